@@ -1,0 +1,40 @@
+/**
+ * Eleventy renders the model; it reads no content of its own. The templates in layouts/ paginate
+ * over data made by src/eleventy/site-data.ts. Everything Eleventy would otherwise do to content
+ * by default — run JavaScript front-matter, pass raw HTML through Markdown, run Liquid inside
+ * Markdown — is switched off here, in case a content file ever reaches it.
+ */
+import MarkdownIt from "markdown-it";
+import { currentSiteData } from "./src/eleventy/site-data.ts";
+
+const refuse = {
+  parse() {
+    throw new Error("JavaScript front-matter is not allowed");
+  },
+};
+
+export default function (eleventyConfig: any) {
+  // Content safety: YAML front-matter only, Markdown without raw HTML, no template language in Markdown.
+  eleventyConfig.setFrontMatterParsingOptions({ engines: { javascript: refuse, js: refuse, jsLegacy: refuse, node: refuse } });
+  eleventyConfig.setLibrary("md", new MarkdownIt({ html: false }));
+
+  // Templates are TypeScript render functions (loaded through tsx).
+  eleventyConfig.addExtension("11ty.ts", { key: "11ty.js" });
+
+  // The model: validated editions → pages → articles.
+  eleventyConfig.addGlobalData("broadsheet", currentSiteData);
+
+  // Live preview: content and styles live outside the template folder.
+  eleventyConfig.addWatchTarget("content/**/*");
+  eleventyConfig.addWatchTarget("assets/**/*");
+  eleventyConfig.addWatchTarget("src/**/*.ts");
+  eleventyConfig.setQuietMode(true);
+
+  return {
+    // The output folder is chosen by the caller (build writes to a temporary folder first).
+    dir: { input: "layouts" },
+    templateFormats: ["11ty.ts"],
+    markdownTemplateEngine: false,
+    htmlTemplateEngine: false,
+  };
+}

@@ -1,0 +1,152 @@
+/**
+ * Splits a Markdown file into front-matter and body with gray-matter, YAML only.
+ * gray-matter executes `---js` front-matter by default; every JavaScript engine is replaced by one
+ * that refuses. YAML is parsed by `yaml` (YAML 1.2 core schema: dates stay strings, no timestamps
+ * in the build machine's zone), which also tells the line of every field for error messages.
+ */
+import matter from "gray-matter";
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from "yaml";
+import type { Problem } from "../validate/problem.ts";
+
+export interface FieldPosition {
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface ParsedYaml {
+  readonly data: Record<string, unknown>;
+  /** File line of each top-level field (and nested `a.b` paths one level down). */
+  readonly fields: ReadonlyMap<string, FieldPosition>;
+}
+
+export interface ParsedMarkdown extends ParsedYaml {
+  readonly body: string;
+  /** File line on which the body starts (for translating Markdown line numbers). */
+  readonly bodyLine: number;
+}
+
+class RefusedEngine extends Error {
+  constructor(readonly language: string) {
+    super(`front-matter language "${language}" is not allowed`);
+  }
+}
+
+function refuse(language: string) {
+  return {
+    parse(): never {
+      throw new RefusedEngine(language);
+    },
+    stringify(): never {
+      throw new RefusedEngine(language);
+    },
+  };
+}
+
+/** Limits that stop YAML bombs: aliases expand at most this often. */
+const YAML_OPTIONS = { version: "1.2", maxAliasCount: 50, uniqueKeys: true, prettyErrors: false } as const;
+
+/**
+ * Parses YAML text that starts at `firstLine` of `file`. Problems are pushed, never thrown.
+ */
+export function parseYaml(text: string, file: string, firstLine: number, problems: Problem[]): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const doc: Document = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
+  const fields = new Map<string, FieldPosition>();
+  for (const error of [...doc.errors]) {
+    const pos = error.linePos?.[0];
+    problems.push({
+      severity: "error",
+      file,
+      line: pos ? pos.line + firstLine - 1 : firstLine,
+      column: pos?.col,
+      message: `YAML syntax: ${error.message.split("\n")[0]}`,
+    });
+  }
+  if (doc.errors.length > 0) return { data: {}, fields };
+
+  const record = (key: string, offset: number | undefined) => {
+    if (offset === undefined) return;
+    const pos = lineCounter.linePos(offset);
+    fields.set(key, { line: pos.line + firstLine - 1, column: pos.col });
+  };
+  if (isMap(doc.contents)) {
+    for (const pair of doc.contents.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      record(key, isScalar(pair.key) ? pair.key.range?.[0] : undefined);
+      if (isMap(pair.value)) {
+        for (const inner of pair.value.items) {
+          if (isScalar(inner.key)) record(`${key}.${String(inner.key.value)}`, inner.key.range?.[0]);
+        }
+      }
+    }
+  } else if (doc.contents !== null && !(isScalar(doc.contents) && doc.contents.value === null)) {
+    problems.push({ severity: "error", file, line: firstLine, message: "expected a YAML mapping of field: value" });
+    return { data: {}, fields };
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: YAML_OPTIONS.maxAliasCount });
+  } catch (error) {
+    problems.push({ severity: "error", file, line: firstLine, message: `YAML: ${(error as Error).message}` });
+    return { data: {}, fields };
+  }
+  return { data: (data ?? {}) as Record<string, unknown>, fields };
+}
+
+/** Splits and parses one Markdown file. */
+export function parseMarkdownFile(text: string, file: string, problems: Problem[]): ParsedMarkdown {
+  const source = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  const empty: ParsedMarkdown = { data: {}, fields: new Map(), body: source, bodyLine: 1 };
+  if (!source.startsWith("---")) {
+    const misplaced = /^\s+---\s*$/m.exec(source.slice(0, 200));
+    problems.push({
+      severity: "error",
+      file,
+      line: 1,
+      message: misplaced
+        ? "front-matter must start with --- on the very first line, found blank space before it"
+        : "expected front-matter between --- lines at the top of the file, found none",
+    });
+    return empty;
+  }
+
+  let yamlText = "";
+  let parsed: matter.GrayMatterFile<string>;
+  try {
+    parsed = matter(source, {
+      // Our own YAML engine; gray-matter's JavaScript engines all refuse.
+      engines: {
+        yaml: { parse: (text: string) => ((yamlText = text), {}) as object, stringify: () => "" },
+        javascript: refuse("javascript"),
+        js: refuse("js"),
+        jsLegacy: refuse("jsLegacy"),
+        node: refuse("node"),
+        json: refuse("json"),
+        coffee: refuse("coffee"),
+        toml: refuse("toml"),
+      } as never,
+    });
+  } catch (error) {
+    const message =
+      error instanceof RefusedEngine
+        ? `${error.message}: only YAML front-matter is read (remove "${error.language}" after ---)`
+        : `could not split front-matter: ${(error as Error).message}`;
+    problems.push({ severity: "error", file, line: 1, message });
+    return empty;
+  }
+  const language = (parsed as unknown as { language?: string }).language ?? "yaml";
+  if (language !== "yaml" && language !== "") {
+    problems.push({ severity: "error", file, line: 1, message: `front-matter language "${language}" is not allowed: only YAML front-matter is read` });
+    return empty;
+  }
+  // The closing --- decides where the body starts, so Markdown line numbers map to file lines.
+  const lines = source.split("\n");
+  const closing = lines.findIndex((line, index) => index > 0 && line.trimEnd() === "---");
+  if (closing < 0) {
+    problems.push({ severity: "error", file, line: 1, message: "front-matter opened with --- is never closed by a --- line" });
+    return empty;
+  }
+  const yaml = parseYaml(yamlText || parsed.matter, file, 2, problems);
+  const bodyLine = closing + 2;
+  return { ...yaml, body: parsed.content, bodyLine };
+}

@@ -1,0 +1,99 @@
+/**
+ * Reads the content folder: one folder per edition (YYYY-MM-DD, anywhere under the content root),
+ * holding one Markdown file per article, optional `edition.yaml` and `page-NN.yaml`, and the
+ * images the articles use. Nothing is interpreted here beyond splitting front-matter.
+ */
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { parseMarkdownFile, parseYaml, type ParsedMarkdown, type ParsedYaml } from "./front-matter.ts";
+import type { Problem } from "../validate/problem.ts";
+
+export interface ArticleSource extends ParsedMarkdown {
+  /** Project-relative path, forward slashes. */
+  readonly file: string;
+  readonly absolutePath: string;
+  /** The file name without `.md`: the default slug. */
+  readonly stem: string;
+}
+
+export interface YamlSource extends ParsedYaml {
+  readonly file: string;
+}
+
+export interface PageSource extends YamlSource {
+  /** The page number in the file name (page-01.yaml → 1). */
+  readonly number: number;
+}
+
+export interface EditionSource {
+  /** The folder name, YYYY-MM-DD. */
+  readonly date: string;
+  readonly dir: string;
+  /** Project-relative folder path. */
+  readonly folder: string;
+  readonly articles: readonly ArticleSource[];
+  readonly pages: readonly PageSource[];
+  readonly edition?: YamlSource;
+  /** Names of every other file in the folder (images and the like). */
+  readonly files: ReadonlySet<string>;
+}
+
+export interface ContentSource {
+  readonly root: string;
+  readonly editions: readonly EditionSource[];
+}
+
+const EDITION_FOLDER = /^\d{4}-\d{2}-\d{2}$/;
+const PAGE_FILE = /^page-(\d{1,3})\.ya?ml$/;
+
+/** Project-relative display path with forward slashes. */
+export function displayPath(absolutePath: string, cwd = process.cwd()): string {
+  return path.relative(cwd, absolutePath).split(path.sep).join("/");
+}
+
+async function findEditionFolders(dir: string, found: string[]): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  for (const entry of entries) {
+    if (!entry.isDirectory() || entry.name.startsWith(".") || entry.name.startsWith("_")) continue;
+    const full = path.join(dir, entry.name);
+    if (EDITION_FOLDER.test(entry.name)) found.push(full);
+    else await findEditionFolders(full, found);
+  }
+}
+
+async function readEdition(dir: string, problems: Problem[]): Promise<EditionSource> {
+  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
+  const articles: ArticleSource[] = [];
+  const pages: PageSource[] = [];
+  const files = new Set<string>();
+  let edition: YamlSource | undefined;
+  for (const entry of entries) {
+    if (!entry.isFile() || entry.name.startsWith(".")) continue;
+    const absolutePath = path.join(dir, entry.name);
+    const file = displayPath(absolutePath);
+    if (entry.name.endsWith(".md")) {
+      const text = await readFile(absolutePath, "utf8");
+      const parsed = parseMarkdownFile(text, file, problems);
+      articles.push({ ...parsed, file, absolutePath, stem: entry.name.slice(0, -3) });
+    } else if (entry.name === "edition.yaml" || entry.name === "edition.yml") {
+      edition = { ...parseYaml(await readFile(absolutePath, "utf8"), file, 1, problems), file };
+    } else if (PAGE_FILE.test(entry.name)) {
+      const number = Number(PAGE_FILE.exec(entry.name)?.[1]);
+      pages.push({ ...parseYaml(await readFile(absolutePath, "utf8"), file, 1, problems), file, number });
+    } else {
+      files.add(entry.name);
+    }
+  }
+  const date = path.basename(dir);
+  return { date, dir, folder: displayPath(dir), articles, pages, edition, files };
+}
+
+/** Reads every edition under `root`. File-level problems (YAML syntax, front-matter shape) are pushed. */
+export async function readContent(root: string, problems: Problem[]): Promise<ContentSource> {
+  const folders: string[] = [];
+  await findEditionFolders(root, folders);
+  folders.sort((a, b) => (path.basename(a) < path.basename(b) ? -1 : 1));
+  const editions: EditionSource[] = [];
+  for (const folder of folders) editions.push(await readEdition(folder, problems));
+  return { root, editions };
+}

@@ -1,0 +1,129 @@
+/** 往期回顾: every edition by year and month, as calendars of plain links. */
+import { DateTime } from "luxon";
+import type { Archive, Edition } from "../model/types.ts";
+import type { ViewContext } from "./context.ts";
+import { html, type Html } from "./html.ts";
+import { shell } from "./shell.ts";
+
+export type ArchiveScope = { readonly kind: "all" } | { readonly kind: "year"; readonly year: string } | { readonly kind: "month"; readonly year: string; readonly month: string };
+
+export interface ArchiveEntry {
+  readonly scope: ArchiveScope;
+  readonly path: string;
+}
+
+/** Every archive view to write: /archive/, one per year, one per month with editions. */
+export function archiveEntries(archive: Archive): ArchiveEntry[] {
+  const years = new Set<string>();
+  const months = new Set<string>();
+  for (const edition of archive.editions) {
+    years.add(edition.date.slice(0, 4));
+    months.add(edition.date.slice(0, 7));
+  }
+  return [
+    { scope: { kind: "all" }, path: "archive/" },
+    ...[...years].map((year) => ({ scope: { kind: "year", year } as const, path: `archive/${year}/` })),
+    ...[...months].map((month) => ({
+      scope: { kind: "month", year: month.slice(0, 4), month: month.slice(5, 7) } as const,
+      path: `archive/${month.slice(0, 4)}/${month.slice(5, 7)}/`,
+    })),
+  ];
+}
+
+const WEEK_HEAD = ["一", "二", "三", "四", "五", "六", "日"];
+
+function monthCalendar(context: ViewContext, byDate: ReadonlyMap<string, Edition>, year: string, month: string, headingLevel: 2 | 3): Html {
+  const first = DateTime.fromObject({ year: Number(year), month: Number(month), day: 1 }, { zone: context.site.timeZone });
+  const cells: Html[] = [];
+  for (let blank = 1; blank < first.weekday; blank++) cells.push(html`<td></td>`);
+  for (let day = 1; day <= (first.daysInMonth ?? 30); day++) {
+    const date = first.set({ day }).toISODate()!;
+    const edition = byDate.get(date);
+    cells.push(
+      edition
+        ? html`<td class="has-edition"><a href="${context.url(edition.path)}" title="${edition.pages[0]?.articles[0]?.title ?? ""}">${day}</a></td>`
+        : html`<td>${day}</td>`,
+    );
+  }
+  while (cells.length % 7) cells.push(html`<td></td>`);
+  const rows: Html[] = [];
+  for (let index = 0; index < cells.length; index += 7) rows.push(html`<tr>${cells.slice(index, index + 7)}</tr>`);
+  const title = `${Number(year)}年${Number(month)}月`;
+  const heading = html`<a href="${context.url(`archive/${year}/${month}/`)}">${title}</a>`;
+  return html`<section class="month">
+<table class="calendar">
+<caption>${headingLevel === 2 ? html`<h2>${heading}</h2>` : html`<h3>${heading}</h3>`}</caption>
+<thead><tr>${WEEK_HEAD.map((day) => html`<th scope="col" abbr="星期${day}">${day}</th>`)}</tr></thead>
+<tbody>${rows}</tbody>
+</table>
+</section>`;
+}
+
+export function archiveView(context: ViewContext, entry: ArchiveEntry): string {
+  const archive = context.archive;
+  const byDate = new Map(archive.editions.map((edition) => [edition.date, edition]));
+  const monthsOf = (year: string) =>
+    [...new Set(archive.editions.filter((edition) => edition.date.startsWith(year)).map((edition) => edition.date.slice(5, 7)))].sort();
+  const years = [...new Set(archive.editions.map((edition) => edition.date.slice(0, 4)))].sort().reverse();
+  const scope = entry.scope;
+
+  let title: string;
+  let body: Html;
+  if (scope.kind === "month") {
+    title = `${Number(scope.year)}年${Number(scope.month)}月`;
+    const editions = archive.editions.filter((edition) => edition.date.startsWith(`${scope.year}-${scope.month}`));
+    body = html`${monthCalendar(context, byDate, scope.year, scope.month, 2)}
+<h2>本月各期</h2>
+<ol class="edition-list">
+${editions.map(
+  (edition) => html`<li><a href="${context.url(edition.path)}"><time datetime="${edition.date}">${edition.dateText}</time> ${edition.weekday}</a>
+${edition.pages[0]?.articles[0] ? html`<span class="lead-title">${edition.pages[0].articles[0].title}</span>` : ""}</li>`,
+)}
+</ol>`;
+  } else if (scope.kind === "year") {
+    title = `${scope.year}年`;
+    body = html`<div class="calendars">${monthsOf(scope.year).map((month) => monthCalendar(context, byDate, scope.year, month, 2))}</div>`;
+  } else {
+    title = "全部";
+    body = html`${years.map(
+      (year) => html`<section class="year">
+<h2><a href="${context.url(`archive/${year}/`)}">${year}年</a></h2>
+<div class="calendars">${monthsOf(year).map((month) => monthCalendar(context, byDate, year, month, 3))}</div>
+</section>`,
+    )}`;
+  }
+  const latest = archive.editions[0];
+  const main = html`<div class="archive">
+<nav class="breadcrumb" aria-label="位置"><a href="${context.url("")}">${context.site.name}</a> › <a href="${context.url("archive/")}">往期回顾</a>${scope.kind !== "all" ? html` › <a href="${context.url(`archive/${scope.year}/`)}">${scope.year}年</a>` : ""}</nav>
+<h1>往期回顾 · ${title}</h1>
+<p>共 ${archive.editions.length} 期${latest ? html`，最新一期：<a href="${context.url(latest.path)}">${latest.dateText}</a>` : ""}</p>
+${body}
+</div>`;
+  return shell(context, {
+    title: `往期回顾 ${title} - ${context.site.name}`,
+    description: `${context.site.name}往期回顾：${title}各期数字报`,
+    canonical: entry.path,
+    bodyClass: "view-archive",
+    header: html`<header class="site-head"><p class="paper-name"><a href="${context.url("")}">${context.site.name}</a></p></header>`,
+    main,
+  }).value;
+}
+
+export function notFoundView(context: ViewContext): string {
+  const main = html`<div class="not-found">
+<h1>找不到这个页面</h1>
+<p>您要找的版面或文章不存在，可能地址有误。</p>
+<ul>
+<li><a href="${context.url("")}">返回最新一期</a></li>
+<li><a href="${context.url("archive/")}">往期回顾</a></li>
+</ul>
+</div>`;
+  return shell(context, {
+    title: `找不到页面 - ${context.site.name}`,
+    description: "页面不存在",
+    canonical: "404.html",
+    bodyClass: "view-404",
+    header: html`<header class="site-head"><p class="paper-name"><a href="${context.url("")}">${context.site.name}</a></p></header>`,
+    main,
+  }).value;
+}

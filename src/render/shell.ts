@@ -1,0 +1,43 @@
+/** The HTML document around every view. No inline script or style: the CSP can forbid both. */
+import type { ViewContext } from "./context.ts";
+import { html, type Html } from "./html.ts";
+
+export interface ShellOptions {
+  readonly title: string;
+  readonly description: string;
+  /** Site path of the canonical page. */
+  readonly canonical: string;
+  readonly bodyClass: string;
+  readonly main: Html;
+  /** Printed above <main>, outside it (masthead, navigation). */
+  readonly header?: Html;
+  readonly footer?: Html;
+}
+
+export function shell(context: ViewContext, options: ShellOptions): Html {
+  const site = context.site;
+  return html`<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${options.title}</title>
+<meta name="description" content="${options.description}">
+<link rel="canonical" href="${context.absolute(options.canonical)}">
+<link rel="stylesheet" href="${context.url(context.assets.css)}">
+</head>
+<body class="${options.bodyClass}">
+<a class="skip-link" href="#main">跳到正文</a>
+${options.header}
+<main id="main">
+${options.main}
+</main>
+<footer class="site-footer">
+${options.footer}
+<p>${site.name} · ${site.registration} · 主办：${site.publisher.sponsor}</p>
+<p><a href="${context.url("archive/")}">往期回顾</a></p>
+</footer>
+</body>
+</html>
+`;
+}

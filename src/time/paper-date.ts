@@ -1,0 +1,70 @@
+/**
+ * The one place that knows about time. A paper's date is a calendar day in the paper's own time
+ * zone; nothing here reads the build machine's zone or clock.
+ */
+import { DateTime } from "luxon";
+
+const WEEKDAYS = ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"] as const;
+const DIGITS = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"] as const;
+
+/** A strict YYYY-MM-DD calendar date; rejects roll-overs such as 2020-02-30. */
+export function parseCalendarDate(text: string, zone: string): DateTime | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return undefined;
+  const date = DateTime.fromISO(text, { zone });
+  return date.isValid && date.toISODate() === text ? date : undefined;
+}
+
+/** 2020年6月5日 */
+export function chineseDate(date: DateTime): string {
+  return `${date.year}年${date.month}月${date.day}日`;
+}
+
+/** 星期五 */
+export function chineseWeekday(date: DateTime): string {
+  return WEEKDAYS[date.weekday - 1] ?? "";
+}
+
+/** Lunar day number as printed: 初一 … 初十, 十一 … 十九, 二十, 廿一 … 廿九, 三十. */
+export function lunarDayName(day: number): string {
+  if (day < 1 || day > 30 || !Number.isInteger(day)) throw new RangeError(`lunar day out of range: ${day}`);
+  if (day <= 10) return `初${DIGITS[day]}`;
+  if (day < 20) return `十${DIGITS[day - 10]}`;
+  if (day === 20) return "二十";
+  if (day < 30) return `廿${DIGITS[day - 20]}`;
+  return "三十";
+}
+
+/** 农历庚子年闰四月十四, from ICU's Chinese calendar (full ICU ships with Node 20). */
+export function lunarDate(date: DateTime): string {
+  // Noon in the paper's zone: the lunar day is the paper's day whatever the offset.
+  const instant = date.set({ hour: 12 }).toJSDate();
+  const parts = new Intl.DateTimeFormat("zh-CN-u-ca-chinese", {
+    timeZone: date.zoneName ?? "UTC",
+    year: "numeric",
+    month: "long",
+    day: "numeric",
+  }).formatToParts(instant);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  const month = part("month");
+  const day = Number(part("day"));
+  return `农历${part("yearName")}年${month}${lunarDayName(day)}`;
+}
+
+/** ISO 8601 date-time at the start of the paper's day, with the paper's offset (for <time> and feeds). */
+export function startOfDayIso(date: DateTime): string {
+  return date.startOf("day").toISO({ suppressMilliseconds: true }) ?? "";
+}
+
+/** Number of days from `from` to `to` whose ISO weekday is listed, counting `to` but not `from`. */
+export function publishingDaysBetween(from: DateTime, to: DateTime, weekdays: readonly number[]): number {
+  const sign = to >= from ? 1 : -1;
+  const [start, end] = sign > 0 ? [from, to] : [to, from];
+  const days = Math.round(end.startOf("day").diff(start.startOf("day"), "days").days);
+  const weeks = Math.floor(days / 7);
+  let count = weeks * weekdays.length;
+  // The remainder is less than a week: walk it.
+  for (let cursor = start.plus({ days: weeks * 7 + 1 }); cursor <= end; cursor = cursor.plus({ days: 1 })) {
+    if (weekdays.includes(cursor.weekday)) count++;
+  }
+  return sign * count;
+}

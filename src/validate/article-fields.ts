@@ -1,0 +1,170 @@
+/**
+ * Checks one article's front-matter and turns it into typed fields. Every problem is reported with
+ * the file, the field's line, what was expected and what was found; nothing stops at the first.
+ */
+import type { ArticleSource } from "../content/read-content.ts";
+import { STORY_TYPES, type StoryType } from "../model/types.ts";
+import type { SiteSettings } from "../site/settings.ts";
+import { parseCalendarDate } from "../time/paper-date.ts";
+import { didYouMean } from "./did-you-mean.ts";
+import { describe, FieldReader } from "./field-reader.ts";
+import type { Problem } from "./problem.ts";
+
+export interface ImageFields {
+  readonly src: string;
+  readonly caption: string;
+  readonly credit?: string;
+  readonly alt?: string;
+}
+
+export interface ArticleFields {
+  readonly title: string;
+  readonly kicker?: string;
+  readonly subtitle?: string;
+  readonly section: string;
+  readonly byline: readonly string[];
+  readonly date: string;
+  readonly page?: number;
+  readonly order?: number;
+  readonly dateline?: string;
+  readonly type: StoryType;
+  readonly images: readonly ImageFields[];
+  readonly attachedTo?: string;
+  readonly slug: string;
+}
+
+export const ARTICLE_FIELDS = [
+  "title",
+  "kicker",
+  "subtitle",
+  "section",
+  "byline",
+  "date",
+  "page",
+  "order",
+  "dateline",
+  "type",
+  "images",
+  "attachedTo",
+  "slug",
+] as const;
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** Validates one article. Returns undefined when a required field is unusable. */
+export function readArticleFields(
+  source: ArticleSource,
+  settings: SiteSettings,
+  problems: Problem[],
+): ArticleFields | undefined {
+  const fields = new FieldReader(source.file, source.data, source.fields, problems, source.bodyLine);
+  const before = problems.length;
+
+  const title = fields.text("title", { required: true });
+  const kicker = fields.text("kicker");
+  const subtitle = fields.text("subtitle");
+  const sectionNames = settings.sections.map((section) => section.name);
+  const section = fields.text("section", { required: true });
+  if (section !== undefined && !sectionNames.includes(section)) {
+    fields.problem("section", `expected one of the paper's sections (${sectionNames.join(", ")}), found "${section}"${didYouMean(section, sectionNames)}`);
+  }
+
+  const byline = readByline(fields);
+  const rawDate = fields.raw("date");
+  const dateText = typeof rawDate === "string" && parseCalendarDate(rawDate.trim(), settings.timeZone) ? rawDate.trim() : undefined;
+  if (dateText === undefined) {
+    fields.problem("date", `${rawDate === undefined ? "required field is missing: " : ""}expected a real calendar date as YYYY-MM-DD, found ${describe(rawDate)}`);
+  }
+  const page = fields.integer("page", { min: 1, max: 999 });
+  const order = fields.integer("order", { min: 0, max: 9999 });
+  const dateline = fields.text("dateline");
+  const typeText = fields.text("type");
+  let type: StoryType = "news";
+  if (typeText !== undefined) {
+    if ((STORY_TYPES as readonly string[]).includes(typeText)) type = typeText as StoryType;
+    else fields.problem("type", `expected one of ${STORY_TYPES.join(", ")}, found "${typeText}"${didYouMean(typeText, STORY_TYPES)}`);
+  }
+  const images = readImages(fields);
+  const attachedTo = fields.text("attachedTo");
+  if (type === "comment" && attachedTo === undefined) {
+    fields.problem("attachedTo", "a comment box must name the story it belongs to (attachedTo: <slug>), found nothing");
+  }
+  const slug = fields.text("slug") ?? source.stem;
+  if (!SLUG.test(slug)) {
+    fields.problem(
+      source.data.slug === undefined ? "slug" : "slug",
+      `expected a URL slug of lower-case letters, digits and hyphens, found "${slug}"${source.data.slug === undefined ? " (from the file name; rename the file or set slug:)" : ""}`,
+    );
+  }
+
+  for (const key of Object.keys(source.data)) {
+    if (!(ARTICLE_FIELDS as readonly string[]).includes(key)) {
+      fields.warning(key, `unknown field${didYouMean(key, ARTICLE_FIELDS)}; it is ignored`);
+    }
+  }
+
+  if (problems.slice(before).some((problem) => problem.severity === "error")) return undefined;
+  return {
+    title: title!,
+    kicker,
+    subtitle,
+    section: section!,
+    byline: byline!,
+    date: dateText!,
+    page,
+    order,
+    dateline,
+    type,
+    images: images ?? [],
+    attachedTo,
+    slug,
+  };
+}
+
+function readByline(fields: FieldReader): readonly string[] | undefined {
+  const value = fields.raw("byline");
+  if (value === false) return [];
+  if (typeof value === "string" && value.trim()) return [value.trim()];
+  if (Array.isArray(value) && value.length > 0 && value.every((name) => typeof name === "string" && name.trim())) {
+    return value.map((name: string) => name.trim());
+  }
+  fields.problem(
+    "byline",
+    `expected a name, a list of names, or false for an unsigned story, found ${describe(value)}`,
+  );
+  return undefined;
+}
+
+function readImages(fields: FieldReader): ImageFields[] | undefined {
+  const value = fields.raw("images");
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    fields.problem("images", `expected a list of images (- src: …, caption: …), found ${describe(value)}`);
+    return undefined;
+  }
+  const images: ImageFields[] = [];
+  value.forEach((item: unknown, index: number) => {
+    const at = `images[${index}]`;
+    if (typeof item !== "object" || item === null || Array.isArray(item)) {
+      fields.problem("images", `${at}: expected src and caption, found ${describe(item)}`);
+      return;
+    }
+    const image = item as Record<string, unknown>;
+    const text = (key: string) => (typeof image[key] === "string" && (image[key] as string).trim() ? (image[key] as string).trim() : undefined);
+    const src = text("src");
+    const caption = text("caption");
+    if (!src) fields.problem("images", `${at}.src: expected the image file's name beside the article, found ${describe(image.src)}`);
+    else if (src.includes("..") || src.startsWith("/") || /^[a-z]+:/i.test(src)) {
+      fields.problem("images", `${at}.src: expected a file in the edition folder, found "${src}"`);
+    }
+    if (!caption) fields.problem("images", `${at}.caption: expected the caption text, found ${describe(image.caption)}`);
+    for (const key of ["credit", "alt"]) {
+      if (image[key] !== undefined && !text(key)) fields.problem("images", `${at}.${key}: expected text, found ${describe(image[key])}`);
+    }
+    for (const key of Object.keys(image)) {
+      if (!["src", "caption", "credit", "alt"].includes(key)) fields.warning("images", `${at}.${key}: unknown field${didYouMean(key, ["src", "caption", "credit", "alt"])}; it is ignored`);
+    }
+    if (src && caption) images.push({ src, caption, credit: text("credit"), alt: text("alt") });
+  });
+  return images;
+}
