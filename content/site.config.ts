@@ -1,9 +1,10 @@
-import { defineSite } from "../src/site/settings.ts";
+// A type-only import: erased when the file runs, so a content folder can live anywhere.
+import type { SiteSettings } from "../src/site/settings.ts";
 
 // Settings of the sample paper. The name, publisher line and channels are those printed on the
 // sample page; the registration number and the issue count are placeholders, because the page
 // text the sample comes from does not carry them.
-export default defineSite({
+export default {
   name: "金坛时报",
   registration: "CN 32-0000",
   publisher: {
@@ -35,4 +36,4 @@ export default defineSite({
     publishingWeekdays: [1, 2, 3, 4, 5],
   },
   siteUrl: process.env.BROADSHEET_SITE_URL ?? "https://paper.example/",
-});
+} satisfies SiteSettings;

@@ -28,7 +28,7 @@ export async function loadSettings(contentRoot: string): Promise<SiteSettings> {
     throw new Error(`${path.relative(process.cwd(), file)}: expected the paper's settings file, found none`);
   }
   const module = (await import(pathToFileURL(file).href)) as { default?: SiteSettings };
-  if (!module.default) throw new Error(`${SETTINGS_FILE}: expected a default export of defineSite({ … })`);
+  if (!module.default) throw new Error(`${SETTINGS_FILE}: expected \`export default { … } satisfies SiteSettings\``);
   return module.default;
 }
 

@@ -61,29 +61,33 @@ async function findEditionFolders(dir: string, found: string[]): Promise<void> {
   }
 }
 
+const isText = (name: string) => name.endsWith(".md") || name === "edition.yaml" || name === "edition.yml" || PAGE_FILE.test(name);
+
 async function readEdition(dir: string, problems: Problem[]): Promise<EditionSource> {
-  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
+  const entries = (await readdir(dir, { withFileTypes: true }))
+    .filter((entry) => entry.isFile() && !entry.name.startsWith("."))
+    .sort((a, b) => (a.name < b.name ? -1 : 1));
+  // Read the folder's text files concurrently, then parse in name order (stable problem order).
+  const texts = await Promise.all(entries.map((entry) => (isText(entry.name) ? readFile(path.join(dir, entry.name), "utf8") : undefined)));
   const articles: ArticleSource[] = [];
   const pages: PageSource[] = [];
   const files = new Set<string>();
   let edition: YamlSource | undefined;
-  for (const entry of entries) {
-    if (!entry.isFile() || entry.name.startsWith(".")) continue;
+  entries.forEach((entry, index) => {
     const absolutePath = path.join(dir, entry.name);
     const file = displayPath(absolutePath);
-    if (entry.name.endsWith(".md")) {
-      const text = await readFile(absolutePath, "utf8");
-      const parsed = parseMarkdownFile(text, file, problems);
-      articles.push({ ...parsed, file, absolutePath, stem: entry.name.slice(0, -3) });
-    } else if (entry.name === "edition.yaml" || entry.name === "edition.yml") {
-      edition = { ...parseYaml(await readFile(absolutePath, "utf8"), file, 1, problems), file };
+    const text = texts[index];
+    if (text === undefined) {
+      files.add(entry.name);
+    } else if (entry.name.endsWith(".md")) {
+      articles.push({ ...parseMarkdownFile(text, file, problems), file, absolutePath, stem: entry.name.slice(0, -3) });
     } else if (PAGE_FILE.test(entry.name)) {
       const number = Number(PAGE_FILE.exec(entry.name)?.[1]);
-      pages.push({ ...parseYaml(await readFile(absolutePath, "utf8"), file, 1, problems), file, number });
+      pages.push({ ...parseYaml(text, file, 1, problems), file, number });
     } else {
-      files.add(entry.name);
+      edition = { ...parseYaml(text, file, 1, problems), file };
     }
-  }
+  });
   const date = path.basename(dir);
   return { date, dir, folder: displayPath(dir), articles, pages, edition, files };
 }
@@ -93,7 +97,10 @@ export async function readContent(root: string, problems: Problem[]): Promise<Co
   const folders: string[] = [];
   await findEditionFolders(root, folders);
   folders.sort((a, b) => (path.basename(a) < path.basename(b) ? -1 : 1));
+  // A few editions at a time keeps the disk busy without opening thousands of files at once.
   const editions: EditionSource[] = [];
-  for (const folder of folders) editions.push(await readEdition(folder, problems));
+  for (let index = 0; index < folders.length; index += 8) {
+    editions.push(...(await Promise.all(folders.slice(index, index + 8).map((folder) => readEdition(folder, problems)))));
+  }
   return { root, editions };
 }

@@ -58,11 +58,6 @@ export interface SiteSettings {
   readonly siteUrl: string;
 }
 
-/** Identity function that gives a settings file its type checking. */
-export function defineSite(settings: SiteSettings): SiteSettings {
-  return settings;
-}
-
 /** The sub-path of the site URL, always with a leading and trailing slash ("/" or "/paper/"). */
 export function basePath(settings: SiteSettings): string {
   const path = new URL(settings.siteUrl).pathname;

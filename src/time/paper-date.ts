@@ -7,11 +7,21 @@ import { DateTime } from "luxon";
 const WEEKDAYS = ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"] as const;
 const DIGITS = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"] as const;
 
+// Every article repeats its edition's date: parsing in a zone is costly, so remember the answers.
+const parsedDates = new Map<string, DateTime | undefined>();
+
 /** A strict YYYY-MM-DD calendar date; rejects roll-overs such as 2020-02-30. */
 export function parseCalendarDate(text: string, zone: string): DateTime | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return undefined;
-  const date = DateTime.fromISO(text, { zone });
-  return date.isValid && date.toISODate() === text ? date : undefined;
+  const key = `${zone} ${text}`;
+  if (parsedDates.has(key)) return parsedDates.get(key);
+  let result: DateTime | undefined;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
+    const date = DateTime.fromISO(text, { zone });
+    result = date.isValid && date.toISODate() === text ? date : undefined;
+  }
+  if (parsedDates.size > 100_000) parsedDates.clear();
+  parsedDates.set(key, result);
+  return result;
 }
 
 /** 2020年6月5日 */
@@ -34,16 +44,21 @@ export function lunarDayName(day: number): string {
   return "三十";
 }
 
+const lunarFormats = new Map<string, Intl.DateTimeFormat>();
+function lunarFormat(zone: string): Intl.DateTimeFormat {
+  let format = lunarFormats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("zh-CN-u-ca-chinese", { timeZone: zone, year: "numeric", month: "long", day: "numeric" });
+    lunarFormats.set(zone, format);
+  }
+  return format;
+}
+
 /** 农历庚子年闰四月十四, from ICU's Chinese calendar (full ICU ships with Node 20). */
 export function lunarDate(date: DateTime): string {
   // Noon in the paper's zone: the lunar day is the paper's day whatever the offset.
   const instant = date.set({ hour: 12 }).toJSDate();
-  const parts = new Intl.DateTimeFormat("zh-CN-u-ca-chinese", {
-    timeZone: date.zoneName ?? "UTC",
-    year: "numeric",
-    month: "long",
-    day: "numeric",
-  }).formatToParts(instant);
+  const parts = lunarFormat(date.zoneName ?? "UTC").formatToParts(instant);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   const month = part("month");
   const day = Number(part("day"));
