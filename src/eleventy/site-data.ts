@@ -3,7 +3,7 @@
  * content files: `build` hands it a validated archive; the live preview reloads it each run.
  */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { loadArchive } from "../load-archive.ts";
 import type { Archive, Article, Edition, Page } from "../model/types.ts";
@@ -11,7 +11,16 @@ import { archiveEntries, type ArchiveEntry } from "../render/archive-view.ts";
 import type { Assets } from "../render/context.ts";
 import { ContentError, hasErrors } from "../validate/problem.ts";
 
-export const STYLESHEET = "assets/css/broadsheet.css";
+/** Static files (CSS, scripts) published under content-hashed names; keys are paths under assets/. */
+export const ASSETS_DIR = "assets";
+
+export interface AssetFile {
+  /** Path under assets/, e.g. "css/broadsheet.css". */
+  readonly source: string;
+  /** Published site path with the content hash, e.g. "assets/broadsheet.1a2b3c4d5e.css". */
+  readonly path: string;
+  readonly contents: string;
+}
 
 export interface PageEntry {
   readonly edition: Edition;
@@ -25,21 +34,41 @@ export interface ArticleEntry extends PageEntry {
 export interface SiteData {
   readonly archive: Archive;
   readonly assets: Assets;
-  readonly stylesheet: string;
+  readonly assetFiles: readonly AssetFile[];
   readonly pages: readonly PageEntry[];
   readonly articles: readonly ArticleEntry[];
   readonly archiveEntries: readonly ArchiveEntry[];
 }
 
+/** Every file under assets/css and assets/js, named by a hash of its bytes so a CDN can cache it forever. */
+export function readAssets(projectRoot: string): AssetFile[] {
+  const files: AssetFile[] = [];
+  for (const folder of ["css", "js"]) {
+    const dir = path.join(projectRoot, ASSETS_DIR, folder);
+    let names: string[] = [];
+    try {
+      names = readdirSync(dir).filter((name) => !name.startsWith(".")).sort();
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const contents = readFileSync(path.join(dir, name), "utf8");
+      const hash = createHash("sha256").update(contents).digest("hex").slice(0, 10);
+      const extension = path.extname(name);
+      files.push({ source: `${folder}/${name}`, path: `assets/${path.basename(name, extension)}.${hash}${extension}`, contents });
+    }
+  }
+  return files;
+}
+
 export function siteData(archive: Archive, projectRoot = process.cwd()): SiteData {
-  const stylesheet = readFileSync(path.join(projectRoot, STYLESHEET), "utf8");
-  // The file name carries a hash of the bytes, so a CDN can cache it forever.
-  const hash = createHash("sha256").update(stylesheet).digest("hex").slice(0, 10);
+  const assetFiles = readAssets(projectRoot);
+  const assetPaths = Object.fromEntries(assetFiles.map((file) => [file.source, file.path]));
   const pages = archive.editions.flatMap((edition) => edition.pages.map((page) => ({ edition, page })));
   return {
     archive,
-    assets: { css: `assets/broadsheet.${hash}.css` },
-    stylesheet,
+    assets: { css: assetPaths["css/broadsheet.css"] ?? "assets/broadsheet.css", files: assetPaths },
+    assetFiles,
     pages,
     articles: pages.flatMap(({ edition, page }) => page.articles.map((article) => ({ edition, page, article }))),
     archiveEntries: archiveEntries(archive),

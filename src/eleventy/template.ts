@@ -8,7 +8,7 @@ export interface TemplateData<Entry> {
 }
 
 /** Pagination over `broadsheet.<list>`, one output file per entry. */
-export function paginate(list: "archive.editions" | "pages" | "articles" | "archiveEntries") {
+export function paginate(list: "archive.editions" | "pages" | "articles" | "archiveEntries" | "assetFiles") {
   return { data: `broadsheet.${list}`, size: 1, alias: "entry", addAllPagesToCollections: false };
 }
 

@@ -8,6 +8,8 @@ import { relativeUrl } from "./urls.ts";
 export interface Assets {
   /** Site path of the stylesheet, content-hashed: assets/broadsheet.1a2b3c4d.css */
   readonly css: string;
+  /** Every asset: path under assets/ ("js/page-zoom.js") → hashed site path. */
+  readonly files: Readonly<Record<string, string>>;
 }
 
 export class ViewContext {

@@ -12,6 +12,10 @@ export interface ShellOptions {
   /** Printed above <main>, outside it (masthead, navigation). */
   readonly header?: Html;
   readonly footer?: Html;
+  /** Scripts from assets/js to load (progressive enhancement only: every page works without them). */
+  readonly scripts?: readonly string[];
+  /** Extra elements for <head> (meta tags, structured data). */
+  readonly head?: Html;
 }
 
 export function shell(context: ViewContext, options: ShellOptions): Html {
@@ -25,6 +29,9 @@ export function shell(context: ViewContext, options: ShellOptions): Html {
 <meta name="description" content="${options.description}">
 <link rel="canonical" href="${context.absolute(options.canonical)}">
 <link rel="stylesheet" href="${context.url(context.assets.css)}">
+${options.head}
+${(options.scripts ?? []).map((script) => html`<script type="module" src="${context.url(context.assets.files[script] ?? script)}"></script>
+`)}
 </head>
 <body class="${options.bodyClass}">
 <a class="skip-link" href="#main">跳到正文</a>
