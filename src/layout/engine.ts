@@ -165,7 +165,9 @@ class Engine {
     const bands = this.bands(this.modules(stories), rows);
     const heights = bands.map((band) => Math.max(...band.map((slot) => this.need(slot.module, slot.columns))));
     const needed = heights.reduce((sum, height) => sum + height, 0);
-    const finalHeights = needed < rows ? stretch(heights, rows) : heights;
+    // Bands holding a box the editor gave a height keep it; the others take up the page's slack.
+    const fixed = bands.map((band) => band.some((slot) => slot.module.kind === "story" && slot.module.story.placement?.lines !== undefined));
+    const finalHeights = needed < rows ? stretch(heights, rows, fixed) : heights;
     const boxes: Box[] = [];
     let top = 0;
     bands.forEach((band, index) => {
@@ -319,17 +321,21 @@ class Engine {
   }
 }
 
-/** Grows `heights` to add up to `total`, in proportion; the last takes the remainder. */
-export function stretch(heights: readonly number[], total: number): number[] {
+/** Grows `heights` to add up to `total`, in proportion; the last growable one takes the remainder. `fixed` ones keep their height unless all are fixed. */
+export function stretch(heights: readonly number[], total: number, fixed: readonly boolean[] = []): number[] {
   const sum = heights.reduce((a, b) => a + b, 0);
   if (sum >= total || heights.length === 0) return [...heights];
+  const growable = heights.map((_, index) => !fixed[index]);
+  if (!growable.some(Boolean)) growable.fill(true);
+  const base = heights.reduce((total, height, index) => total + (growable[index] ? height : 0), 0);
+  const last = growable.lastIndexOf(true);
   const extra = total - sum;
   let given = 0;
-  const result = heights.map((height, index) => {
-    if (index === heights.length - 1) return height + extra - given;
-    const share = Math.floor((extra * height) / sum);
+  return heights.map((height, index) => {
+    if (!growable[index]) return height;
+    if (index === last) return height + extra - given;
+    const share = base > 0 ? Math.floor((extra * height) / base) : 0;
     given += share;
     return height + share;
   });
-  return result;
 }
