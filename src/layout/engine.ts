@@ -8,7 +8,7 @@
  */
 import type { PageGeometry } from "./geometry.ts";
 import { contentRows, MAX_ROWS } from "./geometry.ts";
-import { storyRows, textColumns, TYPE, type LayoutStory } from "./measure.ts";
+import { leadingPercent, storyShape, textColumns, TYPE, type LayoutStory, type StoryShape } from "./measure.ts";
 
 export interface Box {
   readonly slug: string;
@@ -22,6 +22,8 @@ export interface Box {
   readonly textColumns: number;
   /** Set as a lead (头条) headline. */
   readonly lead: boolean;
+  /** Leading of the body in percent of the body line: over 100 where the box has rows to spare. */
+  readonly leading: number;
 }
 
 export interface Overflow {
@@ -69,20 +71,24 @@ export function layoutPage(stories: readonly LayoutStory[], geometry: PageGeomet
 
 class Engine {
   private readonly columns: number;
-  private readonly heights = new Map<string, number>();
+  private readonly shapes = new Map<string, StoryShape>();
   constructor(private readonly geometry: PageGeometry) {
     this.columns = geometry.columns;
   }
 
-  /** Rows a story needs at a width; memoised because band choice tries many widths. */
-  private rowsOf(story: LayoutStory, columns: number, lead: boolean): number {
+  /** How a story sets at a width; memoised because band choice tries many widths. */
+  private shapeOf(story: LayoutStory, columns: number, lead: boolean): StoryShape {
     const key = `${story.slug}\u0000${columns}\u0000${lead ? 1 : 0}`;
-    let rows = this.heights.get(key);
-    if (rows === undefined) {
-      rows = storyRows(story, columns, this.geometry, lead ? TYPE.headline.lead : TYPE.headline[story.type]);
-      this.heights.set(key, rows);
+    let shape = this.shapes.get(key);
+    if (shape === undefined) {
+      shape = storyShape(story, columns, this.geometry, lead ? TYPE.headline.lead : TYPE.headline[story.type]);
+      this.shapes.set(key, shape);
     }
-    return rows;
+    return shape;
+  }
+
+  private rowsOf(story: LayoutStory, columns: number, lead: boolean): number {
+    return this.shapeOf(story, columns, lead).rows;
   }
 
   /** Width of the column of boxes attached beside a story in a module `columns` wide. */
@@ -98,6 +104,12 @@ class Engine {
     const main = fixedLines ?? this.rowsOf(module.story, columns - side, module.lead);
     const boxes = module.attached.reduce((sum, box) => sum + this.rowsOf(box, side, false), 0);
     return Math.max(main, boxes);
+  }
+
+  /** Lines of text per column of the module's main story (of the whole stack). */
+  private textLines(module: Module, columns: number): number {
+    if (module.kind === "stack") return module.stories.reduce((sum, story) => sum + this.shapeOf(story, columns, false).bodyLines, 0);
+    return this.shapeOf(module.story, columns - this.attachedWidth(module, columns), module.lead).bodyLines;
   }
 
   private widthRange(module: Module): readonly [number, number] {
@@ -167,7 +179,9 @@ class Engine {
     const needed = heights.reduce((sum, height) => sum + height, 0);
     // Bands holding a box the editor gave a height keep it; the others take up the page's slack.
     const fixed = bands.map((band) => band.some((slot) => slot.module.kind === "story" && slot.module.story.placement?.lines !== undefined));
-    const finalHeights = needed < rows ? stretch(heights, rows, fixed) : heights;
+    // Spare rows go where there is text to open up (撑版): in proportion to each band's shortest column of text.
+    const weights = bands.map((band) => Math.min(...band.map((slot) => this.textLines(slot.module, slot.columns))));
+    const finalHeights = needed < rows ? stretch(heights, rows, fixed, weights) : heights;
     const boxes: Box[] = [];
     let top = 0;
     bands.forEach((band, index) => {
@@ -191,16 +205,20 @@ class Engine {
   /** Boxes of one module in a band `height` rows tall. */
   private place(slot: Slot, column: number, row: number, height: number): Box[] {
     const module = slot.module;
-    const box = (story: LayoutStory, left: number, top: number, columns: number, rows: number, lead: boolean): Box => ({
-      slug: story.slug,
-      column: left,
-      row: top,
-      columns,
-      rows,
-      needed: this.rowsOf(story, columns, lead),
-      textColumns: textColumns(story, columns),
-      lead,
-    });
+    const box = (story: LayoutStory, left: number, top: number, columns: number, rows: number, lead: boolean): Box => {
+      const shape = this.shapeOf(story, columns, lead);
+      return {
+        slug: story.slug,
+        column: left,
+        row: top,
+        columns,
+        rows,
+        needed: shape.rows,
+        textColumns: textColumns(story, columns),
+        lead,
+        leading: leadingPercent(rows, shape.rows, shape.bodyLines),
+      };
+    };
     if (module.kind === "stack") {
       const rows = stretch(module.stories.map((story) => this.rowsOf(story, slot.columns, false)), height);
       let top = row;
@@ -321,21 +339,23 @@ class Engine {
   }
 }
 
-/** Grows `heights` to add up to `total`, in proportion; the last growable one takes the remainder. `fixed` ones keep their height unless all are fixed. */
-export function stretch(heights: readonly number[], total: number, fixed: readonly boolean[] = []): number[] {
+/**
+ * Grows `heights` to add up to `total`, in proportion to `weights` (the heights by default), rows
+ * left over by rounding going to the largest remainders. `fixed` ones keep their height unless all are fixed.
+ */
+export function stretch(heights: readonly number[], total: number, fixed: readonly boolean[] = [], weights: readonly number[] = heights): number[] {
   const sum = heights.reduce((a, b) => a + b, 0);
   if (sum >= total || heights.length === 0) return [...heights];
   const growable = heights.map((_, index) => !fixed[index]);
   if (!growable.some(Boolean)) growable.fill(true);
-  const base = heights.reduce((total, height, index) => total + (growable[index] ? height : 0), 0);
-  const last = growable.lastIndexOf(true);
+  let weight = heights.map((height, index) => (growable[index] ? Math.max(0, weights[index] ?? height) : 0));
+  if (weight.every((value) => value === 0)) weight = heights.map((height, index) => (growable[index] ? Math.max(1, height) : 0));
+  const base = weight.reduce((a, b) => a + b, 0);
   const extra = total - sum;
-  let given = 0;
-  return heights.map((height, index) => {
-    if (!growable[index]) return height;
-    if (index === last) return height + extra - given;
-    const share = base > 0 ? Math.floor((extra * height) / base) : 0;
-    given += share;
-    return height + share;
-  });
+  const exact = weight.map((value) => (extra * value) / base);
+  const result = heights.map((height, index) => height + Math.floor(exact[index]!));
+  let left = total - result.reduce((a, b) => a + b, 0);
+  const order = exact.map((value, index) => ({ index, rest: value - Math.floor(value) })).filter((item) => growable[item.index]).sort((a, b) => b.rest - a.rest || a.index - b.index);
+  for (let at = 0; left > 0; at = (at + 1) % order.length, left--) result[order[at]!.index]! += 1;
+  return result;
 }

@@ -5,12 +5,18 @@
  * written from geometry.ts so the stylesheet and the engine cannot disagree.
  */
 import { MAX_COLUMNS, MAX_ROWS, MIN_COLUMNS, pageGeometry, type PageGeometry } from "./geometry.ts";
+import { MAX_LEADING } from "./measure.ts";
 
 export const GRID_CSS_FILE = "assets/css/page-grid.css";
 
 /** Class names of a box at a grid position (columns and rows from 0). */
 export function gridClasses(box: { column: number; row: number; columns: number; rows: number }): string {
   return `gc-${box.column + 1} gw-${box.columns} gr-${box.row + 1} gh-${Math.min(box.rows, MAX_ROWS)}`;
+}
+
+/** Class of a box's body leading (撑版), or "" for the normal line. */
+export function leadingClass(percent: number): string {
+  return percent > 100 ? `leading-${percent}` : "";
 }
 
 function formatRule(geometry: PageGeometry): string {
@@ -42,6 +48,9 @@ export function gridStylesheet(): string {
   for (let index = 1; index <= MAX_COLUMNS; index++) {
     lines.push(`.gc-${index} { grid-column-start: ${index}; }`, `.gw-${index} { grid-column-end: span ${index}; }`);
     lines.push(`.tc-${index} > .story-body { column-count: ${index}; }`);
+  }
+  for (let percent = 105; percent <= MAX_LEADING * 100; percent += 5) {
+    lines.push(`.leading-${percent} > .story-body { line-height: calc(var(--line) * ${percent / 100}); }`);
   }
   for (let index = 1; index <= MAX_ROWS; index++) lines.push(`.gr-${index} { grid-row-start: ${index}; }`, `.gh-${index} { grid-row-end: span ${index}; }`);
   return `${lines.join("\n")}\n`;

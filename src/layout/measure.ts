@@ -155,8 +155,15 @@ export function bodyLines(story: LayoutStory, width: number): number {
   return lines + story.jumpLines;
 }
 
-/** Grid rows (body lines) a story needs in a box `columns` wide, headline, photos and padding included. */
-export function storyRows(story: LayoutStory, columns: number, geometry: PageGeometry, headlineSize = TYPE.headline[story.type]): number {
+export interface StoryShape {
+  /** Grid rows (body lines) the story needs, headline, photos and padding included. */
+  readonly rows: number;
+  /** Lines of text in each of its text columns. */
+  readonly bodyLines: number;
+}
+
+/** How a story sets in a box `columns` wide. */
+export function storyShape(story: LayoutStory, columns: number, geometry: PageGeometry, headlineSize = TYPE.headline[story.type]): StoryShape {
   const inner = innerWidth(geometry, columns);
   let height = geometry.boxPaddingTop + headingHeight(story, inner, headlineSize);
   for (const image of story.images) {
@@ -169,5 +176,23 @@ export function storyRows(story: LayoutStory, columns: number, geometry: PageGeo
   // Balanced columns end within a line of each other; one more line covers the balancing.
   const perColumn = Math.ceil(lines / count - 1e-6) + (count > 1 ? 1 : 0);
   height += perColumn * geometry.line + geometry.boxPaddingBottom;
-  return Math.ceil(height / geometry.line - 1e-6);
+  return { rows: Math.ceil(height / geometry.line - 1e-6), bodyLines: perColumn };
+}
+
+/** Grid rows (body lines) a story needs in a box `columns` wide. */
+export function storyRows(story: LayoutStory, columns: number, geometry: PageGeometry, headlineSize = TYPE.headline[story.type]): number {
+  return storyShape(story, columns, geometry, headlineSize).rows;
+}
+
+/** Loosest leading a stretched box may take, as a multiple of the body line. */
+export const MAX_LEADING = 1.3;
+
+/**
+ * Leading for a box given more rows than its text needs: as a layout editor does (撑版), the
+ * lines open up to fill the box, in steps of 5%, never past MAX_LEADING. Returns a percentage.
+ */
+export function leadingPercent(rows: number, needed: number, bodyLines: number): number {
+  if (rows <= needed || bodyLines <= 0) return 100;
+  const factor = Math.min(MAX_LEADING, (rows - needed + bodyLines) / bodyLines);
+  return 100 + Math.floor((factor - 1) * 20 + 1e-9) * 5;
 }

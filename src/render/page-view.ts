@@ -3,7 +3,7 @@
  * rules between them, the page credits; around it the edition's navigation.
  */
 import type { Box } from "../layout/engine.ts";
-import { gridClasses } from "../layout/grid-css.ts";
+import { gridClasses, leadingClass } from "../layout/grid-css.ts";
 import { layoutOf } from "../layout/page-layout.ts";
 import type { Article, Edition, Page } from "../model/types.ts";
 import { neighbours, type ViewContext } from "./context.ts";
@@ -35,6 +35,7 @@ function storyBox(context: ViewContext, edition: Edition, article: Article, box:
     box.lead && article.type !== "lead" ? "as-lead" : "",
     box.columns >= 4 ? "photo-wide" : "",
     `tc-${box.textColumns}`,
+    leadingClass(box.leading),
     gridClasses(box),
   ].filter(Boolean).join(" ");
   const content = html`${headlineGroup(article, 2, context.url(article.path))}

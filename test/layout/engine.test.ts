@@ -134,7 +134,10 @@ test("layoutPage: an editor's placement is kept; a box too short is reported by 
 
 test("stretch shares extra rows in proportion and keeps the total", () => {
   assert.equal(stretch([10, 20, 10], 80), [20, 40, 20]);
-  assert.equal(stretch([3, 3, 3], 10), [3, 3, 4]);
+  assert.equal(stretch([3, 3, 3], 10), [4, 3, 3]);
+  assert.equal(stretch([10, 10], 30, [true, false]), [10, 20]);
+  // 10 spare rows shared 3 : 1 are 7.5 and 2.5; the half row goes to the first.
+  assert.equal(stretch([10, 10], 30, [], [3, 1]), [18, 12]);
   assert.equal(stretch([10, 20], 25), [10, 20]);
 });
 
