@@ -63,6 +63,8 @@ interface Slot {
 }
 
 const BRIEF_TYPES = new Set(["brief", "notice"]);
+/** Lines a text column should hold at least when a story is set in several. */
+const SHALLOW_LINES = 8;
 
 export function layoutPage(stories: readonly LayoutStory[], geometry: PageGeometry, frontPage: boolean): PageLayout {
   const engine = new Engine(geometry);
@@ -110,6 +112,16 @@ class Engine {
   private textLines(module: Module, columns: number): number {
     if (module.kind === "stack") return module.stories.reduce((sum, story) => sum + this.shapeOf(story, columns, false).bodyLines, 0);
     return this.shapeOf(module.story, columns - this.attachedWidth(module, columns), module.lead).bodyLines;
+  }
+
+  /** Text set across many columns only a few lines deep reads badly: a charge per missing line per text column. */
+  private shallowCost(module: Module, columns: number): number {
+    if (module.kind === "stack" || module.lead) return 0;
+    const story = module.story;
+    const count = textColumns(story, columns - this.attachedWidth(module, columns));
+    if (count < 2) return 0;
+    const missing = Math.max(0, SHALLOW_LINES - this.textLines(module, columns));
+    return missing * count * 2;
   }
 
   private widthRange(module: Module): readonly [number, number] {
@@ -263,7 +275,7 @@ class Engine {
     // A module wider than the page still gets a band of its own, at full width.
     if (options.length === 0) {
       const height = this.need(first, this.columns);
-      options.push({ slots: [{ module: first, columns: this.columns }], height, cost: 0.25 * Math.abs(this.columns - this.idealWidth(first)) * height });
+      options.push({ slots: [{ module: first, columns: this.columns }], height, cost: 0.25 * Math.abs(this.columns - this.idealWidth(first)) * height + this.shallowCost(first, this.columns) });
     }
     return options;
   }
@@ -322,7 +334,8 @@ class Engine {
         // White cells left in the band, and a charge for straying from each module's natural width.
         const white = needs.reduce((sum, need, index) => sum + (height - need) * widths[index]!, 0);
         const drift = widths.reduce((sum, width, index) => sum + Math.abs(width - ideals[index]!), 0);
-        const cost = white + 0.25 * drift * height;
+        const shallow = modules.reduce((sum, module, index) => sum + this.shallowCost(module, widths[index]!), 0);
+        const cost = white + 0.25 * drift * height + shallow;
         if (!best || cost < best.cost - 1e-9) best = { slots: modules.map((module, index) => ({ module, columns: widths[index]! })), height, cost };
         widths.pop();
         return;
