@@ -90,6 +90,8 @@ function enhance(section) {
     drag = null;
     viewport.classList.remove("is-dragging");
   };
+  // Links and images start a native drag-and-drop, which would cancel the pan.
+  viewport.addEventListener("dragstart", (event) => event.preventDefault());
   viewport.addEventListener("pointerup", end);
   viewport.addEventListener("pointercancel", end);
 }

@@ -98,16 +98,15 @@ test("every page at 1440, 1024 and 390 px: boxes, order, coverage, hot zones, no
   const probe = await PROBE;
   let checkedPages = 0;
   let checkedZones = 0;
+  // One tab per width, reused for every page.
+  const tabs = await Promise.all(WIDTHS.map((width) => browser.newPage({ viewport: { width, height: 900 } })));
   for (const site of sites) {
     for (const edition of site.archive.editions) {
       for (const page of edition.pages) {
-        for (const width of WIDTHS) {
-          const tab = await browser.newPage({ viewport: { width, height: 900 } });
-          const url = `${site.server.url}${page.path}`;
-          await tab.goto(url);
-          await tab.waitForLoadState("load");
+        for (const [index, width] of WIDTHS.entries()) {
+          const tab = tabs[index]!;
+          await tab.goto(`${site.server.url}${page.path}`);
           const result = (await tab.evaluate(probe)) as Probe;
-          await tab.close();
           const where = `${site.name} ${page.path} at ${width}px`;
           const desktop = width >= 1024;
 
@@ -166,6 +165,7 @@ test("every page at 1440, 1024 and 390 px: boxes, order, coverage, hot zones, no
       }
     }
   }
+  for (const tab of tabs) await tab.close();
   assert.ok(checkedPages >= 12 && checkedZones > 0, `${checkedPages} page views, ${checkedZones} zones checked`);
 });
 
@@ -185,6 +185,47 @@ test("下转 and 上接 link both ways to the other part's box", async () => {
     assert.is(await tab.locator("#story-lianzai").count(), 1);
   } finally {
     await tab.close();
+  }
+});
+
+test("the scan zooms and pans without a framework; a drag is not a click", async () => {
+  const site = sites.find((candidate) => candidate.name === "generated")!;
+  const tab = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  try {
+    await tab.goto(`${site.server.url}2020-06-08/02/`);
+    const frameWidth = () => tab.evaluate(`document.querySelector(".scan-frame").getBoundingClientRect().width`) as Promise<number>;
+    const viewportWidth = (await tab.evaluate(`document.querySelector(".scan-viewport").clientWidth`)) as number;
+    assert.ok(Math.abs((await frameWidth()) - viewportWidth) < 2);
+    await tab.getByRole("button", { name: "放大" }).click();
+    assert.ok(Math.abs((await frameWidth()) - viewportWidth * 1.5) < 2, "zoomed to 150%");
+    await tab.getByRole("button", { name: "放大" }).click();
+    assert.ok(Math.abs((await frameWidth()) - viewportWidth * 2) < 2, "zoomed to 200%");
+    const scanViewport = tab.locator(".scan-viewport");
+    await scanViewport.scrollIntoViewIfNeeded();
+    const box = (await scanViewport.boundingBox())!;
+    const before = (await tab.evaluate(`document.querySelector(".scan-viewport").scrollLeft`)) as number;
+    // Start the drag on a hot zone: it pans, and does not follow the link.
+    await tab.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    assert.is(await tab.evaluate(`document.elementFromPoint(${box.x + box.width / 2}, ${box.y + box.height / 2}).closest(".hot-zone") !== null`), true, "the drag starts on a zone");
+    await tab.mouse.down();
+    await tab.mouse.move(box.x + box.width / 2 - 200, box.y + box.height / 2, { steps: 5 });
+    await tab.mouse.up();
+    const after = (await tab.evaluate(`document.querySelector(".scan-viewport").scrollLeft`)) as number;
+    assert.ok(after - before > 150, `dragged from ${before} to ${after}`);
+    assert.match(tab.url(), /\/2020-06-08\/02\/$/, "the drag did not follow the zone's link");
+    await tab.getByRole("button", { name: "复原" }).click();
+    assert.ok(Math.abs((await frameWidth()) - viewportWidth) < 2, "back to the page's width");
+  } finally {
+    await tab.close();
+  }
+});
+
+test("no inline style or script in the page markup (the CSP forbids 'unsafe-inline')", async () => {
+  for (const site of sites) {
+    for (const page of site.archive.editions.flatMap((edition) => edition.pages)) {
+      const markup = await (await fetch(`${site.server.url}${page.path}`)).text();
+      assert.not.match(markup, /\sstyle=|<style|<script(?![^>]*\ssrc=)/, `${site.name} ${page.path}`);
+    }
   }
 });
 
