@@ -73,18 +73,23 @@ export function layoutPage(stories: readonly LayoutStory[], geometry: PageGeomet
 
 class Engine {
   private readonly columns: number;
-  private readonly shapes = new Map<string, StoryShape>();
+  private readonly shapes = new Map<LayoutStory, StoryShape[]>();
   constructor(private readonly geometry: PageGeometry) {
     this.columns = geometry.columns;
   }
 
-  /** How a story sets at a width; memoised because band choice tries many widths. */
+  /** How a story sets at a width; memoised (per story, by width and headline) because band choice tries many widths. */
   private shapeOf(story: LayoutStory, columns: number, lead: boolean): StoryShape {
-    const key = `${story.slug}\u0000${columns}\u0000${lead ? 1 : 0}`;
-    let shape = this.shapes.get(key);
+    let shapes = this.shapes.get(story);
+    if (!shapes) {
+      shapes = [];
+      this.shapes.set(story, shapes);
+    }
+    const key = columns * 2 + (lead ? 1 : 0);
+    let shape = shapes[key];
     if (shape === undefined) {
       shape = storyShape(story, columns, this.geometry, lead ? TYPE.headline.lead : TYPE.headline[story.type]);
-      this.shapes.set(key, shape);
+      shapes[key] = shape;
     }
     return shape;
   }

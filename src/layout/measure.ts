@@ -61,53 +61,113 @@ function advance(code: number): number {
   return 1;
 }
 
+const WORD = 1;
+const STARTS_FORBIDDEN = 2;
+const OPENS = 4;
+
+/** A text as a row of advances: one per character, one per unbroken Latin word. Made once per text. */
+export interface Tokens {
+  readonly widths: Float64Array;
+  readonly flags: Uint8Array;
+}
+
+/** Line-breaking class of every BMP code point: STARTS_FORBIDDEN, OPENS or 0. */
+const BREAK_CLASS = (() => {
+  const table = new Uint8Array(0x10000);
+  for (const char of LINE_START_FORBIDDEN) table[char.charCodeAt(0)] = STARTS_FORBIDDEN;
+  for (const char of LINE_END_FORBIDDEN) table[char.charCodeAt(0)] = OPENS;
+  return table;
+})();
+
+export function tokenize(text: string): Tokens {
+  const widths = new Float64Array(text.length);
+  const flags = new Uint8Array(text.length);
+  let count = 0;
+  let word = 0;
+  for (let index = 0; index < text.length; index++) {
+    let code = text.charCodeAt(index);
+    if ((code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)) {
+      word += 0.6;
+      continue;
+    }
+    if (word > 0) {
+      widths[count] = word;
+      flags[count++] = WORD;
+      word = 0;
+    }
+    // A surrogate pair is one character (outside the BMP: CJK extensions, symbols — one em).
+    if (code >= 0xd800 && code <= 0xdbff && index + 1 < text.length) {
+      code = text.codePointAt(index)!;
+      index += 1;
+    }
+    widths[count] = advance(code);
+    flags[count++] = code < 0x10000 ? BREAK_CLASS[code]! : 0;
+  }
+  if (word > 0) {
+    widths[count] = word;
+    flags[count++] = WORD;
+  }
+  return { widths: widths.subarray(0, count), flags: flags.subarray(0, count) };
+}
+
+/** Lines the tokens take in a column `width` ems wide, starting `indent` ems in. The hot loop of the layout. */
+export function tokenLines(tokens: Tokens, width: number, indent = 0): number {
+  if (width < 1) width = 1;
+  const { widths, flags } = tokens;
+  const limit = width + 1e-6;
+  let lines = 1;
+  let x = indent;
+  let previous = 0;
+  let previousOpens = false;
+  for (let index = 0; index < widths.length; index++) {
+    let advanceBy = widths[index]!;
+    const flag = flags[index]!;
+    if (flag & WORD) {
+      if (x + advanceBy > limit && x > 0) {
+        lines += 1;
+        x = 0;
+      }
+      // A word longer than a line breaks anywhere (overflow-wrap: anywhere).
+      while (advanceBy > width) {
+        advanceBy -= width;
+        lines += 1;
+      }
+      x += advanceBy;
+      previous = 0.6;
+      previousOpens = false;
+      continue;
+    }
+    if (x + advanceBy <= limit) {
+      x += advanceBy;
+    } else {
+      lines += 1;
+      // 避头尾: the character before a closing mark moves down with it; an opening mark never ends a line.
+      x = flag & STARTS_FORBIDDEN || previousOpens ? previous + advanceBy : advanceBy;
+    }
+    previous = advanceBy;
+    previousOpens = (flag & OPENS) !== 0;
+  }
+  return lines;
+}
+
 /**
  * Lines a text takes in a column `width` ems wide, starting `indent` ems in. Runs of Latin letters
  * and digits do not break; a character that may not start a line takes the one before it along.
  */
 export function lineCount(text: string, width: number, indent = 0): number {
-  if (width < 1) width = 1;
-  let lines = 1;
-  let x = indent;
-  let previous = 0;
-  let previousOpens = false;
-  let word = 0;
-  const flushWord = () => {
-    if (word === 0) return;
-    if (x + word > width + 1e-6 && x > 0) {
-      lines += 1;
-      x = 0;
-    }
-    // A word longer than a line breaks anywhere (overflow-wrap: anywhere).
-    while (word > width) {
-      word -= width;
-      lines += 1;
-    }
-    x += word;
-    previous = 0.6;
-    previousOpens = false;
-    word = 0;
-  };
-  for (const char of text) {
-    const code = char.codePointAt(0)!;
-    if ((code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)) {
-      word += 0.6;
-      continue;
-    }
-    flushWord();
-    const width1 = advance(code);
-    if (x + width1 <= width + 1e-6) {
-      x += width1;
-    } else {
-      lines += 1;
-      // 避头尾: the character before a closing mark moves down with it; an opening mark never ends a line.
-      x = LINE_START_FORBIDDEN.has(char) || previousOpens ? previous + width1 : width1;
-    }
-    previous = width1;
-    previousOpens = LINE_END_FORBIDDEN.has(char);
+  return tokenLines(tokenize(text), width, indent);
+}
+
+const blockTokens = new WeakMap<TextBlock, Tokens>();
+
+/** Tokens of a body block, made once: the layout measures each block at many widths. */
+function tokensOf(block: TextBlock, prefix: string): Tokens {
+  let tokens = blockTokens.get(block);
+  if (!tokens) {
+    tokens = tokenize(prefix + block.text);
+    blockTokens.set(block, tokens);
   }
-  flushWord();
-  return lines;
+  return tokens;
 }
 
 /** Text columns a story's body is set in inside a box `columns` grid columns wide. */
@@ -144,11 +204,11 @@ export function bodyLines(story: LayoutStory, width: number): number {
   let lines = 0;
   story.blocks.forEach((block, index) => {
     if (block.kind === "subhead") {
-      lines += lineCount(block.text, width) + TYPE.subheadExtra;
+      lines += tokenLines(tokensOf(block, ""), width) + TYPE.subheadExtra;
       return;
     }
-    const text = index === 0 && story.dateline ? `${story.dateline}　${block.text}` : block.text;
-    lines += lineCount(text, width, 2);
+    // The dateline runs in at the start of the first paragraph.
+    lines += tokenLines(tokensOf(block, index === 0 && story.dateline ? `${story.dateline}　` : ""), width, 2);
   });
   if (story.blocks.length === 0 && story.dateline) lines += lineCount(story.dateline, width, 2);
   if (story.byline) lines += lineCount(story.byline, width);
