@@ -61,7 +61,7 @@ export function newspaperPage(context: ViewContext, edition: Edition, page: Page
   return html`<div class="newspaper-page format-${format.kind} columns-${format.columns}" id="replica" data-page="${page.label}">
 ${page.number === 1 ? masthead(context, edition) : runningHead(context, edition, page)}
 <h1 class="page-title">${pageTitle(page)}</h1>
-<p class="replica-switch"><a class="to-replica" href="#replica">看版面原样</a><a class="to-reading" href="#main">逐篇阅读</a></p>
+<p class="replica-switch"><a class="to-replica" href="#replica">看版面原样</a><a class="to-reading" href="#main">逐篇阅读</a>${page.scan ? html` <a class="to-scan" href="#scan">版面图</a>` : ""}</p>
 <div class="page-grid" data-rows="${layout.rows}" data-used-rows="${layout.usedRows}">
 ${layout.boxes.map((box) => storyBox(context, edition, bySlug.get(box.slug)!, box))}
 </div>
