@@ -10,6 +10,7 @@ import { provideSiteData, siteData } from "./eleventy/site-data.ts";
 import { loadArchive } from "./load-archive.ts";
 import type { Archive } from "./model/types.ts";
 import { publishAtomically } from "./publish/atomic-output.ts";
+import { copyScans, prepareScans } from "./render/scan.ts";
 import { imagePath } from "./render/story.ts";
 import { ContentError, hasErrors, type Problem } from "./validate/problem.ts";
 
@@ -27,6 +28,7 @@ export interface BuildResult {
 
 /** Renders the archive into `outputDir` with Eleventy. */
 export async function renderSite(archive: Archive, outputDir: string, projectRoot: string): Promise<void> {
+  await prepareScans(archive);
   provideSiteData(siteData(archive, projectRoot));
   try {
     const eleventy = new Eleventy(path.join(projectRoot, "layouts"), outputDir, {
@@ -60,6 +62,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   await publishAtomically(options.outputDir, async (tempDir) => {
     await renderSite(archive, tempDir, projectRoot);
     await copyImages(archive, tempDir);
+    await copyScans(archive, tempDir);
   });
   return { archive, problems };
 }

@@ -6,10 +6,11 @@ import { access } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { readContent } from "./content/read-content.ts";
+import { layoutProblems } from "./layout/check-layout.ts";
 import { buildModel } from "./model/build-model.ts";
 import type { Archive } from "./model/types.ts";
 import { checkSettings, type SiteSettings } from "./site/settings.ts";
-import { sortProblems, type Problem } from "./validate/problem.ts";
+import { hasErrors, sortProblems, type Problem } from "./validate/problem.ts";
 
 export const SETTINGS_FILE = "site.config.ts";
 
@@ -41,5 +42,7 @@ export async function loadArchive(contentRoot: string, settings?: SiteSettings):
   }));
   const content = await readContent(path.resolve(contentRoot), problems);
   const archive = buildModel(content, site, problems);
+  // Overflow is only worth reporting on a complete, valid edition.
+  if (!hasErrors(problems)) problems.push(...layoutProblems(archive));
   return { archive, problems: sortProblems(problems) };
 }
