@@ -5,15 +5,16 @@
 import { placePage } from "../layout/place-page.ts";
 import type { Article, Edition, Page } from "../model/types.ts";
 import { neighbours, type ViewContext } from "./context.ts";
+import { shareCardHead } from "../images/markup.ts";
 import { html, type Html } from "./html.ts";
 import { headlineNavigation, masthead, pageCredits, pageNavigation, pageTitle, runningHead } from "./masthead.ts";
 import { shell } from "./shell.ts";
 import { byline, figures, headlineGroup, storyBody } from "./story.ts";
 
-function storyBox(context: ViewContext, edition: Edition, article: Article, span: number): Html {
+function storyBox(context: ViewContext, edition: Edition, article: Article, span: number, firstPhoto: boolean): Html {
   const classes = `story story-${article.type} span-${span}`;
   const content = html`${headlineGroup(article, 2, context.url(article.path))}
-${figures(context, edition, article)}
+${figures(context, edition, article, { view: "page", eager: firstPhoto })}
 <div class="story-body">
 ${storyBody(article, article.bodyHtmlOnPage)}
 ${byline(article)}
@@ -28,11 +29,12 @@ ${byline(article)}
 export function newspaperPage(context: ViewContext, edition: Edition, page: Page): Html {
   const placements = new Map(placePage(page, context.site.format).map((placement) => [placement.slug, placement]));
   const format = context.site.format;
+  const firstWithPhoto = page.articles.find((article) => article.images.length > 0);
   return html`<div class="newspaper-page format-${format.kind} columns-${format.columns}" data-page="${page.label}">
 ${page.number === 1 ? masthead(context, edition) : runningHead(context, edition, page)}
 <h1 class="page-title">${pageTitle(page)}</h1>
 <div class="page-grid">
-${page.articles.map((article) => storyBox(context, edition, article, placements.get(article.slug)?.span ?? 2))}
+${page.articles.map((article) => storyBox(context, edition, article, placements.get(article.slug)?.span ?? 2, article === firstWithPhoto))}
 </div>
 <footer class="page-foot">${pageCredits(page)}<p class="folio">${edition.dateText}　${pageTitle(page)}</p></footer>
 </div>`;
@@ -71,5 +73,6 @@ ${headlineNavigation(context, options.allHeadlines ? edition.pages : [page])}
     canonical: options.canonical ?? page.path,
     bodyClass: "view-page",
     main,
+    head: shareCardHead(context, context.images?.shareCards.get(edition.path), `${site.name} ${edition.dateText}`, "website"),
   }).value;
 }
