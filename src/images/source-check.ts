@@ -42,7 +42,7 @@ export async function checkSource(file: string, bytes: Buffer, pixelLimit: numbe
   try {
     metadata = await openImage(counter, bytes, { limitInputPixels: false }).metadata();
   } catch (error) {
-    throw new ImageProblem(`${name}: expected a ${ACCEPTED} image, found a file that is not an image or is damaged beyond reading (${bytes.length} bytes; sharp: ${(error as Error).message})`);
+    throw new ImageProblem(`${name}: expected a ${ACCEPTED} image, found a file that is not an image or is damaged beyond reading (${bytes.length} bytes; sharp: ${sharpMessage(error)})`);
   }
   const format = String(metadata.format);
   if (!(PHOTO_INPUT_FORMATS as readonly string[]).includes(format)) {
@@ -61,9 +61,15 @@ export async function checkSource(file: string, bytes: Buffer, pixelLimit: numbe
 }
 
 /** sharp's decoding errors (thrown when pixels are read), reworded with the file's name. */
+/** libvips repeats a warning once per scanline: keep each line once. */
+function sharpMessage(error: unknown): string {
+  const text = (error as Error).message ?? String(error);
+  return [...new Set(text.split("\n").map((line) => line.trim()).filter(Boolean))].join("; ");
+}
+
 export function decodeProblem(file: string, error: unknown): ImageProblem {
   if (error instanceof ImageProblem) return error;
-  const message = (error as Error).message ?? String(error);
+  const message = sharpMessage(error);
   const truncated = /premature end|truncated|unexpected end|not enough data|read error/i.test(message);
-  return new ImageProblem(`${displayPath(file)}: the image is ${truncated ? "truncated (the file ends before the picture does)" : "corrupt"}; export it again from the original (sharp: ${message.trim()})`);
+  return new ImageProblem(`${displayPath(file)}: the image is ${truncated ? "truncated (the file ends before the picture does)" : "corrupt"}; export it again from the original (sharp: ${message})`);
 }
