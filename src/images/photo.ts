@@ -4,6 +4,7 @@
  */
 import path from "node:path";
 import { openImage } from "./counted-sharp.ts";
+import type { Slots } from "./pool.ts";
 import { ENCODERS, EXTENSION, PHOTO_FORMATS, type PhotoFormat, type SharpCounter } from "./settings.ts";
 
 export interface DerivedFile {
@@ -67,18 +68,18 @@ export function usableWidths(wanted: readonly number[], sourceWidth: number): nu
   return fitting;
 }
 
-export async function derivePhoto(bytes: Buffer, orientedWidth: number, wantedWidths: readonly number[], folder: string, pixelLimit: number, counter?: SharpCounter): Promise<PhotoMeta> {
+export async function derivePhoto(bytes: Buffer, orientedWidth: number, wantedWidths: readonly number[], folder: string, pixelLimit: number, slots: Slots, counter?: SharpCounter): Promise<PhotoMeta> {
   const widths = usableWidths(wantedWidths, orientedWidth);
-  const base = await decodeBase(bytes, widths[widths.length - 1]!, pixelLimit, counter);
-  const stats = await fromBase(base, counter).stats();
-  const files: DerivedFile[] = [];
-  for (const width of widths) {
-    for (const format of PHOTO_FORMATS) {
-      const name = `${width}.${EXTENSION[format]}`;
-      const info = await encode(base, width, format, path.join(folder, name), counter);
-      files.push({ format, width: info.width, height: info.height, name, bytes: info.bytes });
-    }
-  }
+  const base = await slots.run(() => decodeBase(bytes, widths[widths.length - 1]!, pixelLimit, counter));
+  const stats = await slots.run(() => fromBase(base, counter).stats());
+  // Every encode of this photo is queued at once: a lone large image still fills every core.
+  const outputs = widths.flatMap((width) => PHOTO_FORMATS.map((format) => ({ width, format, name: `${width}.${EXTENSION[format]}` })));
+  const files: DerivedFile[] = await Promise.all(
+    outputs.map(async ({ width, format, name }) => {
+      const info = await slots.run(() => encode(base, width, format, path.join(folder, name), counter));
+      return { format, width: info.width, height: info.height, name, bytes: info.bytes };
+    }),
+  );
   const largest = files[files.length - 1]!;
   return {
     width: largest.width,

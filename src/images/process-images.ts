@@ -15,7 +15,7 @@ import type { Candidate, ImageManifest, PageThumbnail, PublishedPhoto, Published
 import { pageThumbnailSvg, THUMBNAIL_HEIGHT, THUMBNAIL_WIDTH } from "./page-thumbnail.ts";
 import { derivePhoto, type PhotoMeta } from "./photo.ts";
 import { placeholderClass } from "./placeholder.ts";
-import { runPool } from "./pool.ts";
+import { runPool, Slots } from "./pool.ts";
 import { deriveScan, type ScanMeta } from "./scan.ts";
 import { renderShareCard, type ShareCardText } from "./share-card.ts";
 import { defaults, ENCODERS, EXTENSION, MIME, PHOTO_FORMATS, PIPELINE_VERSION, SCAN_FORMATS, SCAN_SIZES, SHARE_CARD, type ImageOptions, type PhotoFormat } from "./settings.ts";
@@ -141,13 +141,15 @@ export async function processImages(archive: Archive, outputDir: string, options
   const settings = { ...defaults, ...options };
   const cache = new ImageCache(path.resolve(settings.cacheDir));
   const counter = settings.counter;
+  const slots = new Slots(settings.parallel);
   const problems: Problem[] = [];
   const copies: Copy[] = [];
   const stats: ImageStats = { derived: 0, cached: 0, files: 0, sourceBytes: 0, publishedBytes: 0 };
   const sourceHashes = new Map<string, string>();
 
   const jobs = planSources(archive);
-  const results = await runPool(jobs, settings.parallel, async (job) => {
+  // Twice as many images open as slots: the next one decodes while another's last encodes finish.
+  const results = await runPool(jobs, settings.parallel * 2, async (job) => {
     try {
       const bytes = await readSource(job.file);
       const key = sourceKey(job, bytes);
@@ -161,8 +163,8 @@ export async function processImages(archive: Archive, outputDir: string, options
         const height = (swap ? metadata.width : metadata.height) ?? 0;
         try {
           return job.kind === "photo"
-            ? await derivePhoto(bytes, width, job.widths, folder, settings.pixelLimit, counter)
-            : await deriveScan(bytes, width, height, folder, settings.pixelLimit, counter);
+            ? await derivePhoto(bytes, width, job.widths, folder, settings.pixelLimit, slots, counter)
+            : await deriveScan(bytes, width, height, folder, settings.pixelLimit, slots, counter);
         } catch (error) {
           throw decodeProblem(job.file, error);
         }
@@ -226,14 +228,14 @@ export async function processImages(archive: Archive, outputDir: string, options
   }
 
   const cardJobs = planCards(archive);
-  const cards = await runPool(cardJobs, settings.parallel, async (job): Promise<[string, ShareCardFile]> => {
+  const cards = await runPool(cardJobs, settings.parallel * 2, async (job): Promise<[string, ShareCardFile]> => {
     const photoHash = job.photoFile ? sourceHashes.get(job.photoFile) ?? "" : "";
     const key = hashBytes(JSON.stringify({ text: job.text, photoHash, SHARE_CARD, version: PIPELINE_VERSION }));
     const meta =
       (await cache.read<{ bytes: number }>(key)) ??
       (await cache.write(key, async (folder) => {
         const photo = job.photoFile ? await readSource(job.photoFile) : undefined;
-        return renderShareCard(job.text, photo, path.join(folder, "card.jpg"), settings.pixelLimit, counter);
+        return renderShareCard(job.text, photo, path.join(folder, "card.jpg"), settings.pixelLimit, slots, counter);
       }));
     const to = `${job.publishedStem}.${key.slice(0, 10)}.jpg`;
     copies.push({ from: path.join(cache.entryDir(key), "card.jpg"), to });

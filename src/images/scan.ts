@@ -5,6 +5,7 @@
  */
 import path from "node:path";
 import { decodeBase, encode, type DerivedFile } from "./photo.ts";
+import type { Slots } from "./pool.ts";
 import { EXTENSION, SCAN_FORMATS, SCAN_SIZES, type ScanSize, type SharpCounter } from "./settings.ts";
 
 export interface ScanViewMeta {
@@ -43,18 +44,21 @@ export function relativeZone(zone: Zone, scan: { width: number; height: number }
   return { x: zone.x / scan.width, y: zone.y / scan.height, width: zone.width / scan.width, height: zone.height / scan.height };
 }
 
-export async function deriveScan(bytes: Buffer, orientedWidth: number, orientedHeight: number, folder: string, pixelLimit: number, counter?: SharpCounter): Promise<ScanMeta> {
-  const base = await decodeBase(bytes, Math.min(orientedWidth, SCAN_SIZES.zoom), pixelLimit, counter);
+export async function deriveScan(bytes: Buffer, orientedWidth: number, orientedHeight: number, folder: string, pixelLimit: number, slots: Slots, counter?: SharpCounter): Promise<ScanMeta> {
+  const base = await slots.run(() => decodeBase(bytes, Math.min(orientedWidth, SCAN_SIZES.zoom), pixelLimit, counter));
   const views = {} as Record<ScanSize, ScanViewMeta>;
-  for (const size of Object.keys(SCAN_SIZES) as ScanSize[]) {
-    const width = Math.min(SCAN_SIZES[size], base.width);
-    const files: DerivedFile[] = [];
-    for (const format of SCAN_FORMATS) {
-      const name = `${size}.${EXTENSION[format]}`;
-      const info = await encode(base, width, format, path.join(folder, name), counter);
-      files.push({ format, width: info.width, height: info.height, name, bytes: info.bytes });
-    }
-    views[size] = { width: files[0]!.width, height: files[0]!.height, scale: files[0]!.width / orientedWidth, files };
-  }
+  await Promise.all(
+    (Object.keys(SCAN_SIZES) as ScanSize[]).map(async (size) => {
+      const width = Math.min(SCAN_SIZES[size], base.width);
+      const files: DerivedFile[] = await Promise.all(
+        SCAN_FORMATS.map(async (format) => {
+          const name = `${size}.${EXTENSION[format]}`;
+          const info = await slots.run(() => encode(base, width, format, path.join(folder, name), counter));
+          return { format, width: info.width, height: info.height, name, bytes: info.bytes };
+        }),
+      );
+      views[size] = { width: files[0]!.width, height: files[0]!.height, scale: files[0]!.width / orientedWidth, files };
+    }),
+  );
   return { width: orientedWidth, height: orientedHeight, sourceBytes: bytes.length, views };
 }

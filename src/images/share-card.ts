@@ -4,6 +4,7 @@
  * (librsvg finds them through fontconfig), so Chinese renders as the fonts installed by `.ci/run`.
  */
 import { openImage } from "./counted-sharp.ts";
+import type { Slots } from "./pool.ts";
 import { SHARE_CARD, type SharpCounter } from "./settings.ts";
 
 export interface ShareCardText {
@@ -84,20 +85,24 @@ export function shareCardSvg(text: ShareCardText, withPhoto: boolean): string {
 }
 
 /** Composes the card and writes it as JPEG; `photo` is the source's bytes (oriented here). */
-export async function renderShareCard(text: ShareCardText, photo: Buffer | undefined, file: string, pixelLimit: number, counter?: SharpCounter): Promise<{ bytes: number }> {
+export async function renderShareCard(text: ShareCardText, photo: Buffer | undefined, file: string, pixelLimit: number, slots: Slots, counter?: SharpCounter): Promise<{ bytes: number }> {
   const layers: { input: Buffer; left: number; top: number }[] = [];
   if (photo) {
-    const picture = await openImage(counter, photo, { limitInputPixels: pixelLimit, autoOrient: true })
-      .resize({ width: PHOTO_WIDTH, height: SHARE_CARD.height, fit: "cover", position: "attention" })
-      .toColourspace("srgb")
-      .png()
-      .toBuffer();
+    const picture = await slots.run(() =>
+      openImage(counter, photo, { limitInputPixels: pixelLimit, autoOrient: true })
+        .resize({ width: PHOTO_WIDTH, height: SHARE_CARD.height, fit: "cover", position: "attention" })
+        .toColourspace("srgb")
+        .png()
+        .toBuffer(),
+    );
     layers.push({ input: picture, left: SHARE_CARD.width - PHOTO_WIDTH, top: 0 });
   }
-  const info = await openImage(counter, Buffer.from(shareCardSvg(text, photo !== undefined)))
-    .composite(layers)
-    .flatten({ background: "#f7f3ea" })
-    .jpeg(SHARE_CARD.jpeg)
-    .toFile(file);
+  const info = await slots.run(() =>
+    openImage(counter, Buffer.from(shareCardSvg(text, photo !== undefined)))
+      .composite(layers)
+      .flatten({ background: "#f7f3ea" })
+      .jpeg(SHARE_CARD.jpeg)
+      .toFile(file),
+  );
   return { bytes: info.size };
 }
