@@ -39,10 +39,11 @@ export function wrapText(text: string, ems: number, maxLines: number): string[] 
   for (const char of [...text.replace(/\s+/g, " ").trim()]) {
     const w = emWidth(char);
     if (width + w > ems && line && !NO_LINE_START.has(char)) {
-      lines.push(line);
+      lines.push(line.trimEnd());
       line = "";
       width = 0;
     }
+    if (char === " " && line === "") continue;
     line += char;
     width += w;
   }
