@@ -1,8 +1,12 @@
-/** Pure planning: widths per layout box, placeholder classes, card text wrapping, layout thumbnails. */
-import { readFile } from "node:fs/promises";
+/** Planning and small pieces: widths per layout box, placeholder classes, card text wrapping, layout thumbnails, colour. */
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import sharp from "sharp";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { boxWidthPx, photoWidths } from "../../src/images/layout-widths.ts";
+import { decodeBase, encode } from "../../src/images/photo.ts";
 import { pageThumbnailSvg } from "../../src/images/page-thumbnail.ts";
 import { placeholderClass, placeholderCss } from "../../src/images/placeholder.ts";
 import { wrapText } from "../../src/images/share-card.ts";
@@ -41,6 +45,21 @@ test("a page without a scan is drawn as its boxes, one per story", async () => {
   const svg = pageThumbnailSvg(page, archive.site.format);
   assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="120" height="168"/);
   assert.is((svg.match(/stroke="#8a8170"/g) ?? []).length, page.articles.length);
+});
+
+test("a photo in Display P3 is converted to sRGB and published without a profile", async () => {
+  // sRGB green (0,200,0) written as P3 values (about 90,197,59) with the P3 profile attached.
+  const p3 = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 0, g: 200, b: 0 } } }).withIccProfile("p3").png().toBuffer();
+  const stored = await sharp(p3).keepIccProfile().raw().toBuffer();
+  assert.ok(stored[0]! > 60, `stored red ${stored[0]} (the test can fail)`);
+  const base = await decodeBase(p3, 64, 1e6);
+  const folder = await mkdtemp(path.join(os.tmpdir(), "broadsheet-icc-"));
+  await encode(base, 64, "webp", path.join(folder, "out.webp"));
+  const published = await sharp(path.join(folder, "out.webp")).metadata();
+  assert.is(published.icc, undefined);
+  const pixel = await sharp(path.join(folder, "out.webp")).raw().toBuffer();
+  assert.ok(pixel[0]! < 20 && Math.abs(pixel[1]! - 200) < 8 && pixel[2]! < 20, `published pixel ${[...pixel.subarray(0, 3)]}`);
+  await rm(folder, { recursive: true, force: true });
 });
 
 test.run();
