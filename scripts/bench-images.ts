@@ -88,4 +88,5 @@ for (const [file, photoSet] of all.result.photos) {
   desktop += await pick(720);
 }
 console.log(`photos: sources ${mib(sourcesOfPhotos)}; a phone downloads ${mib(phone)} (AVIF 400 w, ${((1 - phone / sourcesOfPhotos) * 100).toFixed(1)}% saved); an article reader on a desktop ${mib(desktop)} (AVIF ≥720 w, ${((1 - desktop / sourcesOfPhotos) * 100).toFixed(1)}% saved)`);
+console.log(`peak memory (RSS) of this process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB; load average at the end: ${os.loadavg().map((load) => load.toFixed(1)).join(" ")}`);
 if (!values.keep) await rm(root, { recursive: true, force: true });
