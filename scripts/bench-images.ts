@@ -61,9 +61,13 @@ if (problems.some((problem) => problem.severity === "error")) throw new Error(JS
 async function timed(label: string, cacheDir: string, parallel: number) {
   const counter = { operations: 0 };
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const result = await processImages(archive, path.join(root, `out-${label}`), { cacheDir, parallel, counter });
   const seconds = (performance.now() - started) / 1000;
-  console.log(`${label.padEnd(28)} ${seconds.toFixed(2).padStart(7)} s  sharp operations: ${counter.operations}  derived: ${result.stats.derived}  from cache: ${result.stats.cached}`);
+  const used = process.cpuUsage(cpu);
+  // CPU seconds of the process (all threads): what the work costs, whatever else the machine runs.
+  const cpuSeconds = (used.user + used.system) / 1e6;
+  console.log(`${label.padEnd(28)} ${seconds.toFixed(2).padStart(7)} s wall, ${cpuSeconds.toFixed(1).padStart(6)} s CPU  sharp operations: ${counter.operations}  derived: ${result.stats.derived}  from cache: ${result.stats.cached}`);
   return { seconds, result };
 }
 
