@@ -227,7 +227,7 @@ export async function processImages(archive: Archive, outputDir: string, options
     }
   }
 
-  const cardJobs = planCards(archive);
+  const cardJobs = settings.shareCards ? planCards(archive) : [];
   const cards = await runPool(cardJobs, settings.parallel * 2, async (job): Promise<[string, ShareCardFile]> => {
     const photoHash = job.photoFile ? sourceHashes.get(job.photoFile) ?? "" : "";
     const key = hashBytes(JSON.stringify({ text: job.text, photoHash, SHARE_CARD, version: PIPELINE_VERSION }));
