@@ -1,17 +1,18 @@
 /**
  * The whole build, in pipeline order:
- *   read + validate + model (load-archive) → render (Eleventy over the model) → images → swap in.
+ *   read + validate + model (load-archive) → images (sharp, cached) → render (Eleventy over the model) → swap in.
  * Content errors stop the build before anything is written.
  */
-import { copyFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { provideSiteData, siteData } from "./eleventy/site-data.ts";
 import { loadArchive } from "./load-archive.ts";
+import { processImages } from "./images/process-images.ts";
+import type { ImageManifest } from "./images/manifest.ts";
+import type { ImageOptions } from "./images/settings.ts";
 import type { Archive } from "./model/types.ts";
 import { publishAtomically } from "./publish/atomic-output.ts";
-import { copyScans, prepareScans } from "./render/scan.ts";
-import { imagePath } from "./render/story.ts";
+import { prepareScans } from "./render/scan.ts";
 import { ContentError, hasErrors, type Problem } from "./validate/problem.ts";
 
 export interface BuildOptions {
@@ -19,6 +20,8 @@ export interface BuildOptions {
   readonly outputDir: string;
   /** Folder holding .eleventy.ts, layouts/ and assets/. */
   readonly projectRoot?: string;
+  /** Image cache folder, parallelism, pixel limit (defaults in src/images/settings.ts). */
+  readonly images?: Partial<ImageOptions>;
 }
 
 export interface BuildResult {
@@ -27,9 +30,9 @@ export interface BuildResult {
 }
 
 /** Renders the archive into `outputDir` with Eleventy. */
-export async function renderSite(archive: Archive, outputDir: string, projectRoot: string): Promise<void> {
+export async function renderSite(archive: Archive, outputDir: string, projectRoot: string, images?: ImageManifest): Promise<void> {
   await prepareScans(archive);
-  provideSiteData(siteData(archive, projectRoot));
+  provideSiteData(siteData(archive, projectRoot, images));
   try {
     const eleventy = new Eleventy(path.join(projectRoot, "layouts"), outputDir, {
       configPath: path.join(projectRoot, ".eleventy.ts"),
@@ -41,28 +44,15 @@ export async function renderSite(archive: Archive, outputDir: string, projectRoo
   }
 }
 
-/** Copies every article image to the edition's images/ folder. */
-async function copyImages(archive: Archive, outputDir: string): Promise<void> {
-  for (const edition of archive.editions) {
-    for (const article of edition.pages.flatMap((page) => page.articles)) {
-      for (const image of article.images) {
-        const target = path.join(outputDir, imagePath(edition, image));
-        await mkdir(path.dirname(target), { recursive: true });
-        await copyFile(image.file, target);
-      }
-    }
-  }
-}
-
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const projectRoot = path.resolve(options.projectRoot ?? process.cwd());
   const { archive, problems } = await loadArchive(options.contentRoot);
   if (hasErrors(problems)) throw new ContentError(problems);
   if (archive.editions.length === 0) throw new ContentError([{ severity: "error", file: options.contentRoot, message: "expected at least one edition folder (YYYY-MM-DD), found none" }]);
   await publishAtomically(options.outputDir, async (tempDir) => {
-    await renderSite(archive, tempDir, projectRoot);
-    await copyImages(archive, tempDir);
-    await copyScans(archive, tempDir);
+    // Images first: the views need their sizes, and a bad image stops the build before any page.
+    const images = await processImages(archive, tempDir, { log: console.log, ...options.images });
+    await renderSite(archive, tempDir, projectRoot, images);
   });
   return { archive, problems };
 }

@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { loadArchive } from "../load-archive.ts";
+import type { ImageManifest } from "../images/manifest.ts";
 import type { Archive, Article, Edition, Page } from "../model/types.ts";
 import { archiveEntries, type ArchiveEntry } from "../render/archive-view.ts";
 import type { Assets } from "../render/context.ts";
@@ -39,6 +40,8 @@ export interface SiteData {
   readonly pages: readonly PageEntry[];
   readonly articles: readonly ArticleEntry[];
   readonly archiveEntries: readonly ArchiveEntry[];
+  /** Made by the image stage before rendering (src/images/process-images.ts). */
+  readonly images?: ImageManifest;
 }
 
 /** Every file under assets/css and assets/js, named by a hash of its bytes so a CDN can cache it forever. */
@@ -62,7 +65,7 @@ export function readAssets(projectRoot: string): AssetFile[] {
   return files;
 }
 
-export function siteData(archive: Archive, projectRoot = process.cwd()): SiteData {
+export function siteData(archive: Archive, projectRoot = process.cwd(), images?: ImageManifest): SiteData {
   const assetFiles = readAssets(projectRoot);
   const assetPaths = Object.fromEntries(assetFiles.map((file) => [file.source, file.path]));
   const pages = archive.editions.flatMap((edition) => edition.pages.map((page) => ({ edition, page })));
@@ -73,6 +76,7 @@ export function siteData(archive: Archive, projectRoot = process.cwd()): SiteDat
     pages,
     articles: pages.flatMap(({ edition, page }) => page.articles.map((article) => ({ edition, page, article }))),
     archiveEntries: archiveEntries(archive),
+    images,
   };
 }
 

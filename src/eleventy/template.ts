@@ -14,5 +14,5 @@ export function paginate(list: "archive.editions" | "pages" | "articles" | "arch
 
 /** A view context for the page at a site path. */
 export function contextFor(data: { broadsheet: SiteData }, here: string, fromBase?: string): ViewContext {
-  return new ViewContext(data.broadsheet.archive, data.broadsheet.assets, here, fromBase);
+  return new ViewContext(data.broadsheet.archive, data.broadsheet.assets, here, fromBase, data.broadsheet.images);
 }

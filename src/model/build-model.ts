@@ -91,6 +91,8 @@ function buildEdition(source: EditionSource, site: SiteSettings, problems: Probl
       name,
       credits: Object.freeze({ editor: settings?.editor, layout: settings?.layout, proofreader: settings?.proofreader }),
       scan: settings?.scan,
+      scanFile: settings?.scan !== undefined ? `${source.dir}/${settings.scan}` : undefined,
+      settingsFile: settings?.file,
       articles: Object.freeze(articles),
       path: pagePath,
     });

@@ -79,6 +79,9 @@ export interface Page {
   readonly name: string;
   readonly credits: PageCredits;
   readonly scan?: string;
+  /** Absolute path of the scan, and the page-NN.yaml that names it (for error messages). */
+  readonly scanFile?: string;
+  readonly settingsFile?: string;
   /** Articles in print reading order: lead first, attached boxes right after their story. */
   readonly articles: readonly Article[];
   readonly path: string;

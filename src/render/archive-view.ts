@@ -30,6 +30,13 @@ export function archiveEntries(archive: Archive): ArchiveEntry[] {
   ];
 }
 
+/** The front page in small (its scan, or a drawing of its boxes); decorative, the link names the edition. */
+function frontPageThumbnail(context: ViewContext, edition: Edition): Html {
+  const thumbnail = edition.pages[0] && context.images?.thumbnails.get(edition.pages[0].path);
+  if (!thumbnail) return html``;
+  return html`<img class="edition-thumb" src="${context.url(thumbnail.path)}" width="${thumbnail.width}" height="${thumbnail.height}" alt="" loading="lazy" decoding="async">`;
+}
+
 const WEEK_HEAD = ["一", "二", "三", "四", "五", "六", "日"];
 
 function monthCalendar(context: ViewContext, byDate: ReadonlyMap<string, Edition>, year: string, month: string, headingLevel: 2 | 3): Html {
@@ -76,7 +83,7 @@ export function archiveView(context: ViewContext, entry: ArchiveEntry): string {
 <h2>本月各期</h2>
 <ol class="edition-list">
 ${editions.map(
-  (edition) => html`<li><a href="${context.url(edition.path)}"><time datetime="${edition.date}">${edition.dateText}</time> ${edition.weekday}</a>
+  (edition) => html`<li><a href="${context.url(edition.path)}">${frontPageThumbnail(context, edition)}<time datetime="${edition.date}">${edition.dateText}</time> ${edition.weekday}</a>
 ${edition.pages[0]?.articles[0] ? html`<span class="lead-title">${edition.pages[0].articles[0].title}</span>` : ""}</li>`,
 )}
 </ol>`;

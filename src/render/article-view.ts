@@ -1,6 +1,7 @@
 /** An article on its own: `/YYYY-MM-DD/NN/<slug>/`, readable on a phone, with the paper around it. */
 import type { Article, Edition, Page } from "../model/types.ts";
 import { editionArticles, neighbours, type ViewContext } from "./context.ts";
+import { shareCardHead } from "../images/markup.ts";
 import { html, type Html } from "./html.ts";
 import { pageTitle, runningHead } from "./masthead.ts";
 import { shell } from "./shell.ts";
@@ -13,7 +14,7 @@ function attachedBoxes(context: ViewContext, edition: Edition, page: Page, artic
   return html`${boxes.map(
     (box) => html`<aside class="attached-box story-${box.type}" aria-label="${box.title}">
 <h2 class="box-title"><a href="${context.url(box.path)}">${box.title}</a></h2>
-${figures(context, edition, box)}
+${figures(context, edition, box, { view: "article", eager: false })}
 ${storyBody(box, box.bodyHtml)}
 ${byline(box)}
 </aside>`,
@@ -48,7 +49,7 @@ ${article.byline.length ? html`<span class="article-byline">${article.byline.joi
 <a href="${context.url(page.path)}">${pageTitle(page)}</a>
 </p>
 ${parent ? html`<p class="attached-to">附于：<a href="${context.url(parent.path)}">${parent.title}</a></p>` : ""}
-${figures(context, edition, article)}
+${figures(context, edition, article, { view: "article", eager: true })}
 <div class="article-body">
 ${storyBody(article, article.bodyHtml)}
 </div>
@@ -63,5 +64,6 @@ ${articleTurns(context, edition, page, article)}`;
     bodyClass: "view-article",
     header: runningHead(context, edition, page),
     main,
+    head: shareCardHead(context, context.images?.shareCards.get(article.path), article.title, "article"),
   }).value;
 }

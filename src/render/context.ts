@@ -2,6 +2,7 @@
  * What every view needs besides its own data: the site, the archive, where the page being written
  * lives (for relative links) and the hashed asset paths.
  */
+import type { ImageManifest } from "../images/manifest.ts";
 import type { Archive, Article, Edition, Page } from "../model/types.ts";
 import { relativeUrl } from "./urls.ts";
 
@@ -20,6 +21,8 @@ export class ViewContext {
     readonly here: string,
     /** For pages served at any depth (404): links from the site's base path instead of relative ones. */
     readonly fromBase?: string,
+    /** Published photos, scans, thumbnails and share cards (absent in a preview without images). */
+    readonly images?: ImageManifest,
   ) {}
 
   get site() {

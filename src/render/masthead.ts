@@ -46,6 +46,13 @@ export function runningHead(context: ViewContext, edition: Edition, page: Page):
 </header>`;
 }
 
+/** The page's scan thumbnail, or a drawing of its boxes; decorative: the link text names the page. */
+function pageThumbnail(context: ViewContext, page: Page): Html {
+  const thumbnail = context.images?.thumbnails.get(page.path);
+  if (!thumbnail) return html``;
+  return html`<img class="page-thumb page-thumb-${thumbnail.from}" src="${context.url(thumbnail.path)}" width="${thumbnail.width}" height="${thumbnail.height}" alt="" loading="lazy" decoding="async">`;
+}
+
 /** 版面导航: every page of the edition; the current one marked. */
 export function pageNavigation(context: ViewContext, edition: Edition, current?: Page): Html {
   return html`<nav class="page-nav" aria-label="版面导航">
@@ -53,7 +60,7 @@ export function pageNavigation(context: ViewContext, edition: Edition, current?:
 <ol>
 ${edition.pages.map(
   (page) =>
-    html`<li><a href="${context.url(page.path)}"${page === current ? html` aria-current="page"` : ""}>${pageTitle(page)}</a></li>`,
+    html`<li><a href="${context.url(page.path)}"${page === current ? html` aria-current="page"` : ""}>${pageThumbnail(context, page)}${pageTitle(page)}</a></li>`,
 )}
 </ol>
 </nav>`;

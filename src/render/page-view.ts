@@ -7,6 +7,7 @@ import { gridClasses, leadingClass } from "../layout/grid-css.ts";
 import { layoutOf } from "../layout/page-layout.ts";
 import type { Article, Edition, Page } from "../model/types.ts";
 import { neighbours, type ViewContext } from "./context.ts";
+import { shareCardHead } from "../images/markup.ts";
 import { html, type Html } from "./html.ts";
 import { headlineNavigation, masthead, pageCredits, pageNavigation, pageTitle, runningHead } from "./masthead.ts";
 import { scanImage } from "./scan.ts";
@@ -28,7 +29,7 @@ function jumpLine(context: ViewContext, edition: Edition, slug: string | undefin
   return html`<p class="jump jump-${words === "下转" ? "on" : "from"}"><a href="${context.url(page.path)}#${storyAnchor(other)}">（${words}第${page.label}版）</a></p>`;
 }
 
-function storyBox(context: ViewContext, edition: Edition, article: Article, box: Box): Html {
+function storyBox(context: ViewContext, edition: Edition, article: Article, box: Box, firstPhoto: boolean): Html {
   const classes = [
     "story",
     `story-${article.type}`,
@@ -39,7 +40,7 @@ function storyBox(context: ViewContext, edition: Edition, article: Article, box:
     gridClasses(box),
   ].filter(Boolean).join(" ");
   const content = html`${headlineGroup(article, 2, context.url(article.path))}
-${figures(context, edition, article)}
+${figures(context, edition, article, { view: "page", eager: firstPhoto })}
 <div class="story-body">
 ${jumpLine(context, edition, article.continuedFrom, "上接")}
 ${storyBody(article, article.bodyHtmlOnPage)}
@@ -58,12 +59,14 @@ export function newspaperPage(context: ViewContext, edition: Edition, page: Page
   const format = context.site.format;
   const layout = layoutOf(page, format);
   const bySlug = new Map(page.articles.map((article) => [article.slug, article]));
+  // The first photo in reading order is on screen first: it loads eagerly, the rest lazily.
+  const firstWithPhoto = layout.boxes.map((box) => bySlug.get(box.slug)!).find((article) => article.images.length > 0);
   return html`<div class="newspaper-page format-${format.kind} columns-${format.columns}" id="replica" data-page="${page.label}">
 ${page.number === 1 ? masthead(context, edition) : runningHead(context, edition, page)}
 <h1 class="page-title">${pageTitle(page)}</h1>
 <p class="replica-switch"><a class="to-replica" href="#replica">看版面原样</a><a class="to-reading" href="#main">逐篇阅读</a>${page.scan ? html` <a class="to-scan" href="#scan">版面图</a>` : ""}</p>
 <div class="page-grid" data-rows="${layout.rows}" data-used-rows="${layout.usedRows}">
-${layout.boxes.map((box) => storyBox(context, edition, bySlug.get(box.slug)!, box))}
+${layout.boxes.map((box) => storyBox(context, edition, bySlug.get(box.slug)!, box, box.slug === firstWithPhoto?.slug))}
 </div>
 <footer class="page-foot">${pageCredits(page)}<p class="folio">${edition.dateText}　${pageTitle(page)}</p></footer>
 </div>`;
@@ -87,7 +90,7 @@ export interface PageViewOptions {
 /** A page view: `/YYYY-MM-DD/NN/`, and for page 1 also the edition and home page. */
 export function pageView(context: ViewContext, edition: Edition, page: Page, options: PageViewOptions = {}): string {
   const site = context.site;
-  const scan = scanImage(edition, page);
+  const scan = scanImage(context, edition, page);
   const main = html`<div class="page-layout">
 ${pageNavigation(context, edition, page)}
 <div class="page-stage">
@@ -104,7 +107,8 @@ ${headlineNavigation(context, options.allHeadlines ? edition.pages : [page])}
     canonical: options.canonical ?? page.path,
     bodyClass: "view-page",
     main,
-    head: html`<link rel="stylesheet" href="${context.url(context.assets.files["css/page-grid.css"] ?? "assets/page-grid.css")}">`,
+    head: html`<link rel="stylesheet" href="${context.url(context.assets.files["css/page-grid.css"] ?? "assets/page-grid.css")}">
+${shareCardHead(context, context.images?.shareCards.get(edition.path), `${site.name} ${edition.dateText}`, "website")}`,
     scripts: scan ? ["js/page-scan.js"] : [],
   }).value;
 }

@@ -19,7 +19,7 @@ export function pageScan(context: ViewContext, page: Page, scan: ScanImage): Htm
   const head = page.number === 1 ? "scan-front" : "scan-inner";
   return html`<section class="page-scan" id="scan" aria-labelledby="scan-title">
 <h2 class="scan-title" id="scan-title">版面图　${pageTitle(page)}</h2>
-<p class="scan-help">点击版面上的文章打开全文。<a href="${context.url(scan.path)}">原图（${scan.width}×${scan.height}）</a></p>
+<p class="scan-help">点击版面上的文章打开全文。<a href="${context.url(scan.full.path)}">大图（${scan.full.width}×${scan.full.height}）</a></p>
 <div class="scan-viewport" tabindex="0" aria-label="版面图，可滚动">
 <div class="scan-frame format-${format.kind} columns-${format.columns} ${head}">
 <img class="scan-image" src="${context.url(scan.path)}" width="${scan.width}" height="${scan.height}" alt="${pageTitle(page)}版面图">

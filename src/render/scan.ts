@@ -1,23 +1,27 @@
 /**
- * Page scans (版面图): which image the page view shows and how big it is. For now the scan is
- * published as it is; the image pipeline can swap in derived sizes here, in one place.
- * Pixel sizes are read with sharp before rendering (`prepareScans`), so the views stay synchronous.
+ * Page scans (版面图): which image the page view shows and how big it is. A build shows the image
+ * stage's screen-size view and links its zoom-size view; without processed images (the live
+ * preview) the scan is published as it is. Pixel sizes are read with sharp before rendering
+ * (`prepareScans`), so the views stay synchronous.
  */
 import { copyFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
+import { scanOf } from "../images/scan-views.ts";
 import type { Archive, Edition, Page } from "../model/types.ts";
+import type { ViewContext } from "./context.ts";
 
 export interface ScanImage {
   /** Site path of the image to show. */
   readonly path: string;
   readonly width: number;
   readonly height: number;
-  /** Absolute path of the source file. */
-  readonly file: string;
+  /** The largest published view, linked as 原图. */
+  readonly full: { readonly path: string; readonly width: number; readonly height: number };
 }
 
 const scans = new WeakMap<Page, ScanImage>();
+const originals = new WeakMap<Page, string>();
 
 /** Where the edition's folder is on disk: the folder of any article source file. */
 function editionDir(page: Page): string | undefined {
@@ -35,28 +39,36 @@ export async function prepareScans(archive: Archive): Promise<void> {
       const file = path.resolve(dir, page.scan);
       const metadata = await sharp(file).metadata();
       if (!metadata.width || !metadata.height) throw new Error(`${path.relative(process.cwd(), file)}: expected an image with a pixel size, found none`);
-      scans.set(page, { path: `${edition.path}scans/${page.scan}`, width: metadata.width, height: metadata.height, file });
+      const published = `${edition.path}scans/${page.scan}`;
+      scans.set(page, { path: published, width: metadata.width, height: metadata.height, full: { path: published, width: metadata.width, height: metadata.height } });
+      originals.set(page, file);
     }
   }
 }
 
-/** The scan to show for a page, once `prepareScans` has run; undefined when the page has none. */
-export function scanImage(_edition: Edition, page: Page): ScanImage | undefined {
+/** The scan to show for a page; undefined when the page has none. */
+export function scanImage(context: ViewContext, _edition: Edition, page: Page): ScanImage | undefined {
   if (!page.scan) return undefined;
+  const derived = scanOf(context.images, page);
+  if (derived) {
+    const { screen, zoom } = derived.views;
+    return { path: screen.jpeg, width: screen.width, height: screen.height, full: { path: zoom.jpeg, width: zoom.width, height: zoom.height } };
+  }
   const scan = scans.get(page);
   if (!scan) throw new Error(`page ${page.path}: the scan "${page.scan}" was not prepared (call prepareScans before rendering)`);
   return scan;
 }
 
-/** Publishes every prepared scan into the output folder. */
+/** Publishes the original of every prepared scan (used when images are not processed). */
 export async function copyScans(archive: Archive, outputDir: string): Promise<void> {
   for (const edition of archive.editions) {
     for (const page of edition.pages) {
       const scan = page.scan ? scans.get(page) : undefined;
-      if (!scan) continue;
+      const file = originals.get(page);
+      if (!scan || !file) continue;
       const target = path.join(outputDir, scan.path);
       await mkdir(path.dirname(target), { recursive: true });
-      await copyFile(scan.file, target);
+      await copyFile(file, target);
     }
   }
 }

@@ -1,5 +1,6 @@
 /** One story: headline group, dateline, body, photos with captions, byline. Shared by page and article views. */
 import type { Article, ArticleImage, Edition } from "../model/types.ts";
+import { picture, type PictureOptions } from "../images/markup.ts";
 import type { ViewContext } from "./context.ts";
 import { html, trusted, type Html } from "./html.ts";
 
@@ -33,11 +34,18 @@ export function byline(article: Article): Html {
   return html`<p class="byline">${article.byline.join(" ")}</p>`;
 }
 
-export function figures(context: ViewContext, edition: Edition, article: Article): Html {
+/** Photos with captions and credits as text; <picture> from the image stage when it ran. */
+export function figures(context: ViewContext, edition: Edition, article: Article, options: Omit<PictureOptions, "columns"> = { view: "page", eager: false }): Html {
   return html`${article.images.map(
-    (image) => html`<figure class="photo">
-<img src="${context.url(imagePath(edition, image))}" alt="${image.alt}" loading="lazy" decoding="async">
+    (image, index) => {
+      const photo = context.images?.photos.get(image.file);
+      const eager = options.eager && index === 0;
+      return html`<figure class="photo">
+${photo
+  ? picture(context, photo, image.alt, { ...options, eager, columns: context.site.format.columns })
+  : html`<img src="${context.url(imagePath(edition, image))}" alt="${image.alt}" loading="lazy" decoding="async">`}
 <figcaption>${image.caption}${image.credit ? html` <span class="credit">${image.credit}</span>` : ""}</figcaption>
-</figure>`,
+</figure>`;
+    },
   )}`;
 }

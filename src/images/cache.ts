@@ -1,0 +1,56 @@
+/**
+ * Derived files live in `<cacheDir>/<key>/`, where the key hashes the source bytes and every
+ * setting that affects the output. An entry is its folder with a `meta.json` written last, and the
+ * folder appears by a rename, so an interrupted build never leaves an entry that looks complete.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+
+export function hashBytes(...parts: readonly (string | Buffer)[]): string {
+  const hash = createHash("sha256");
+  for (const part of parts) {
+    hash.update(part);
+    hash.update("\0");
+  }
+  return hash.digest("hex");
+}
+
+export class ImageCache {
+  hits = 0;
+  misses = 0;
+
+  constructor(readonly dir: string) {}
+
+  entryDir(key: string): string {
+    return path.join(this.dir, key.slice(0, 2), key);
+  }
+
+  async read<Meta>(key: string): Promise<Meta | undefined> {
+    try {
+      const meta = JSON.parse(await readFile(path.join(this.entryDir(key), "meta.json"), "utf8")) as Meta;
+      this.hits++;
+      return meta;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Writes the files made by `make` into a fresh folder, then moves it into place. */
+  async write<Meta>(key: string, make: (folder: string) => Promise<Meta>): Promise<Meta> {
+    this.misses++;
+    const final = this.entryDir(key);
+    const temporary = `${final}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
+    await mkdir(temporary, { recursive: true });
+    try {
+      const meta = await make(temporary);
+      await writeFile(path.join(temporary, "meta.json"), `${JSON.stringify(meta)}\n`);
+      await rm(final, { recursive: true, force: true });
+      await rename(temporary, final);
+      return meta;
+    } catch (error) {
+      await rm(temporary, { recursive: true, force: true });
+      throw error;
+    }
+  }
+}

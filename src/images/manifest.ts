@@ -1,0 +1,68 @@
+/**
+ * What the views need to know about published images: site paths and pixel sizes. Made by
+ * processImages, read by the render functions through the view context.
+ */
+import type { ScanSize } from "./settings.ts";
+
+export interface Candidate {
+  /** Site path, e.g. 2020-06-05/images/laji-fenlei-720.1a2b3c4d5e.avif */
+  readonly path: string;
+  readonly width: number;
+}
+
+export interface PictureSource {
+  readonly type: string;
+  readonly candidates: readonly Candidate[];
+}
+
+export interface PublishedPhoto {
+  readonly width: number;
+  readonly height: number;
+  /** CSS class giving the dominant colour as the placeholder. */
+  readonly placeholder: string;
+  /** AVIF, WebP, JPEG: best first. */
+  readonly sources: readonly PictureSource[];
+  /** The JPEG the <img> falls back to: the one nearest the box width. */
+  readonly fallback: Candidate;
+  /** The span of the story's box on the page (for `sizes`). */
+  readonly span: number;
+}
+
+export interface PublishedScanView {
+  readonly width: number;
+  readonly height: number;
+  /** View pixels per scan pixel: a hot zone at (x, y) in the scan is at (x·scale, y·scale) here. */
+  readonly scale: number;
+  readonly jpeg: string;
+  readonly webp: string;
+}
+
+export interface PublishedScan {
+  /** The scan's own pixel size: hot zones are given in these pixels. */
+  readonly width: number;
+  readonly height: number;
+  readonly views: Readonly<Record<ScanSize, PublishedScanView>>;
+}
+
+export interface PageThumbnail {
+  readonly path: string;
+  readonly width: number;
+  readonly height: number;
+  readonly from: "scan" | "layout";
+}
+
+export interface ShareCardFile {
+  readonly path: string;
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface ImageManifest {
+  /** By the source's absolute path (ArticleImage.file). */
+  readonly photos: ReadonlyMap<string, PublishedPhoto>;
+  /** By page path (2020-06-05/01/). */
+  readonly scans: ReadonlyMap<string, PublishedScan>;
+  readonly thumbnails: ReadonlyMap<string, PageThumbnail>;
+  /** By article path, and by edition path for the front page's card. */
+  readonly shareCards: ReadonlyMap<string, ShareCardFile>;
+}
