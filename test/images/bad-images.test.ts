@@ -48,7 +48,7 @@ test("missing: the model reports it before any image work, and the image stage s
   await rm(path.join(edition, "lead.jpg"));
   const { problems } = await loadArchive(content);
   await writeFile(path.join(edition, "lead.jpg"), original);
-  assert.ok(problems.map(formatProblem).includes(`${leadFile}:10: images: images[0].src: expected a file named "lead.jpg" in ${display(edition)}, found none`), problems.map(formatProblem).join("\n"));
+  assert.ok(problems.map(formatProblem).includes(`${leadFile}:9: images: images[0].src: expected a file named "lead.jpg" in ${display(edition)}, found none`), problems.map(formatProblem).join("\n"));
   assert.equal(await imageErrors(undefined, { removeAfterLoad: true }), [`${leadFile}: images[0].src: expected an image file at ${leadJpg}, found none`]);
 });
 

@@ -94,7 +94,7 @@ test("no published file keeps EXIF: the test photo's GPS position is gone everyw
   const source = await sharp(path.join(content, EDITION, "lead.jpg")).metadata();
   assert.ok(hasGpsDirectory(source.exif) && source.exif!.includes(CAMERA), "the source carries GPS (the test can fail)");
   const files = (await filesUnder(path.join(work, "out-cold"))).filter((file) => !file.endsWith(".svg"));
-  assert.ok(files.length > 30, `${files.length} files`);
+  assert.ok(files.length > 20, `${files.length} files: every width and format of the photo, the scan views and the share cards`);
   for (const file of files) {
     const metadata = await sharp(file).metadata();
     assert.is(metadata.exif, undefined, file);
