@@ -8,6 +8,7 @@ import path from "node:path";
 import { loadArchive } from "../load-archive.ts";
 import type { Archive, Article, Edition, Page } from "../model/types.ts";
 import { archiveEntries, type ArchiveEntry } from "../render/archive-view.ts";
+import { readerFiles, type LazyFile } from "../readers/reader-files.ts";
 import type { Assets } from "../render/context.ts";
 import { ContentError, hasErrors } from "../validate/problem.ts";
 
@@ -38,6 +39,8 @@ export interface SiteData {
   readonly pages: readonly PageEntry[];
   readonly articles: readonly ArticleEntry[];
   readonly archiveEntries: readonly ArchiveEntry[];
+  /** Feeds, JSON API and schema, service worker (src/readers/reader-files.ts). */
+  readonly readerFiles: readonly LazyFile[];
 }
 
 /** Every file under assets/css and assets/js, named by a hash of its bytes so a CDN can cache it forever. */
@@ -72,6 +75,7 @@ export function siteData(archive: Archive, projectRoot = process.cwd()): SiteDat
     pages,
     articles: pages.flatMap(({ edition, page }) => page.articles.map((article) => ({ edition, page, article }))),
     archiveEntries: archiveEntries(archive),
+    readerFiles: readerFiles(archive),
   };
 }
 

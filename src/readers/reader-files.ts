@@ -1,0 +1,66 @@
+/**
+ * Every file the reader-facing features add beside the HTML views: the JSON API and its schema,
+ * Atom and JSON feeds, the service worker. Split by what they depend on, so an incremental build
+ * can write one edition's files alone and rewrite only the site-wide ones:
+ *   editionReaderFiles(archive, edition) — changes only when that edition changes;
+ *   siteReaderFiles(archive)             — changes whenever the list of editions does.
+ * Files are produced lazily (`contents()`), so a 20,000-article site never holds them all at once.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { editionApiFile, editionApiPath, editionsApiFile, SCHEMA_PATHS } from "../api/edition-api.ts";
+import { editionFeedFiles, siteFeedFiles } from "../feeds/write-feeds.ts";
+import type { Archive, Edition } from "../model/types.ts";
+import { serviceWorkerFile } from "../offline/service-worker-file.ts";
+import type { GeneratedFile } from "./generated-file.ts";
+
+export interface LazyFile {
+  readonly path: string;
+  contents(): string;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+function eager(files: () => GeneratedFile[], paths: readonly string[]): LazyFile[] {
+  let made: GeneratedFile[] | undefined;
+  return paths.map((filePath) => ({
+    path: filePath,
+    contents: () => {
+      made ??= files();
+      const file = made.find((candidate) => candidate.path === filePath);
+      if (!file) throw new Error(`reader files: ${filePath} was announced but not produced`);
+      return file.contents;
+    },
+  }));
+}
+
+/** The published JSON Schemas of the API (api/schema/vN/*.schema.json), read from src/api/schema/. */
+export function schemaFiles(): GeneratedFile[] {
+  const folder = path.join(here, "..", "api", "schema", path.basename(path.dirname(SCHEMA_PATHS.edition)));
+  return readdirSync(folder)
+    .filter((name) => name.endsWith(".schema.json"))
+    .sort()
+    .map((name) => ({ path: `${path.posix.dirname(SCHEMA_PATHS.edition)}/${name}`, contents: readFileSync(path.join(folder, name), "utf8") }));
+}
+
+export function editionReaderFiles(archive: Archive, edition: Edition): LazyFile[] {
+  return [
+    { path: editionApiPath(edition), contents: () => editionApiFile(archive, edition).contents },
+    ...eager(() => editionFeedFiles(archive, edition), [`${edition.path}feed.xml`, `${edition.path}feed.json`]),
+  ];
+}
+
+export function siteReaderFiles(archive: Archive): LazyFile[] {
+  const feeds = siteFeedFiles(archive);
+  return [
+    { path: "api/editions.json", contents: () => editionsApiFile(archive).contents },
+    ...schemaFiles().map((file) => ({ path: file.path, contents: () => file.contents })),
+    ...feeds.map((file) => ({ path: file.path, contents: () => file.contents })),
+    { path: serviceWorkerFile().path, contents: () => serviceWorkerFile().contents },
+  ];
+}
+
+export function readerFiles(archive: Archive): LazyFile[] {
+  return [...siteReaderFiles(archive), ...archive.editions.flatMap((edition) => editionReaderFiles(archive, edition))];
+}
