@@ -1,7 +1,7 @@
 /** Feeds and the JSON API of a built site validate against their schemas and carry what they promise. */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { DOMParser } from "@xmldom/xmldom";
+import { DOMParser, type Element as XmlElement } from "@xmldom/xmldom";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { test } from "uvu";
@@ -108,14 +108,14 @@ const ATOM = "http://www.w3.org/2005/Atom";
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** RFC 4287's rules for a feed document: well-formed XML, required elements, dates, ids, links. */
-function checkAtom(text: string, file: string): { entries: Element[] } {
+function checkAtom(text: string, file: string): { entries: XmlElement[] } {
   const errors: string[] = [];
   const document = new DOMParser({ onError: (level, message) => level !== "warning" && errors.push(message) }).parseFromString(text, "application/xml");
   assert.equal(errors, [], `${file} is not well-formed`);
   const feed = document.documentElement!;
   assert.is(feed.namespaceURI, ATOM, `${file}: root is not an Atom feed`);
-  const children = (parent: Element, name: string) => Array.from(parent.childNodes).filter((node): node is Element => node.nodeType === 1 && (node as Element).localName === name);
-  const one = (parent: Element, name: string, where: string) => {
+  const children = (parent: XmlElement, name: string) => Array.from(parent.childNodes).filter((node): node is XmlElement => node.nodeType === 1 && (node as XmlElement).localName === name);
+  const one = (parent: XmlElement, name: string, where: string) => {
     const found = children(parent, name);
     assert.is(found.length, 1, `${file}: ${where} needs exactly one <${name}>, found ${found.length}`);
     return found[0]!;
