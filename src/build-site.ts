@@ -11,6 +11,7 @@ import { loadArchive } from "./load-archive.ts";
 import type { Archive } from "./model/types.ts";
 import { publishAtomically } from "./publish/atomic-output.ts";
 import { imagePath } from "./render/story.ts";
+import { writeSearchIndex } from "./search/write-index.ts";
 import { ContentError, hasErrors, type Problem } from "./validate/problem.ts";
 
 export interface BuildOptions {
@@ -60,6 +61,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   await publishAtomically(options.outputDir, async (tempDir) => {
     await renderSite(archive, tempDir, projectRoot);
     await copyImages(archive, tempDir);
+    await writeSearchIndex(archive, tempDir);
   });
   return { archive, problems };
 }
