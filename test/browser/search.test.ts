@@ -142,7 +142,7 @@ test("the /search/ page shows headline, date, 第N版 and a highlighted snippet,
       title: item.querySelector("h2 a")!.textContent,
       href: (item.querySelector("h2 a") as HTMLAnchorElement).href,
       meta: item.querySelector(".search-meta")!.textContent,
-      marks: [...item.querySelectorAll("mark")].map((mark) => mark.textContent),
+      marks: Array.from(item.querySelectorAll("mark")).map((mark) => mark.textContent),
       snippet: item.querySelector(".search-snippet")!.textContent!,
       status: document.querySelector(".search-status")!.textContent,
     };
