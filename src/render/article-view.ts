@@ -5,6 +5,8 @@ import { html, type Html } from "./html.ts";
 import { pageTitle, runningHead } from "./masthead.ts";
 import { shell } from "./shell.ts";
 import { byline, figures, headlineGroup, storyBody } from "./story.ts";
+import { KEYBOARD_SCRIPT } from "../navigation/edition-navigation.ts";
+import { articleHead } from "../structured-data/article-head.ts";
 
 function attachedBoxes(context: ViewContext, edition: Edition, page: Page, article: Article): Html {
   const boxes = article.attachments
@@ -63,5 +65,7 @@ ${articleTurns(context, edition, page, article)}`;
     bodyClass: "view-article",
     header: runningHead(context, edition, page),
     main,
+    head: articleHead(context, edition, page, article),
+    scripts: [KEYBOARD_SCRIPT],
   }).value;
 }

@@ -9,6 +9,8 @@ import { html, type Html } from "./html.ts";
 import { headlineNavigation, masthead, pageCredits, pageNavigation, pageTitle, runningHead } from "./masthead.ts";
 import { shell } from "./shell.ts";
 import { byline, figures, headlineGroup, storyBody } from "./story.ts";
+import { editionTurns, KEYBOARD_SCRIPT, SAVE_EDITION_SCRIPT } from "../navigation/edition-navigation.ts";
+import { pageHead } from "../structured-data/page-head.ts";
 
 function storyBox(context: ViewContext, edition: Edition, article: Article, span: number): Html {
   const classes = `story story-${article.type} span-${span}`;
@@ -61,6 +63,7 @@ ${pageNavigation(context, edition, page)}
 <div class="page-stage">
 ${newspaperPage(context, edition, page)}
 ${pageTurns(context, edition, page)}
+${editionTurns(context, edition)}
 </div>
 ${headlineNavigation(context, options.allHeadlines ? edition.pages : [page])}
 </div>`;
@@ -71,5 +74,7 @@ ${headlineNavigation(context, options.allHeadlines ? edition.pages : [page])}
     canonical: options.canonical ?? page.path,
     bodyClass: "view-page",
     main,
+    head: pageHead(context, edition, page, options.canonical ?? page.path),
+    scripts: [KEYBOARD_SCRIPT, SAVE_EDITION_SCRIPT],
   }).value;
 }

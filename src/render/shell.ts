@@ -42,7 +42,7 @@ ${options.main}
 <footer class="site-footer">
 ${options.footer}
 <p>${site.name} · ${site.registration} · 主办：${site.publisher.sponsor}</p>
-<p><a href="${context.url("archive/")}">往期回顾</a></p>
+<p><a href="${context.url("archive/")}">往期回顾</a> · <a href="${context.url("search/")}">站内检索</a> · <a href="${context.url("feeds/latest.xml")}">订阅</a></p>
 </footer>
 </body>
 </html>
