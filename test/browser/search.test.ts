@@ -10,7 +10,7 @@ import * as assert from "uvu/assert";
 import type { Archive } from "../../src/model/types.ts";
 import { archiveRecords, type SearchRecord } from "../../src/search/search-records.ts";
 import { queryPhrases, unsegment } from "../../src/search/segment.ts";
-import { buildSample, buildSynthetic, type BuiltSite } from "../readers/built-sites.ts";
+import { sharedSample, sharedSynthetic, type BuiltSite } from "../readers/built-sites.ts";
 import { launchBrowser, serveFolder, type StaticServer } from "./harness.ts";
 import { PagefindClient, type SearchHit } from "./pagefind-client.ts";
 
@@ -21,7 +21,7 @@ let sample: { site: BuiltSite; server: StaticServer; client: PagefindClient };
 let synthetic: { site: BuiltSite; server: StaticServer; client: PagefindClient };
 
 test.before(async () => {
-  const [sampleSite, syntheticSite, launched] = await Promise.all([buildSample(), buildSynthetic(4), launchBrowser()]);
+  const [sampleSite, syntheticSite, launched] = await Promise.all([sharedSample(), sharedSynthetic(), launchBrowser()]);
   browser = launched;
   sites.sample = sampleSite;
   sites.synthetic = syntheticSite;

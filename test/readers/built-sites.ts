@@ -2,6 +2,7 @@
  * Built sites for the reader tests: the sample paper, and a small SYNTHETIC archive. Each test file
  * builds what it needs once into a temporary folder (about a second), removed by `cleanup()`.
  */
+import { rmSync } from "node:fs";
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -51,3 +52,28 @@ export async function listFiles(root: string): Promise<string[]> {
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
   return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(root, path.join(entry.parentPath, entry.name))).sort();
 }
+
+// uvu runs every test file in one process: the plain sample and generated sites are built once
+// and shared (read-only), and removed when the process exits.
+const shared = new Map<string, Promise<BuiltSite>>();
+const leftovers: string[] = [];
+process.once("exit", () => {
+  for (const folder of leftovers) rmSync(folder, { recursive: true, force: true });
+});
+
+function once(key: string, build: () => Promise<BuiltSite>): Promise<BuiltSite> {
+  let site = shared.get(key);
+  if (!site) {
+    site = build().then((built) => {
+      leftovers.push(path.dirname(built.output));
+      return { ...built, cleanup: async () => undefined };
+    });
+    shared.set(key, site);
+  }
+  return site;
+}
+
+/** The sample, built once per test run; do not write into it. */
+export const sharedSample = (): Promise<BuiltSite> => once("sample", buildSample);
+/** A 4-edition generated archive, built once per test run; do not write into it. */
+export const sharedSynthetic = (): Promise<BuiltSite> => once("synthetic", () => buildSynthetic(4));

@@ -6,7 +6,7 @@ import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { buildSample, buildSampleWithPhoto, buildSynthetic, listFiles, PROJECT_ROOT, type BuiltSite } from "./built-sites.ts";
+import { buildSample, buildSampleWithPhoto, listFiles, sharedSample, sharedSynthetic, PROJECT_ROOT, type BuiltSite } from "./built-sites.ts";
 
 let sample: BuiltSite;
 let synthetic: BuiltSite;
@@ -18,7 +18,7 @@ async function json(site: BuiltSite, file: string): Promise<any> {
 }
 
 test.before(async () => {
-  [sample, synthetic] = await Promise.all([buildSample(), buildSynthetic(6)]);
+  [sample, synthetic] = await Promise.all([sharedSample(), sharedSynthetic()]);
   // The schemas as published, so a reader of the site validates against the same files.
   for (const name of ["edition.schema.json", "editions.schema.json"]) ajv.addSchema(await json(sample, `api/schema/v1/${name}`));
   ajv.addSchema(JSON.parse(await readFile(path.join(PROJECT_ROOT, "src/feeds/schema/jsonfeed-1.1.schema.json"), "utf8")));
