@@ -24,9 +24,12 @@ function createMarkdown() {
   // Subheads written as any heading level become one level below the surrounding heading.
   md.core.ruler.push("broadsheet_heading_level", (state) => {
     const base = (state.env as { headingLevel?: number }).headingLevel ?? 2;
+    // The body's highest heading (## or # alike) becomes `base`, so no level is skipped (WCAG heading order).
+    const levels = state.tokens.filter((token) => token.type === "heading_open").map((token) => Number(token.tag.slice(1)));
+    const top = levels.length ? Math.min(...levels) : 1;
     for (const token of state.tokens) {
       if (token.type === "heading_open" || token.type === "heading_close") {
-        const level = Math.min(6, base + Math.max(0, Number(token.tag.slice(1)) - 1));
+        const level = Math.min(6, base + Math.max(0, Number(token.tag.slice(1)) - top));
         token.tag = `h${level}`;
       }
     }

@@ -14,6 +14,7 @@ import { editionFeedFiles, siteFeedFiles } from "../feeds/write-feeds.ts";
 import type { Archive, Edition } from "../model/types.ts";
 import { serviceWorkerFile } from "../offline/service-worker-file.ts";
 import type { GeneratedFile } from "./generated-file.ts";
+import { siteIconFile } from "./site-icon.ts";
 
 export interface LazyFile {
   readonly path: string;
@@ -58,6 +59,7 @@ export function siteReaderFiles(archive: Archive): LazyFile[] {
     ...schemaFiles().map((file) => ({ path: file.path, contents: () => file.contents })),
     ...feeds.map((file) => ({ path: file.path, contents: () => file.contents })),
     { path: serviceWorkerFile().path, contents: () => serviceWorkerFile().contents },
+    { path: siteIconFile().path, contents: () => siteIconFile().contents },
   ];
 }
 

@@ -29,6 +29,7 @@ export function shell(context: ViewContext, options: ShellOptions): Html {
 <meta name="description" content="${options.description}">
 <link rel="canonical" href="${context.absolute(options.canonical)}">
 <link rel="stylesheet" href="${context.url(context.assets.css)}">
+<link rel="icon" href="${context.url("favicon.svg")}" type="image/svg+xml">
 ${options.head}
 ${(options.scripts ?? []).map((script) => html`<script type="module" src="${context.url(context.assets.files[script] ?? script)}"></script>
 `)}
