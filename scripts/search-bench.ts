@@ -15,9 +15,10 @@ import { queryPhrases } from "../src/search/segment.ts";
 import { launchBrowser, serveFolder } from "../test/browser/harness.ts";
 import { PagefindClient } from "../test/browser/pagefind-client.ts";
 
-const DEFAULT_QUERIES = ["金坛", "项目", "垃圾分类", "华罗庚科技园", "为高质量发展注入新动能", "城市创建", "尧塘街道", "王伟", "同比增长", "文明城市创建"];
+const DEFAULT_QUERIES = ["金城镇", "项目", "垃圾分类", "华罗庚科技园", "为高质量发展注入新动能", "城市创建", "尧塘街道", "王伟", "同比增长", "文明城市创建"];
 
-const { values } = parseArgs({ options: { site: { type: "string", default: "_site" }, queries: { type: "string" } } });
+// --raw: send queries as typed (to measure an index built without our segmentation).
+const { values } = parseArgs({ options: { site: { type: "string", default: "_site" }, queries: { type: "string" }, raw: { type: "boolean", default: false } } });
 const site = path.resolve(String(values.site));
 const queries = values.queries ? String(values.queries).split(",") : DEFAULT_QUERIES;
 
@@ -39,7 +40,7 @@ console.log(`index: ${kib(index.bytes)} in ${index.files} files (${site}/pagefin
 const server = await serveFolder(site);
 const browser = await launchBrowser();
 try {
-  const client = await PagefindClient.open(browser, `${server.url}search/`, { countBytes: true });
+  const client = await PagefindClient.open(browser, server.url, { countBytes: true });
   await client.page.waitForTimeout(200);
   console.log(`startup (pagefind.js, wasm, entry): ${kib(client.bytesSoFar)}`);
   const rows: { query: string; total: number; bytes: number; ms: number }[] = [];
@@ -47,7 +48,7 @@ try {
     let total = 0;
     let bytes = 0;
     let ms = 0;
-    for (const phrase of queryPhrases(query)) {
+    for (const phrase of values.raw ? [query] : queryPhrases(query)) {
       const answer = await client.search(phrase, { sort: { date: "desc" }, show: 10 });
       total = answer.total;
       bytes += answer.bytes;
