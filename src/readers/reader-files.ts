@@ -10,7 +10,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { editionApiFile, editionApiPath, editionsApiFile, SCHEMA_PATHS } from "../api/edition-api.ts";
-import { editionFeedFiles, siteFeedFiles } from "../feeds/write-feeds.ts";
+import { editionFeed } from "../feeds/feed-entries.ts";
+import { atomFeed, jsonFeed, siteFeedFiles } from "../feeds/write-feeds.ts";
 import type { Archive, Edition } from "../model/types.ts";
 import { serviceWorkerFile } from "../offline/service-worker-file.ts";
 import type { GeneratedFile } from "./generated-file.ts";
@@ -22,19 +23,6 @@ export interface LazyFile {
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-
-function eager(files: () => GeneratedFile[], paths: readonly string[]): LazyFile[] {
-  let made: GeneratedFile[] | undefined;
-  return paths.map((filePath) => ({
-    path: filePath,
-    contents: () => {
-      made ??= files();
-      const file = made.find((candidate) => candidate.path === filePath);
-      if (!file) throw new Error(`reader files: ${filePath} was announced but not produced`);
-      return file.contents;
-    },
-  }));
-}
 
 /** The published JSON Schemas of the API (api/schema/vN/*.schema.json), read from src/api/schema/. */
 export function schemaFiles(): GeneratedFile[] {
@@ -48,7 +36,9 @@ export function schemaFiles(): GeneratedFile[] {
 export function editionReaderFiles(archive: Archive, edition: Edition): LazyFile[] {
   return [
     { path: editionApiPath(edition), contents: () => editionApiFile(archive, edition).contents },
-    ...eager(() => editionFeedFiles(archive, edition), [`${edition.path}feed.xml`, `${edition.path}feed.json`]),
+    // Each format renders its own copy of the feed, so nothing is kept once written.
+    { path: `${edition.path}feed.xml`, contents: () => atomFeed(archive, editionFeed(archive, edition)) },
+    { path: `${edition.path}feed.json`, contents: () => jsonFeed(archive, editionFeed(archive, edition)) },
   ];
 }
 
