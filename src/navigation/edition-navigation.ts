@@ -30,6 +30,12 @@ ${later ? html`<a class="edition-later" href="${context.url(later.path)}">下一
 <p class="save-edition"><button type="button" hidden data-save-edition data-date="${edition.date}" data-api="${context.url(editionApiPath(edition))}" data-root="${context.url("")}">保存本期，离线阅读</button> <span class="save-edition-status" role="status"></span></p>`;
 }
 
+/** 2020-02 → 2020-02-29 */
+function lastDayOf(month: string): string {
+  const [year, monthNumber] = month.split("-").map(Number) as [number, number];
+  return `${month}-${String(new Date(Date.UTC(year, monthNumber, 0)).getUTCDate()).padStart(2, "0")}`;
+}
+
 /** Month pages by year: the date jump that needs no script; the form (shown by its script) goes straight to a day. */
 export function dateJump(context: ViewContext): Html {
   const archive = context.archive;
@@ -40,7 +46,7 @@ export function dateJump(context: ViewContext): Html {
 <h2 id="date-jump-title">按日期查找</h2>
 <form class="date-jump-form" hidden data-date-jump data-dates="${dates.join(" ")}" data-root="${context.url("")}">
 <label for="date-jump-day">日期</label>
-<input id="date-jump-day" name="date" type="date" required min="${dates[dates.length - 1] ?? ""}" max="${dates[0] ?? ""}">
+<input id="date-jump-day" name="date" type="date" required min="${months.length ? `${months[months.length - 1]}-01` : ""}" max="${months.length ? lastDayOf(months[0]!) : ""}">
 <button type="submit">前往</button>
 <span class="date-jump-status" role="status"></span>
 </form>

@@ -70,6 +70,22 @@ test("上一期 and 下一期 are plain links to the neighbouring editions", asy
   await page.close();
 });
 
+test("the archive's date form goes to the day's edition, or to its month when no paper appeared", async () => {
+  const page = await browser.newPage();
+  const edition = site.archive.editions[1]!;
+  await page.goto(`${origin}archive/`);
+  await page.fill("#date-jump-day", edition.date);
+  await page.click(".date-jump-form button");
+  await page.waitForURL(`${origin}${edition.path}`);
+  await page.goBack();
+  const sameMonthNoPaper = `${edition.date.slice(0, 8)}28`;
+  assert.not.ok(site.archive.editions.some((candidate) => candidate.date === sameMonthNoPaper));
+  await page.fill("#date-jump-day", sameMonthNoPaper);
+  await page.click(".date-jump-form button");
+  await page.waitForURL(`${origin}archive/${edition.date.slice(0, 4)}/${edition.date.slice(5, 7)}/`);
+  await page.close();
+});
+
 test("a saved edition reads offline; offline, / lists saved editions and never shows one as today's", async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
