@@ -8,8 +8,8 @@ import { fileURLToPath } from "node:url";
 import type { GeneratedFile } from "../readers/generated-file.ts";
 
 export const SERVICE_WORKER_PATH = "sw.js";
-/** Prefix of the Cache Storage name of a saved edition; sw.js and save-edition.js agree on it. */
-export const EDITION_CACHE_PREFIX = "broadsheet-edition-";
+// A saved edition lives in the Cache Storage cache "broadsheet-edition-YYYY-MM-DD": sw.js and
+// assets/js/save-edition.js both use that name.
 
 const source = path.join(path.dirname(fileURLToPath(import.meta.url)), "sw.js");
 
