@@ -20,10 +20,12 @@ export interface SearchRecord {
   readonly sort: Record<string, string>;
 }
 
-/** "本报记者 张三" → "张三": readers look for the name, not the role. */
-export function bylineName(entry: string): string {
-  const words = entry.trim().split(/\s+/);
-  return words[words.length - 1] ?? entry;
+// Roles and credits printed around names in a byline: readers search for the name.
+const NOT_A_NAME = /^(本报记者|记者|本报通讯员|通讯员|实习生|特约记者|摄影|文|图|摄|文\/摄|图\/文|文\/图|图文)$/;
+
+/** "本报记者 张三 通讯员 李四" → ["张三", "李四"]; "宗丽华 文/摄" → ["宗丽华"]. */
+export function bylineNames(entry: string): string[] {
+  return entry.split(/[\s、，,]+/u).filter((word) => word && !NOT_A_NAME.test(word));
 }
 
 function plainText(html: string): string {
@@ -57,7 +59,7 @@ export function articleRecord(edition: Edition, page: Page, article: Article): S
   ]
     .filter(Boolean)
     .join("\n");
-  const names = [...new Set(article.byline.flatMap((entry) => entry.split(/[、，,]/)).map(bylineName).filter((name) => name && !/^(摄|文\/摄|文|图)$/.test(name)))];
+  const names = [...new Set(article.byline.flatMap(bylineNames))];
   return {
     url: article.path,
     content: segmentForIndex(text),
