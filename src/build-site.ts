@@ -13,6 +13,7 @@ import type { ImageOptions } from "./images/settings.ts";
 import type { Archive } from "./model/types.ts";
 import { publishAtomically } from "./publish/atomic-output.ts";
 import { prepareScans } from "./render/scan.ts";
+import { writeSearchIndex } from "./search/write-index.ts";
 import { ContentError, hasErrors, type Problem } from "./validate/problem.ts";
 
 export interface BuildOptions {
@@ -53,6 +54,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     // Images first: the views need their sizes, and a bad image stops the build before any page.
     const images = await processImages(archive, tempDir, { log: console.log, ...options.images });
     await renderSite(archive, tempDir, projectRoot, images);
+    await writeSearchIndex(archive, tempDir);
   });
   return { archive, problems };
 }

@@ -9,6 +9,7 @@ import { loadArchive } from "../load-archive.ts";
 import type { ImageManifest } from "../images/manifest.ts";
 import type { Archive, Article, Edition, Page } from "../model/types.ts";
 import { archiveEntries, type ArchiveEntry } from "../render/archive-view.ts";
+import { readerFiles, type LazyFile } from "../readers/reader-files.ts";
 import type { Assets } from "../render/context.ts";
 import { prepareScans } from "../render/scan.ts";
 import { ContentError, hasErrors } from "../validate/problem.ts";
@@ -42,6 +43,8 @@ export interface SiteData {
   readonly archiveEntries: readonly ArchiveEntry[];
   /** Made by the image stage before rendering (src/images/process-images.ts). */
   readonly images?: ImageManifest;
+  /** Feeds, JSON API and schema, service worker (src/readers/reader-files.ts). */
+  readonly readerFiles: readonly LazyFile[];
 }
 
 /** Every file under assets/css and assets/js, named by a hash of its bytes so a CDN can cache it forever. */
@@ -77,6 +80,7 @@ export function siteData(archive: Archive, projectRoot = process.cwd(), images?:
     articles: pages.flatMap(({ edition, page }) => page.articles.map((article) => ({ edition, page, article }))),
     archiveEntries: archiveEntries(archive),
     images,
+    readerFiles: readerFiles(archive, images),
   };
 }
 

@@ -8,7 +8,7 @@ export interface TemplateData<Entry> {
 }
 
 /** Pagination over `broadsheet.<list>`, one output file per entry. */
-export function paginate(list: "archive.editions" | "pages" | "articles" | "archiveEntries" | "assetFiles") {
+export function paginate(list: "archive.editions" | "pages" | "articles" | "archiveEntries" | "assetFiles" | "readerFiles") {
   return { data: `broadsheet.${list}`, size: 1, alias: "entry", addAllPagesToCollections: false };
 }
 

@@ -5,7 +5,7 @@
 import type { ViewContext } from "../render/context.ts";
 import { html, type Html } from "../render/html.ts";
 import { ARTICLE_SIZES, pageSizes } from "./layout-widths.ts";
-import type { PublishedPhoto, ShareCardFile } from "./manifest.ts";
+import type { PublishedPhoto } from "./manifest.ts";
 
 export interface PictureOptions {
   /** Where the photo is shown: a story box on the page, or the article column. */
@@ -29,16 +29,3 @@ ${photo.sources
 }
 
 /** Open Graph and Twitter tags for a share card; absolute URLs, as the crawlers require. */
-export function shareCardHead(context: ViewContext, card: ShareCardFile | undefined, title: string, type: "article" | "website"): Html {
-  if (!card) return html``;
-  const image = context.absolute(card.path);
-  return html`<meta property="og:type" content="${type}">
-<meta property="og:site_name" content="${context.site.name}">
-<meta property="og:title" content="${title}">
-<meta property="og:image" content="${image}">
-<meta property="og:image:width" content="${card.width}">
-<meta property="og:image:height" content="${card.height}">
-<meta name="twitter:card" content="summary_large_image">
-<meta name="twitter:image" content="${image}">
-`;
-}

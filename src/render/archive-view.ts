@@ -4,6 +4,7 @@ import type { Archive, Edition } from "../model/types.ts";
 import type { ViewContext } from "./context.ts";
 import { html, type Html } from "./html.ts";
 import { shell } from "./shell.ts";
+import { DATE_JUMP_SCRIPT, dateJump, onThisDay } from "../navigation/edition-navigation.ts";
 
 export type ArchiveScope = { readonly kind: "all" } | { readonly kind: "year"; readonly year: string } | { readonly kind: "month"; readonly year: string; readonly month: string };
 
@@ -92,7 +93,9 @@ ${edition.pages[0]?.articles[0] ? html`<span class="lead-title">${edition.pages[
     body = html`<div class="calendars">${monthsOf(scope.year).map((month) => monthCalendar(context, byDate, scope.year, month, 2))}</div>`;
   } else {
     title = "全部";
-    body = html`${years.map(
+    body = html`${dateJump(context)}
+${onThisDay(context)}
+${years.map(
       (year) => html`<section class="year">
 <h2><a href="${context.url(`archive/${year}/`)}">${year}年</a></h2>
 <div class="calendars">${monthsOf(year).map((month) => monthCalendar(context, byDate, year, month, 3))}</div>
@@ -111,6 +114,7 @@ ${body}
     description: `${context.site.name}往期回顾：${title}各期数字报`,
     canonical: entry.path,
     bodyClass: "view-archive",
+    scripts: scope.kind === "all" ? [DATE_JUMP_SCRIPT] : [],
     header: html`<header class="site-head"><p class="paper-name"><a href="${context.url("")}">${context.site.name}</a></p></header>`,
     main,
   }).value;

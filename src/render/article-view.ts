@@ -1,11 +1,12 @@
 /** An article on its own: `/YYYY-MM-DD/NN/<slug>/`, readable on a phone, with the paper around it. */
 import type { Article, Edition, Page } from "../model/types.ts";
 import { editionArticles, neighbours, type ViewContext } from "./context.ts";
-import { shareCardHead } from "../images/markup.ts";
 import { html, type Html } from "./html.ts";
 import { pageTitle, runningHead } from "./masthead.ts";
 import { shell } from "./shell.ts";
 import { byline, figures, headlineGroup, storyBody } from "./story.ts";
+import { KEYBOARD_SCRIPT } from "../navigation/edition-navigation.ts";
+import { articleHead } from "../structured-data/article-head.ts";
 
 function attachedBoxes(context: ViewContext, edition: Edition, page: Page, article: Article): Html {
   const boxes = article.attachments
@@ -64,6 +65,7 @@ ${articleTurns(context, edition, page, article)}`;
     bodyClass: "view-article",
     header: runningHead(context, edition, page),
     main,
-    head: shareCardHead(context, context.images?.shareCards.get(article.path), article.title, "article"),
+    head: articleHead(context, edition, page, article),
+    scripts: [KEYBOARD_SCRIPT],
   }).value;
 }

@@ -7,13 +7,14 @@ import { gridClasses, leadingClass } from "../layout/grid-css.ts";
 import { layoutOf } from "../layout/page-layout.ts";
 import type { Article, Edition, Page } from "../model/types.ts";
 import { neighbours, type ViewContext } from "./context.ts";
-import { shareCardHead } from "../images/markup.ts";
 import { html, type Html } from "./html.ts";
 import { headlineNavigation, masthead, pageCredits, pageNavigation, pageTitle, runningHead } from "./masthead.ts";
 import { scanImage } from "./scan.ts";
 import { pageScan } from "./scan-view.ts";
 import { shell } from "./shell.ts";
 import { byline, figures, headlineGroup, storyBody } from "./story.ts";
+import { editionTurns, KEYBOARD_SCRIPT, SAVE_EDITION_SCRIPT } from "../navigation/edition-navigation.ts";
+import { pageHead } from "../structured-data/page-head.ts";
 
 /** Anchor of a story's box on its page, the target of 下转 / 上接 links. */
 export function storyAnchor(article: Article): string {
@@ -97,6 +98,7 @@ ${pageNavigation(context, edition, page)}
 ${newspaperPage(context, edition, page)}
 ${scan ? pageScan(context, page, scan) : ""}
 ${pageTurns(context, edition, page)}
+${editionTurns(context, edition)}
 </div>
 ${headlineNavigation(context, options.allHeadlines ? edition.pages : [page])}
 </div>`;
@@ -108,7 +110,7 @@ ${headlineNavigation(context, options.allHeadlines ? edition.pages : [page])}
     bodyClass: "view-page",
     main,
     head: html`<link rel="stylesheet" href="${context.url(context.assets.files["css/page-grid.css"] ?? "assets/page-grid.css")}">
-${shareCardHead(context, context.images?.shareCards.get(edition.path), `${site.name} ${edition.dateText}`, "website")}`,
-    scripts: scan ? ["js/page-scan.js"] : [],
+${pageHead(context, edition, page, options.canonical ?? page.path)}`,
+    scripts: [KEYBOARD_SCRIPT, SAVE_EDITION_SCRIPT, ...(scan ? ["js/page-scan.js"] : [])],
   }).value;
 }

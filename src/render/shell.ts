@@ -29,6 +29,7 @@ export function shell(context: ViewContext, options: ShellOptions): Html {
 <meta name="description" content="${options.description}">
 <link rel="canonical" href="${context.absolute(options.canonical)}">
 <link rel="stylesheet" href="${context.url(context.assets.css)}">
+<link rel="icon" href="${context.url("favicon.svg")}" type="image/svg+xml">
 ${options.head}
 ${(options.scripts ?? []).map((script) => html`<script type="module" src="${context.url(context.assets.files[script] ?? script)}"></script>
 `)}
@@ -42,7 +43,7 @@ ${options.main}
 <footer class="site-footer">
 ${options.footer}
 <p>${site.name} · ${site.registration} · 主办：${site.publisher.sponsor}</p>
-<p><a href="${context.url("archive/")}">往期回顾</a></p>
+<p><a href="${context.url("archive/")}">往期回顾</a> · <a href="${context.url("search/")}">站内检索</a> · <a href="${context.url("feeds/latest.xml")}">订阅</a></p>
 </footer>
 </body>
 </html>

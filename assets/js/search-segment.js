@@ -1,0 +1,41 @@
+// How Chinese text becomes searchable words, shared by the index (Node, at build time) and the
+// search page (browser, at query time), so both sides cut text the same way.
+//
+// Every Han character is a word of its own, set off by a zero-width space (invisible in the
+// excerpts Pagefind shows). A query becomes the same run of characters searched as an exact
+// phrase, so any substring matches: two-character words (金坛), run-together phrases
+// (垃圾分类我先行), names (戚风华) and parts of words (风华) alike — and nothing else, because the
+// characters must be adjacent. Measured against dictionary segmentation (Pagefind's own, and
+// Intl.Segmenter): those split the index and the query differently and missed or over-matched.
+
+export const WORD_BREAK = "\u200b";
+const HAN = /\p{Script=Han}/u;
+
+/** Text with a word break before and after every Han character. */
+export function segmentText(text) {
+  let out = "";
+  let previousHan = false;
+  for (const char of text.replaceAll(WORD_BREAK, "")) {
+    const han = HAN.test(char);
+    if (out !== "" && (han || previousHan) && !/\s/u.test(char) && !/\s$/u.test(out)) out += WORD_BREAK;
+    out += char;
+    previousHan = han;
+  }
+  return out;
+}
+
+/** The text as written, for display. */
+export function unsegmentText(text) {
+  return text.replaceAll(WORD_BREAK, "");
+}
+
+/** Pagefind queries for what a reader typed: one exact phrase per space-separated term (all must match). */
+export function queryPhrases(input) {
+  return input
+    .replace(/["“”]/g, " ")
+    .split(/\s+/u)
+    .filter(Boolean)
+    // Pagefind's query parser splits words at spaces (the index's zero-width breaks are not
+    // spaces to it), so the phrase spells the same words with spaces between them.
+    .map((term) => `"${segmentText(term).replaceAll(WORD_BREAK, " ")}"`);
+}

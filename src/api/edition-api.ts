@@ -1,0 +1,130 @@
+/**
+ * The JSON API: `/api/editions.json` lists every edition; `/api/editions/YYYY-MM-DD.json` holds one
+ * edition whole (pages, stories, bylines, box geometry, images, URLs), so an app can draw the paper
+ * without scraping. Pure functions of the model: callable for one edition or the whole archive.
+ *
+ * Versioning: `apiVersion` is the schema's major version. Fields are only ever added within a
+ * version; a rename or removal makes v2, published beside v1 under api/schema/.
+ */
+import type { ImageManifest } from "../images/manifest.ts";
+import { layoutOf } from "../layout/page-layout.ts";
+import type { Archive, Article, Edition, Page } from "../model/types.ts";
+import { imagePath } from "../render/story.ts";
+import { absoluteUrl, type GeneratedFile } from "../readers/generated-file.ts";
+import { pageGeometry } from "./box-geometry.ts";
+
+export const API_VERSION = 1;
+export const SCHEMA_PATHS = {
+  editions: `api/schema/v${API_VERSION}/editions.schema.json`,
+  edition: `api/schema/v${API_VERSION}/edition.schema.json`,
+} as const;
+
+export function editionApiPath(edition: Edition): string {
+  return `api/editions/${edition.date}.json`;
+}
+
+function link(archive: Archive, sitePath: string) {
+  return { path: sitePath, url: absoluteUrl(archive.site.siteUrl, sitePath) };
+}
+
+function storyJson(archive: Archive, edition: Edition, article: Article, images: ImageManifest | undefined) {
+  return {
+    slug: article.slug,
+    type: article.type,
+    order: article.order,
+    kicker: article.kicker ?? null,
+    title: article.title,
+    subtitle: article.subtitle ?? null,
+    section: article.section,
+    dateline: article.dateline ?? null,
+    byline: [...article.byline],
+    attachedTo: article.attachedTo ?? null,
+    attachments: [...article.attachments],
+    ...link(archive, article.path),
+    bodyHtml: article.bodyHtml,
+    textLength: article.textLength,
+    images: article.images.map((image) => {
+      const photo = images?.photos.get(image.file);
+      // Every derived size and format the image stage published; the source as copied otherwise.
+      const sizes = photo
+        ? photo.sources.flatMap((source) =>
+            source.candidates.map((candidate) => ({
+              ...link(archive, candidate.path),
+              kind: `w${candidate.width}`,
+              width: candidate.width,
+              height: Math.round((candidate.width * photo.height) / photo.width),
+              format: source.type,
+            })),
+          )
+        : [{ ...link(archive, imagePath(edition, image)), kind: "original" }];
+      return { caption: image.caption, credit: image.credit ?? null, alt: image.alt, sizes };
+    }),
+  };
+}
+
+function pageJson(archive: Archive, edition: Edition, page: Page, images: ImageManifest | undefined) {
+  const layout = layoutOf(page, archive.site.format);
+  const scan = images?.scans.get(page.path);
+  return {
+    number: page.number,
+    label: page.label,
+    name: page.name,
+    credits: { editor: page.credits.editor ?? null, layout: page.credits.layout ?? null, proofreader: page.credits.proofreader ?? null },
+    ...link(archive, page.path),
+    scan: scan ? { ...link(archive, scan.views.screen.jpeg), width: scan.views.screen.width, height: scan.views.screen.height } : null,
+    grid: { columns: layout.columns, rows: layout.usedRows, boxes: pageGeometry(page, archive.site.format) },
+    stories: page.articles.map((article) => storyJson(archive, edition, article, images)),
+  };
+}
+
+function editionSummary(archive: Archive, edition: Edition) {
+  return {
+    date: edition.date,
+    dateTime: edition.dateTime,
+    issueNumber: edition.issueNumber ?? null,
+    ...link(archive, edition.path),
+    api: link(archive, editionApiPath(edition)),
+    pages: edition.pages.map((page) => ({ number: page.number, label: page.label, name: page.name, ...link(archive, page.path) })),
+  };
+}
+
+function paperJson(archive: Archive) {
+  const site = archive.site;
+  return { name: site.name, registration: site.registration, timeZone: site.timeZone, format: site.format, siteUrl: site.siteUrl };
+}
+
+export function editionDocument(archive: Archive, edition: Edition, images?: ImageManifest) {
+  return {
+    $schema: absoluteUrl(archive.site.siteUrl, SCHEMA_PATHS.edition),
+    apiVersion: API_VERSION,
+    paper: paperJson(archive),
+    date: edition.date,
+    dateTime: edition.dateTime,
+    dateText: edition.dateText,
+    weekday: edition.weekday,
+    lunar: edition.lunar,
+    issueNumber: edition.issueNumber ?? null,
+    note: edition.note ?? null,
+    ...link(archive, edition.path),
+    pages: edition.pages.map((page) => pageJson(archive, edition, page, images)),
+  };
+}
+
+export function editionsDocument(archive: Archive) {
+  return {
+    $schema: absoluteUrl(archive.site.siteUrl, SCHEMA_PATHS.editions),
+    apiVersion: API_VERSION,
+    paper: paperJson(archive),
+    editions: archive.editions.map((edition) => editionSummary(archive, edition)),
+  };
+}
+
+/** One edition's API file. */
+export function editionApiFile(archive: Archive, edition: Edition, images?: ImageManifest): GeneratedFile {
+  return { path: editionApiPath(edition), contents: `${JSON.stringify(editionDocument(archive, edition, images))}\n` };
+}
+
+/** The site-wide API files: the list of editions. */
+export function editionsApiFile(archive: Archive): GeneratedFile {
+  return { path: "api/editions.json", contents: `${JSON.stringify(editionsDocument(archive))}\n` };
+}
