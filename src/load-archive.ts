@@ -5,7 +5,7 @@
 import { access } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { readContent } from "./content/read-content.ts";
+import { readContent, type ContentSource } from "./content/read-content.ts";
 import { buildModel } from "./model/build-model.ts";
 import type { Archive } from "./model/types.ts";
 import { checkSettings, type SiteSettings } from "./site/settings.ts";
@@ -17,6 +17,8 @@ export interface LoadedArchive {
   readonly archive: Archive;
   /** Errors and warnings, errors first. */
   readonly problems: readonly Problem[];
+  /** The sources the model was built from (for the proofreader). */
+  readonly content: ContentSource;
 }
 
 /** Loads `<contentRoot>/site.config.ts`. */
@@ -41,5 +43,5 @@ export async function loadArchive(contentRoot: string, settings?: SiteSettings):
   }));
   const content = await readContent(path.resolve(contentRoot), problems);
   const archive = buildModel(content, site, problems);
-  return { archive, problems: sortProblems(problems) };
+  return { archive, problems: sortProblems(problems), content };
 }

@@ -7,6 +7,7 @@
 import matter from "gray-matter";
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from "yaml";
 import type { Problem } from "../validate/problem.ts";
+import { parseSimpleYaml } from "./simple-yaml.ts";
 
 export interface FieldPosition {
   readonly line: number;
@@ -49,6 +50,8 @@ const YAML_OPTIONS = { version: "1.2", maxAliasCount: 50, uniqueKeys: true, pret
  * Parses YAML text that starts at `firstLine` of `file`. Problems are pushed, never thrown.
  */
 export function parseYaml(text: string, file: string, firstLine: number, problems: Problem[]): ParsedYaml {
+  const simple = parseSimpleYaml(text, firstLine);
+  if (simple) return simple;
   const lineCounter = new LineCounter();
   const doc: Document = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
   const fields = new Map<string, FieldPosition>();
@@ -110,6 +113,19 @@ export function parseMarkdownFile(text: string, file: string, problems: Problem[
     return empty;
   }
 
+  // The usual case, `---` alone on the first line, is split here; gray-matter handles the rest
+  // (and refuses every front-matter language but YAML).
+  const lines = source.split("\n");
+  if (lines[0] === "---") {
+    const closing = lines.findIndex((line, index) => index > 0 && line.trimEnd() === "---");
+    if (closing < 0) {
+      problems.push({ severity: "error", file, line: 1, message: "front-matter opened with --- is never closed by a --- line" });
+      return empty;
+    }
+    const yaml = parseYaml(lines.slice(1, closing).join("\n"), file, 2, problems);
+    return { ...yaml, body: lines.slice(closing + 1).join("\n"), bodyLine: closing + 2 };
+  }
+
   let yamlText = "";
   let parsed: matter.GrayMatterFile<string>;
   try {
@@ -140,13 +156,13 @@ export function parseMarkdownFile(text: string, file: string, problems: Problem[
     return empty;
   }
   // The closing --- decides where the body starts, so Markdown line numbers map to file lines.
-  const lines = source.split("\n");
   const closing = lines.findIndex((line, index) => index > 0 && line.trimEnd() === "---");
   if (closing < 0) {
     problems.push({ severity: "error", file, line: 1, message: "front-matter opened with --- is never closed by a --- line" });
     return empty;
   }
-  const yaml = parseYaml(yamlText || parsed.matter, file, 2, problems);
+  // gray-matter's matter starts with the newline after the opening line: its line 1 is the file's.
+  const yaml = parseYaml(yamlText || parsed.matter, file, 1, problems);
   const bodyLine = closing + 2;
   return { ...yaml, body: parsed.content, bodyLine };
 }

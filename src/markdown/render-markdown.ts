@@ -54,6 +54,45 @@ export function renderBody(source: string): RenderedBody {
   return { articleHtml, pageHtml, textLength };
 }
 
+type Token = ReturnType<typeof markdown.parse>[number];
+
+/** Block tokens only (paragraphs, headings, code…, each inline token holding its raw text). */
+export function blockTokens(source: string): Token[] {
+  const env = {};
+  const state = new markdown.core.State(source, markdown, env);
+  markdown.block.parse(state.src, markdown, env, state.tokens);
+  rememberTextLength(source, state.tokens);
+  return state.tokens;
+}
+
+// The model and the proofreader both need a body's length; the block parse is done once per body.
+const textLengths = new Map<string, number>();
+function rememberTextLength(source: string, tokens: readonly Token[]): number {
+  let length = 0;
+  for (const token of tokens) if (token.type === "inline") length += codePoints(token.content);
+  if (textLengths.size > 200_000) textLengths.clear();
+  textLengths.set(source, length);
+  return length;
+}
+
+/** Length in characters, a surrogate pair counting once (as [...text].length, without the array). */
+function codePoints(text: string): number {
+  let count = text.length;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code >= 0xdc00 && code <= 0xdfff && index > 0) {
+      const previous = text.charCodeAt(index - 1);
+      if (previous >= 0xd800 && previous <= 0xdbff) count--;
+    }
+  }
+  return count;
+}
+
+/** Characters of running text, as renderBody counts them, without rendering. */
+export function bodyTextLength(source: string): number {
+  return textLengths.get(source) ?? rememberTextLength(source, blockTokens(source));
+}
+
 /** Renders a one-line text (headline, caption) allowing only inline emphasis. */
 export function renderInline(source: string): string {
   return markdown.renderInline(source);

@@ -4,7 +4,7 @@
  * problem is collected before anyone renders anything.
  */
 import type { ArticleSource, ContentSource, EditionSource } from "../content/read-content.ts";
-import { renderBody } from "../markdown/render-markdown.ts";
+import { bodyTextLength, renderBody, type RenderedBody } from "../markdown/render-markdown.ts";
 import type { SiteSettings } from "../site/settings.ts";
 import {
   chineseDate,
@@ -166,7 +166,9 @@ function printOrder(drafts: readonly Draft[]): Draft[] {
 
 function toArticle(draft: Draft, all: readonly Draft[], pagePath: string, edition: EditionSource): Article {
   const { fields, source } = draft;
-  const body = renderBody(source.body);
+  // Rendered on first use: check and the proofreader never need the HTML.
+  let rendered: RenderedBody | undefined;
+  const body = () => (rendered ??= renderBody(source.body));
   return Object.freeze({
     slug: fields.slug,
     kicker: fields.kicker,
@@ -186,9 +188,15 @@ function toArticle(draft: Draft, all: readonly Draft[], pagePath: string, editio
     ),
     attachedTo: fields.attachedTo,
     attachments: Object.freeze(all.filter((other) => other.fields.attachedTo === fields.slug).map((other) => other.fields.slug)),
-    bodyHtml: body.articleHtml,
-    bodyHtmlOnPage: body.pageHtml,
-    textLength: body.textLength,
+    get bodyHtml() {
+      return body().articleHtml;
+    },
+    get bodyHtmlOnPage() {
+      return body().pageHtml;
+    },
+    get textLength() {
+      return bodyTextLength(source.body);
+    },
     sourceFile: source.file,
     path: `${pagePath}${fields.slug}/`,
   });
