@@ -197,6 +197,8 @@ function toArticle(draft: Draft, all: readonly Draft[], pagePath: string, editio
     get textLength() {
       return bodyTextLength(source.body);
     },
+    corrections: Object.freeze(fields.corrections.map((correction) => Object.freeze({ ...correction }))),
+    dateModified: fields.corrections.at(-1)?.date ?? fields.date,
     sourceFile: source.file,
     path: `${pagePath}${fields.slug}/`,
   });

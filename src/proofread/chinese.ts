@@ -17,6 +17,6 @@ export function isChinese(char: string | undefined): boolean {
 /** Width of a text in print: Chinese characters are one em, Latin letters and digits about half. */
 export function printWidth(text: string): number {
   let width = 0;
-  for (const char of text) width += char.charCodeAt(0) < 0x2e80 && char !== "—" && char !== "…" ? 0.5 : 1;
+  for (const char of text) width += char.charCodeAt(0) < 0x2e80 && !"—…“”‘’·".includes(char) ? 0.5 : 1;
   return width;
 }

@@ -31,6 +31,14 @@ export interface ArticleFields {
   readonly images: readonly ImageFields[];
   readonly attachedTo?: string;
   readonly slug: string;
+  /** 更正: dated notes of corrections made after publication, oldest first. */
+  readonly corrections: readonly Correction[];
+}
+
+export interface Correction {
+  /** YYYY-MM-DD, the paper's day the correction was made. */
+  readonly date: string;
+  readonly note: string;
 }
 
 export const ARTICLE_FIELDS = [
@@ -47,6 +55,8 @@ export const ARTICLE_FIELDS = [
   "images",
   "attachedTo",
   "slug",
+  "corrections",
+  "needsReview",
 ] as const;
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -97,6 +107,12 @@ export function readArticleFields(
     );
   }
 
+  const corrections = readCorrections(fields, dateText, settings);
+  const review = source.data.needsReview;
+  if (review !== undefined && !(typeof review === "string" || (Array.isArray(review) && review.every((note) => typeof note === "string")))) {
+    fields.problem("needsReview", `expected a note or a list of notes for the editor, found ${describe(review)}`);
+  }
+
   for (const key of Object.keys(source.data)) {
     if (!(ARTICLE_FIELDS as readonly string[]).includes(key)) {
       fields.warning(key, `unknown field${didYouMean(key, ARTICLE_FIELDS)}; it is ignored`);
@@ -118,7 +134,36 @@ export function readArticleFields(
     images: images ?? [],
     attachedTo,
     slug,
+    corrections: corrections ?? [],
   };
+}
+
+function readCorrections(fields: FieldReader, articleDate: string | undefined, settings: SiteSettings): Correction[] | undefined {
+  const value = fields.raw("corrections");
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    fields.problem("corrections", `expected a list of corrections (- date: YYYY-MM-DD, note: …), found ${describe(value)}`);
+    return undefined;
+  }
+  const corrections: Correction[] = [];
+  value.forEach((item: unknown, index: number) => {
+    const at = `corrections[${index}]`;
+    if (typeof item !== "object" || item === null || Array.isArray(item)) {
+      fields.problem("corrections", `${at}: expected date and note, found ${describe(item)}`);
+      return;
+    }
+    const entry = item as Record<string, unknown>;
+    const date = typeof entry.date === "string" ? entry.date.trim() : undefined;
+    const note = typeof entry.note === "string" && entry.note.trim() ? entry.note.trim() : undefined;
+    if (!date || !parseCalendarDate(date, settings.timeZone)) fields.problem("corrections", `${at}.date: expected a real calendar date as YYYY-MM-DD, found ${describe(entry.date)}`);
+    else if (articleDate && date < articleDate) fields.problem("corrections", `${at}.date: a correction follows publication (${articleDate}), found ${date}`);
+    if (!note) fields.problem("corrections", `${at}.note: expected the text of the correction notice, found ${describe(entry.note)}`);
+    for (const key of Object.keys(entry)) {
+      if (key !== "date" && key !== "note") fields.warning("corrections", `${at}.${key}: unknown field${didYouMean(key, ["date", "note"])}; it is ignored`);
+    }
+    if (date && note && parseCalendarDate(date, settings.timeZone) && !(articleDate && date < articleDate)) corrections.push({ date, note });
+  });
+  return corrections.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }
 
 function readByline(fields: FieldReader): readonly string[] | undefined {

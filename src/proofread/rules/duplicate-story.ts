@@ -25,7 +25,8 @@ export function duplicateStories(texts: readonly ArticleText[]): Finding[] {
     if (key.length >= MIN_LENGTH) {
       const earlier = byText.get(key);
       if (earlier) {
-        findings.push({ rule: RULE, severity: "warning", file: text.source.file, line: text.source.bodyLine, column: 1, message: `same text as ${earlier.source.file}: a story is printed once` });
+        const firstLine = text.source.bodyLine + (/^\s*\n/.exec(body)?.[0].split("\n").length ?? 1) - 1;
+        findings.push({ rule: RULE, severity: "warning", file: text.source.file, line: firstLine, column: 1, message: `same text as ${earlier.source.file}: a story is printed once` });
       } else byText.set(key, text);
     }
     const title = typeof text.source.data.title === "string" ? text.source.data.title.trim() : "";
