@@ -17,8 +17,8 @@ const ROLE = "(?:本报)?(?:特约)?(?:记者|通讯员|实习生|见习记者)"
 const CREDIT = "(?:文\\/摄|文\\/图|图\\/文|摄影|摄|文)";
 const NAMES_ONLY = new RegExp(`^(?:${ROLE}[ \\u3000]*)?${NAME}(?:[ \\u3000、]+(?:${ROLE}[ \\u3000]*)?${NAME})*(?:[ \\u3000]*${CREDIT})?$`, "u");
 
-/** The names of a byline paragraph as front-matter YAML: `唐晓海`, `[戚风华, 赵小君]`, `宗丽华 文/摄`. */
-export function bylineYaml(paragraph: string): string {
+/** The names of a byline paragraph: `唐晓海`, `["戚风华", "赵小君"]`, `宗丽华 文/摄` (a credit stays one string). */
+export function bylineNames(paragraph: string): string | string[] {
   const text = paragraph.trim().replace(/\u3000/g, " ");
   if (new RegExp(`${CREDIT}$`, "u").test(text) && !text.includes("、")) return text.replace(/\s+/g, " ");
   const names: string[] = [];
@@ -31,11 +31,22 @@ export function bylineYaml(paragraph: string): string {
       role = "";
     }
   }
-  return names.length === 1 ? names[0]! : `[${names.join(", ")}]`;
+  return names.length === 1 ? names[0]! : names;
+}
+
+/** The same as front-matter YAML: `唐晓海`, `[戚风华, 赵小君]`. */
+export function bylineYaml(paragraph: string): string {
+  const names = bylineNames(paragraph);
+  return typeof names === "string" ? names : `[${names.join(", ")}]`;
+}
+
+/** A paragraph of names only, as printed after a story. */
+export function isNamesOnly(text: string): boolean {
+  return text.length <= 40 && NAMES_ONLY.test(text.trim());
 }
 
 export function looksLikeByline(block: ProseBlock | undefined): boolean {
-  return block !== undefined && block.kind === "paragraph" && block.topLevel && block.text.length <= 40 && NAMES_ONLY.test(block.text.trim());
+  return block !== undefined && block.kind === "paragraph" && block.topLevel && isNamesOnly(block.text);
 }
 
 export function bylineRequired(text: ArticleText): Finding[] {

@@ -11,7 +11,7 @@ import { isMasked, textStart } from "../prose.ts";
 
 export const RULE = "dateline-position";
 
-const DATELINE = /本报讯|(?:本报|新华社|中新社|人民日报|新华网)(?:记者)?[\p{Script=Han}\d]{0,14}?\d{1,2}月\d{1,2}日电|(?:本报|新华社|中新社)(?:[\p{Script=Han}]{2,6})电(?![话脑视力影子器源网])/gu;
+export const DATELINE = /本报讯|(?:本报|新华社|中新社|人民日报|新华网)(?:记者)?[\p{Script=Han}\d]{0,14}?\d{1,2}月\d{1,2}日电|(?:本报|新华社|中新社)(?:[\p{Script=Han}]{2,6})电(?![话脑视力影子器源网])/gu;
 /** After the dateline: the space or full-width space that separates it from the text. */
 const SEPARATOR = /^[ \u3000]+|^[，：]/u;
 
