@@ -3,13 +3,15 @@
  *   read + validate + model (load-archive) → render (Eleventy over the model) → images → swap in.
  * Content errors stop the build before anything is written.
  */
-import { copyFile, mkdir } from "node:fs/promises";
+import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { provideSiteData, siteData } from "./eleventy/site-data.ts";
 import { loadArchive } from "./load-archive.ts";
 import type { Archive } from "./model/types.ts";
+import { formatRedirects, parseRedirects, REDIRECTS_FILE } from "./import/redirects.ts";
 import { publishAtomically } from "./publish/atomic-output.ts";
+import { basePath } from "./site/settings.ts";
 import { imagePath } from "./render/story.ts";
 import { ContentError, hasErrors, type Problem } from "./validate/problem.ts";
 
@@ -52,6 +54,13 @@ async function copyImages(archive: Archive, outputDir: string): Promise<void> {
   }
 }
 
+/** Old e-paper URLs kept working: <content>/_redirects, under the site's base path, at the output's root. */
+async function publishRedirects(contentRoot: string, outputDir: string, archive: Archive): Promise<void> {
+  const text = await readFile(path.join(contentRoot, REDIRECTS_FILE), "utf8").catch(() => undefined);
+  if (text === undefined) return;
+  await writeFile(path.join(outputDir, REDIRECTS_FILE), formatRedirects(parseRedirects(text), basePath(archive.site)));
+}
+
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const projectRoot = path.resolve(options.projectRoot ?? process.cwd());
   const { archive, problems } = await loadArchive(options.contentRoot);
@@ -60,6 +69,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   await publishAtomically(options.outputDir, async (tempDir) => {
     await renderSite(archive, tempDir, projectRoot);
     await copyImages(archive, tempDir);
+    await publishRedirects(options.contentRoot, tempDir, archive);
   });
   return { archive, problems };
 }

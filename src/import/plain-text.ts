@@ -32,7 +32,7 @@ interface Draft {
 }
 
 const PUBLISHER_LINE = /^主办[:：]/;
-const BOX_TITLE = /^(专家点评|编者按|短评|点评|记者手记|评论员文章|小评论|相关链接|新闻链接)$/;
+export const BOX_TITLE = /^(专家点评|编者按|短评|点评|记者手记|评论员文章|小评论|相关链接|新闻链接)$/;
 const ENDS_SENTENCE = /[。！？；：…”」）]$/u;
 
 function readParagraphs(text: string): Paragraph[] {
@@ -56,13 +56,13 @@ function readParagraphs(text: string): Paragraph[] {
  * Joins a story's paragraphs that a column break split mid-sentence: one ending on a Han character
  * followed by one going on. A short fragment could also be a subhead: those joins are listed.
  */
-function rejoin(body: readonly string[]): { body: string[]; doubtful: string[]; joined: number } {
+export function rejoin(body: readonly string[]): { body: string[]; doubtful: string[]; joined: number } {
   const out: string[] = [];
   const doubtful: string[] = [];
   let joined = 0;
   for (const paragraph of body) {
     const previous = out[out.length - 1];
-    if (previous !== undefined && isHan(previous.at(-1)) && CONTINUATION.test(paragraph)) {
+    if (previous !== undefined && !previous.startsWith("#") && isHan(previous.at(-1)) && CONTINUATION.test(paragraph)) {
       if (!continues(previous, paragraph)) doubtful.push(previous);
       out[out.length - 1] = previous + paragraph;
       joined++;
