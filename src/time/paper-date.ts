@@ -83,3 +83,8 @@ export function publishingDaysBetween(from: DateTime, to: DateTime, weekdays: re
   }
   return sign * count;
 }
+
+/** Today's date (YYYY-MM-DD) in the paper's zone: what an editor means by "today's edition". */
+export function paperToday(zone: string, now: Date = new Date()): string {
+  return DateTime.fromJSDate(now, { zone }).toISODate() ?? "";
+}
