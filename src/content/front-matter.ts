@@ -98,7 +98,8 @@ export function parseYaml(text: string, file: string, firstLine: number, problem
 
 /** Splits and parses one Markdown file. */
 export function parseMarkdownFile(text: string, file: string, problems: Problem[]): ParsedMarkdown {
-  const source = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  const withoutBom = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const source = withoutBom.includes("\r") ? withoutBom.replace(/\r\n?/g, "\n") : withoutBom;
   const empty: ParsedMarkdown = { data: {}, fields: new Map(), body: source, bodyLine: 1 };
   if (!source.startsWith("---")) {
     const misplaced = /^\s+---\s*$/m.exec(source.slice(0, 200));

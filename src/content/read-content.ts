@@ -51,7 +51,7 @@ export function displayPath(absolutePath: string, cwd = process.cwd()): string {
   return path.relative(cwd, absolutePath).split(path.sep).join("/");
 }
 
-async function findEditionFolders(dir: string, found: string[]): Promise<void> {
+export async function findEditionFolders(dir: string, found: string[]): Promise<void> {
   const entries = await readdir(dir, { withFileTypes: true });
   for (const entry of entries) {
     if (!entry.isDirectory() || entry.name.startsWith(".") || entry.name.startsWith("_")) continue;
@@ -63,7 +63,7 @@ async function findEditionFolders(dir: string, found: string[]): Promise<void> {
 
 const isText = (name: string) => name.endsWith(".md") || name === "edition.yaml" || name === "edition.yml" || PAGE_FILE.test(name);
 
-async function readEdition(dir: string, problems: Problem[]): Promise<EditionSource> {
+export async function readEdition(dir: string, problems: Problem[]): Promise<EditionSource> {
   const entries = (await readdir(dir, { withFileTypes: true }))
     .filter((entry) => entry.isFile() && !entry.name.startsWith("."))
     .sort((a, b) => (a.name < b.name ? -1 : 1));
