@@ -21,6 +21,13 @@ export interface RenderedBody {
 function createMarkdown() {
   const md = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: false });
   md.use(cjkFriendly).use(cjkBreaks);
+  // Emphasis next to a line break can leave empty text tokens, on which cjk-breaks throws
+  // ("Expected a code point"): found by the property tests with `**粗体**` + a line break + NUL.
+  md.core.ruler.before("cjk_breaks", "broadsheet_drop_empty_text", (state) => {
+    for (const token of state.tokens) {
+      if (token.type === "inline" && token.children) token.children = token.children.filter((child) => child.type !== "text" || child.content !== "");
+    }
+  });
   // Subheads written as any heading level become one level below the surrounding heading.
   md.core.ruler.push("broadsheet_heading_level", (state) => {
     const base = (state.env as { headingLevel?: number }).headingLevel ?? 2;
