@@ -33,6 +33,8 @@
     overlay = undefined;
   }
 
+  // Tells tests (and the curious) that the page listens for rebuilds.
+  source.addEventListener("open", () => (document.documentElement.dataset.preview = "connected"));
   source.addEventListener("state", (event) => {
     const { problems } = JSON.parse(event.data);
     if (problems.length) show(problems);

@@ -54,7 +54,9 @@ export class PreviewServer {
   private layouts: Awaited<ReturnType<typeof loadLayouts>> = [];
   private archive!: Archive;
   private site!: SiteData;
-  private routes = new Map<string, Route>();
+  private readonly routes = new Map<string, Route>();
+  /** Output files by edition (undefined: site-wide), to replace one edition's outputs without a scan. */
+  private readonly filesOf = new Map<string | undefined, string[]>();
   private readonly rendered = new Map<string, string>();
   /** Problems by edition folder (display path), plus "" for the rest. */
   private readonly problems = new Map<string, Problem[]>();
@@ -118,20 +120,30 @@ export class PreviewServer {
     this.archive = archive;
     this.site = siteData(archive, this.options.projectRoot);
     if (everything) {
-      this.routes = new Map(siteRoutes(this.layouts, this.site).map((route) => [route.file, route]));
+      this.routes.clear();
+      this.filesOf.clear();
       this.rendered.clear();
+      this.index(siteRoutes(this.layouts, this.site));
       return;
     }
     // One edition changed: its own outputs and every site-wide one are replaced; the other
     // editions' outputs stay as they are.
-    for (const [file, route] of this.routes) {
-      if (route.edition === edition || route.edition === undefined) {
+    for (const key of [edition, undefined]) {
+      for (const file of this.filesOf.get(key) ?? []) {
         this.routes.delete(file);
         this.rendered.delete(file);
       }
+      this.filesOf.delete(key);
     }
-    for (const route of siteRoutes(this.layouts, this.site)) {
-      if (route.edition === edition || route.edition === undefined) this.routes.set(route.file, route);
+    this.index(siteRoutes(this.layouts, this.site, (date) => date === edition || date === undefined));
+  }
+
+  private index(routes: readonly Route[]): void {
+    for (const route of routes) {
+      this.routes.set(route.file, route);
+      const files = this.filesOf.get(route.edition);
+      if (files) files.push(route.file);
+      else this.filesOf.set(route.edition, [route.file]);
     }
   }
 
@@ -172,12 +184,9 @@ export class PreviewServer {
     else this.sources.delete(date);
     // An edition added or removed changes the neighbours and calendars of others: start afresh.
     this.setArchive(Object.freeze({ site: this.archive.site, editions: Object.freeze(editions) }), before !== Boolean(built), date);
-    let written = 0;
-    for (const route of this.routes.values()) {
-      if (route.edition !== date) continue;
-      await this.write(route.file, this.renderRoute(route));
-      written++;
-    }
+    const files = this.filesOf.get(date) ?? [];
+    await Promise.all(files.map((file) => this.write(file, this.renderRoute(this.routes.get(file)!))));
+    const written = files.length;
     const milliseconds = performance.now() - started;
     this.log(`✓ ${folder} rebuilt: ${written} page(s) written in ${Math.round(milliseconds)} ms${this.allProblems().some((p) => p.severity === "error") ? " (other files still have errors)" : ""}`);
     this.broadcast("reload", { edition: date });

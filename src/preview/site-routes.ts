@@ -44,20 +44,23 @@ function editionOf(entry: unknown): string | undefined {
   return undefined;
 }
 
-/** Every output of the site, each rendered only when asked. `onlyEdition` limits the table to one edition's outputs. */
-export function siteRoutes(layouts: readonly LayoutModule[], site: SiteData, onlyEdition?: string): Route[] {
+/**
+ * Every output of the site, each rendered only when asked. `wanted` limits the table to some
+ * editions' outputs (undefined: the site-wide ones) without computing the others' permalinks.
+ */
+export function siteRoutes(layouts: readonly LayoutModule[], site: SiteData, wanted: (edition: string | undefined) => boolean = () => true): Route[] {
   const routes: Route[] = [];
   for (const layout of layouts) {
     const permalink = layout.data?.permalink;
     const pagination = layout.data?.pagination;
     if (!pagination) {
-      if (onlyEdition !== undefined || typeof permalink !== "string") continue;
+      if (!wanted(undefined) || typeof permalink !== "string") continue;
       routes.push({ file: permalink, render: () => layout.render({ broadsheet: site }) });
       continue;
     }
     for (const entry of listAt(site, pagination.data)) {
       const edition = editionOf(entry);
-      if (onlyEdition !== undefined && edition !== onlyEdition) continue;
+      if (!wanted(edition)) continue;
       const data = { broadsheet: site, entry };
       const file = typeof permalink === "function" ? permalink(data) : String(permalink);
       routes.push({ file, edition, render: () => layout.render(data) });
