@@ -15,6 +15,7 @@ import { commonOptions } from "./cli.ts";
 const options = commonOptions();
 const { values } = parseArgs({ args: process.argv.slice(2), options: { fix: { type: "boolean", default: false } }, strict: false, allowPositionals: true });
 const started = performance.now();
+const startedCpu = process.cpuUsage();
 
 async function findAll(): Promise<{ findings: Finding[]; editions: number; articles: number }> {
   const { archive, problems, content } = await loadArchive(options.content);
@@ -41,8 +42,10 @@ try {
   const warnings = result.findings.length - errors;
   const fixable = result.findings.filter((finding) => finding.fixes?.length).length;
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  const cpu = process.cpuUsage(startedCpu);
+  const cpuSeconds = ((cpu.user + cpu.system) / 1e6).toFixed(2);
   console.log(
-    `Checked ${result.articles} article(s) in ${result.editions} edition(s) in ${seconds} s: ${errors} error(s), ${warnings} warning(s)` +
+    `Checked ${result.articles} article(s) in ${result.editions} edition(s) in ${seconds} s (CPU ${cpuSeconds} s): ${errors} error(s), ${warnings} warning(s)` +
       (fixable && !values.fix ? `, ${fixable} fixable with \`npm run check -- --fix\`` : "") +
       ".",
   );

@@ -36,7 +36,10 @@ function maskedRanges(text: string): [number, number][] {
 }
 
 export function proseBlocks(body: string, tokens = blockTokens(body)): ProseBlock[] {
-  const lines = body.split("\n");
+  // Offsets of line starts: blocks are sliced from the body, not rebuilt from split lines.
+  const starts = [0];
+  for (let index = body.indexOf("\n"); index >= 0; index = body.indexOf("\n", index + 1)) starts.push(index + 1);
+  const lineStart = (line: number) => (line < starts.length ? starts[line]! : body.length + 1);
   const blocks: ProseBlock[] = [];
   let containers = 0;
   for (let index = 0; index < tokens.length; index++) {
@@ -45,14 +48,10 @@ export function proseBlocks(body: string, tokens = blockTokens(body)): ProseBloc
     else if (/^(bullet_list|ordered_list|blockquote|table)_close$/.test(token.type)) containers--;
     if ((token.type !== "paragraph_open" && token.type !== "heading_open") || !token.map) continue;
     const [startLine, endLine] = token.map;
-    const blockLines = lines.slice(startLine, endLine);
-    const text = blockLines.join("\n");
+    const from = lineStart(startLine);
+    const text = body.slice(from, Math.max(from, lineStart(endLine) - 1));
     const lineStarts: number[] = [];
-    let offset = 0;
-    for (const line of blockLines) {
-      lineStarts.push(offset);
-      offset += line.length + 1;
-    }
+    for (let line = startLine; line < endLine; line++) lineStarts.push(lineStart(line) - from);
     blocks.push({
       kind: token.type === "heading_open" ? "heading" : "paragraph",
       topLevel: containers === 0,

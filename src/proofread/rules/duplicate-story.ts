@@ -18,10 +18,10 @@ export function duplicateStories(texts: readonly ArticleText[]): Finding[] {
   const byText = new Map<string, ArticleText>();
   const byHeadline = new Map<string, ArticleText>();
   for (const text of texts) {
-    // The opening and the end identify a story; normalising whole bodies cost
-    // a third of the check's time on a year of content.
+    // The opening and the end identify a story; normalising whole bodies cost a third of the
+    // check's time on a year of content.
     const body = text.source.body;
-    const key = `${body.length > 600 ? `${body.slice(0, 400)}${body.slice(-200)}` : body}`.replace(SPACE_AND_PUNCTUATION, "");
+    const key = (body.length > 360 ? `${body.slice(0, 240)}${body.slice(-120)}` : body).replace(SPACE_AND_PUNCTUATION, "");
     if (key.length >= MIN_LENGTH) {
       const earlier = byText.get(key);
       if (earlier) {

@@ -15,6 +15,8 @@ const toHalf = (text: string) => text.replace(/[０-９Ａ-Ｚａ-ｚ]/gu, (char
 const toFull = (text: string) => text.replace(/[0-9A-Za-z]/g, (char) => String.fromCharCode(char.charCodeAt(0) + 0xfee0));
 
 export function mixedWidth(text: ArticleText): Finding[] {
+  // Most stories have no full-width digit or letter at all: then nothing can be mixed.
+  if (!/[０-９Ａ-Ｚａ-ｚ]/u.test(text.source.body)) return [];
   const runs = { full: [] as { block: number; offset: number; run: string }[], half: [] as { block: number; offset: number; run: string }[] };
   text.blocks.forEach((block, index) => {
     if (!/[０-９Ａ-Ｚａ-ｚ]/u.test(block.text)) {
