@@ -18,6 +18,8 @@ export interface ParsedYaml {
   readonly data: Record<string, unknown>;
   /** File line of each top-level field (and nested `a.b` paths one level down). */
   readonly fields: ReadonlyMap<string, FieldPosition>;
+  /** The front-matter could not be read at all (its problem is already reported). */
+  readonly unreadable?: boolean;
 }
 
 export interface ParsedMarkdown extends ParsedYaml {
@@ -65,7 +67,7 @@ export function parseYaml(text: string, file: string, firstLine: number, problem
       message: `YAML syntax: ${error.message.split("\n")[0]}`,
     });
   }
-  if (doc.errors.length > 0) return { data: {}, fields };
+  if (doc.errors.length > 0) return { data: {}, fields, unreadable: true };
 
   const record = (key: string, offset: number | undefined) => {
     if (offset === undefined) return;
@@ -84,14 +86,14 @@ export function parseYaml(text: string, file: string, firstLine: number, problem
     }
   } else if (doc.contents !== null && !(isScalar(doc.contents) && doc.contents.value === null)) {
     problems.push({ severity: "error", file, line: firstLine, message: "expected a YAML mapping of field: value" });
-    return { data: {}, fields };
+    return { data: {}, fields, unreadable: true };
   }
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: YAML_OPTIONS.maxAliasCount });
   } catch (error) {
     problems.push({ severity: "error", file, line: firstLine, message: `YAML: ${(error as Error).message}` });
-    return { data: {}, fields };
+    return { data: {}, fields, unreadable: true };
   }
   return { data: (data ?? {}) as Record<string, unknown>, fields };
 }
@@ -100,7 +102,7 @@ export function parseYaml(text: string, file: string, firstLine: number, problem
 export function parseMarkdownFile(text: string, file: string, problems: Problem[]): ParsedMarkdown {
   const withoutBom = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const source = withoutBom.includes("\r") ? withoutBom.replace(/\r\n?/g, "\n") : withoutBom;
-  const empty: ParsedMarkdown = { data: {}, fields: new Map(), body: source, bodyLine: 1 };
+  const empty: ParsedMarkdown = { data: {}, fields: new Map(), body: source, bodyLine: 1, unreadable: true };
   if (!source.startsWith("---")) {
     const misplaced = /^\s+---\s*$/m.exec(source.slice(0, 200));
     problems.push({

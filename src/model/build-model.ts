@@ -54,6 +54,8 @@ function buildEdition(source: EditionSource, site: SiteSettings, problems: Probl
 
   const drafts: Draft[] = [];
   for (const articleSource of source.articles) {
+    // One broken front-matter is one problem, not also every field it seems to lack.
+    if (articleSource.unreadable) continue;
     const fields = readArticleFields(articleSource, site, problems);
     if (!fields) continue;
     const reader = new FieldReader(articleSource.file, articleSource.data, articleSource.fields, problems);

@@ -105,6 +105,7 @@ export class PreviewServer {
     });
     const articles = archive.editions.reduce((sum, edition) => sum + edition.pages.reduce((n, page) => n + page.articles.length, 0), 0);
     this.log(`Preview of ${archive.editions.length} edition(s), ${articles} article(s) at ${this.url} (ready in ${Math.round(performance.now() - started)} ms); watching ${this.options.contentRoot}/`);
+    this.log("Saved content and assets/ are picked up by themselves; restart after changing site.config.ts, layouts/ or src/.");
     this.reportProblems();
   }
 
@@ -334,6 +335,12 @@ export class PreviewServer {
     const route = this.routes.get(key.endsWith("/") || key === "" ? `${key}index.html` : key);
     if (!route && this.routes.has(`${key}/index.html`)) {
       response.writeHead(301, { location: `${pathname}/` }).end();
+      return;
+    }
+    if (this.archive.editions.length === 0) {
+      // Nothing could be built (every edition has errors): a bare page that still shows them.
+      response.writeHead(503, { "content-type": TYPES[".html"]!, "cache-control": "no-store" });
+      response.end(`<!doctype html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n<title>Preview: content errors</title>\n${INJECTED}</head>\n<body>\n<p>Nothing can be shown until the content errors are fixed.</p>\n</body>\n</html>\n`);
       return;
     }
     const notFound = this.routes.get("404.html");
