@@ -103,12 +103,16 @@ function buildEdition(source: EditionSource, site: SiteSettings, problems: Probl
   }
 
   const editionFields = readEditionSettings(source, site, problems);
+  let lunar: string | undefined;
   return Object.freeze({
     date: source.date,
     dateTime: startOfDayIso(day),
     dateText: chineseDate(day),
     weekday: chineseWeekday(day),
-    lunar: lunarDate(day),
+    // ICU's Chinese calendar is slow (about 0.5 ms a date): computed when a view asks.
+    get lunar() {
+      return (lunar ??= lunarDate(day));
+    },
     issueNumber: editionFields.issueNumber ?? countedIssueNumber(source.date, site),
     note: editionFields.note,
     pages: Object.freeze(pages),
