@@ -20,7 +20,7 @@ export function fullWidthPunctuation(text: string): string {
 }
 
 export const CONTINUATION = /^[，、。；：！？）》」』”\p{Script=Han}]/u;
-const RUNNING = /[，；：“”（）]/u;
+const RUNNING = /[，；：“”（）,;:()]/u;
 
 /** True when `first` stops mid-sentence and `next` goes on (the column broke, not the paragraph). */
 export function continues(first: string, next: string): boolean {

@@ -15,7 +15,7 @@ export const RULE = "broken-paragraph";
 /** Marks that never open a sentence: a paragraph starting with one continues the previous. */
 const CONTINUATION = /[，、。；：！？）》」』”]/u;
 /** A subhead is short and has no punctuation inside; running text is longer or has some. */
-const RUNNING_TEXT = /[，；：“”（）]/u;
+const RUNNING_TEXT = /[，；：“”（）,;:()]/u;
 
 export function brokenParagraph(text: ArticleText): Finding[] {
   const findings: Finding[] = [];
