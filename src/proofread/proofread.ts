@@ -9,7 +9,7 @@ import { sortFindings, type Finding } from "./finding.ts";
 import { brokenParagraph } from "./rules/broken-paragraph.ts";
 import { bylineRequired } from "./rules/byline-required.ts";
 import { datelinePosition } from "./rules/dateline-position.ts";
-import { duplicateStories } from "./rules/duplicate-story.ts";
+import { duplicateEntry, duplicateStories, type DuplicateEntry } from "./rules/duplicate-story.ts";
 import { halfWidthPunctuation } from "./rules/half-width-punctuation.ts";
 import { headlineLength } from "./rules/headline-length.ts";
 import { mixedWidth } from "./rules/mixed-width.ts";
@@ -32,25 +32,36 @@ export function proofreadArticle(source: ArticleSource): Finding[] {
   return ARTICLE_RULES.flatMap(([, rule]) => rule(text));
 }
 
-/** Every finding for the content; `archive` is the model built from it (what could be built). */
-export function proofread(content: ContentSource, archive: Archive): Finding[] {
-  const texts: ArticleText[] = [];
+export interface ProofreadPart {
+  /** Findings of the rules that read one article or one page. */
+  readonly findings: Finding[];
+  /** For the rule that compares articles across the whole archive. */
+  readonly duplicates: DuplicateEntry[];
+}
+
+/** Every rule but the archive-wide one, over part of the content (a worker's share). */
+export function proofreadPart(content: ContentSource, archive: Archive): ProofreadPart {
   const findings: Finding[] = [];
+  const duplicates: DuplicateEntry[] = [];
+  const titles = new Map<string, { line: number; column: number }>();
   for (const edition of content.editions) {
     for (const source of edition.articles) {
       const text = new ArticleText(source);
-      texts.push(text);
       for (const [, rule] of ARTICLE_RULES) findings.push(...rule(text));
+      duplicates.push(duplicateEntry(text));
+      const title = source.fields.get("title");
+      titles.set(source.file, { line: title?.line ?? 1, column: title?.column ?? 1 });
     }
   }
-  findings.push(...duplicateStories(texts));
-  const sources = new Map(texts.map((text) => [text.source.file, text.source]));
-  const titlePosition = (article: Article) => {
-    const position = sources.get(article.sourceFile)?.fields.get("title");
-    return { line: position?.line ?? 1, column: position?.column ?? 1 };
-  };
+  const titlePosition = (article: Article) => titles.get(article.sourceFile) ?? { line: 1, column: 1 };
   for (const edition of archive.editions) {
     for (const page of edition.pages) findings.push(...headlineLength(page, archive.site.format, titlePosition));
   }
-  return sortFindings(findings);
+  return { findings, duplicates };
+}
+
+/** Every finding for the content; `archive` is the model built from it (what could be built). */
+export function proofread(content: ContentSource, archive: Archive): Finding[] {
+  const part = proofreadPart(content, archive);
+  return sortFindings([...part.findings, ...duplicateStories(part.duplicates)]);
 }

@@ -11,30 +11,50 @@ export const RULE = "duplicate-story";
 /** Shorter texts (a two-line notice) may honestly repeat. */
 const MIN_LENGTH = 40;
 
-export function duplicateStories(texts: readonly ArticleText[]): Finding[] {
+/** What the rule needs of one article: small enough to send back from a worker thread. */
+export interface DuplicateEntry {
+  readonly file: string;
+  /** The length, the opening and the end of the body: they identify a copied story. */
+  readonly bodyKey: string;
+  readonly bodyLine: number;
+  readonly title: string;
+  readonly titleLine: number;
+  readonly page: unknown;
+  readonly type: unknown;
+}
+
+export function duplicateEntry(text: ArticleText): DuplicateEntry {
+  // (Stripping punctuation as well, to catch retyped copies, cost a third of the check's time.)
+  const body = text.source.body.trim();
+  return {
+    file: text.source.file,
+    bodyKey: body.length > 360 ? `${body.length}:${body.slice(0, 240)}${body.slice(-120)}` : body,
+    bodyLine: text.source.bodyLine + (/^\s*\n/.exec(text.source.body)?.[0].split("\n").length ?? 1) - 1,
+    title: typeof text.source.data.title === "string" ? text.source.data.title.trim() : "",
+    titleLine: text.fieldLine("title"),
+    page: text.source.data.page,
+    type: text.source.data.type,
+  };
+}
+
+/** Entries in content order (editions by date, files by name). */
+export function duplicateStories(entries: readonly DuplicateEntry[]): Finding[] {
   const findings: Finding[] = [];
-  const byText = new Map<string, ArticleText>();
-  const byHeadline = new Map<string, ArticleText>();
-  for (const text of texts) {
-    // The length, the opening and the end identify a copied story. (Stripping punctuation to
-    // catch retyped copies cost a third of the check's time on a year of content.)
-    const body = text.source.body.trim();
-    const key = body.length > 360 ? `${body.length}:${body.slice(0, 240)}${body.slice(-120)}` : body;
-    if (key.length >= MIN_LENGTH) {
-      const earlier = byText.get(key);
+  const byText = new Map<string, DuplicateEntry>();
+  const byHeadline = new Map<string, DuplicateEntry>();
+  for (const entry of entries) {
+    if (entry.bodyKey.length >= MIN_LENGTH) {
+      const earlier = byText.get(entry.bodyKey);
       if (earlier) {
-        const firstLine = text.source.bodyLine + (/^\s*\n/.exec(text.source.body)?.[0].split("\n").length ?? 1) - 1;
-        findings.push({ rule: RULE, severity: "warning", file: text.source.file, line: firstLine, column: 1, message: `same text as ${earlier.source.file}: a story is printed once` });
-      } else byText.set(key, text);
+        findings.push({ rule: RULE, severity: "warning", file: entry.file, line: entry.bodyLine, column: 1, message: `same text as ${earlier.file}: a story is printed once` });
+      } else byText.set(entry.bodyKey, entry);
     }
-    const title = typeof text.source.data.title === "string" ? text.source.data.title.trim() : "";
-    const folder = text.source.file.slice(0, text.source.file.lastIndexOf("/"));
-    const headlineKey = `${folder}\n${title}`;
-    if (title && text.source.data.type !== "comment") {
+    const headlineKey = `${entry.file.slice(0, entry.file.lastIndexOf("/"))}\n${entry.title}`;
+    if (entry.title && entry.type !== "comment") {
       const earlier = byHeadline.get(headlineKey);
-      if (earlier && earlier.source.data.page !== text.source.data.page) {
-        findings.push({ rule: RULE, severity: "warning", file: text.source.file, line: text.fieldLine("title"), column: 1, message: `same headline "${title}" as ${earlier.source.file} on another page of this edition` });
-      } else if (!earlier) byHeadline.set(headlineKey, text);
+      if (earlier && earlier.page !== entry.page) {
+        findings.push({ rule: RULE, severity: "warning", file: entry.file, line: entry.titleLine, column: 1, message: `same headline "${entry.title}" as ${earlier.file} on another page of this edition` });
+      } else if (!earlier) byHeadline.set(headlineKey, entry);
     }
   }
   return findings;
