@@ -25,7 +25,7 @@ export default function (eleventyConfig: any) {
   eleventyConfig.addGlobalData("broadsheet", currentSiteData);
 
   // Live preview: content and styles live outside the template folder.
-  eleventyConfig.addWatchTarget("content/**/*");
+  eleventyConfig.addWatchTarget(`${process.env.BROADSHEET_CONTENT ?? "content"}/**/*`);
   eleventyConfig.addWatchTarget("assets/**/*");
   eleventyConfig.addWatchTarget("src/**/*.ts");
   eleventyConfig.setQuietMode(true);

@@ -3,6 +3,7 @@
  *   read + validate + model (load-archive) → images (sharp, cached) → render (Eleventy over the model) → swap in.
  * Content errors stop the build before anything is written.
  */
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { provideSiteData, siteData } from "./eleventy/site-data.ts";
@@ -11,9 +12,11 @@ import { processImages } from "./images/process-images.ts";
 import type { ImageManifest } from "./images/manifest.ts";
 import type { ImageOptions } from "./images/settings.ts";
 import type { Archive } from "./model/types.ts";
+import { formatRedirects, parseRedirects, REDIRECTS_FILE } from "./import/redirects.ts";
 import { publishAtomically } from "./publish/atomic-output.ts";
 import { prepareScans } from "./render/scan.ts";
 import { writeSearchIndex } from "./search/write-index.ts";
+import { basePath } from "./site/settings.ts";
 import { ContentError, hasErrors, type Problem } from "./validate/problem.ts";
 
 export interface BuildOptions {
@@ -45,6 +48,13 @@ export async function renderSite(archive: Archive, outputDir: string, projectRoo
   }
 }
 
+/** Old e-paper URLs kept working: <content>/_redirects, under the site's base path, at the output's root. */
+async function publishRedirects(contentRoot: string, outputDir: string, archive: Archive): Promise<void> {
+  const text = await readFile(path.join(contentRoot, REDIRECTS_FILE), "utf8").catch(() => undefined);
+  if (text === undefined) return;
+  await writeFile(path.join(outputDir, REDIRECTS_FILE), formatRedirects(parseRedirects(text), basePath(archive.site)));
+}
+
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const projectRoot = path.resolve(options.projectRoot ?? process.cwd());
   const { archive, problems } = await loadArchive(options.contentRoot);
@@ -55,6 +65,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const images = await processImages(archive, tempDir, { log: console.log, ...options.images });
     await renderSite(archive, tempDir, projectRoot, images);
     await writeSearchIndex(archive, tempDir);
+    await publishRedirects(options.contentRoot, tempDir, archive);
   });
   return { archive, problems };
 }

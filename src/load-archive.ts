@@ -5,7 +5,7 @@
 import { access } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { readContent } from "./content/read-content.ts";
+import { readContent, type ContentSource } from "./content/read-content.ts";
 import { layoutProblems } from "./layout/check-layout.ts";
 import { buildModel } from "./model/build-model.ts";
 import type { Archive } from "./model/types.ts";
@@ -18,6 +18,8 @@ export interface LoadedArchive {
   readonly archive: Archive;
   /** Errors and warnings, errors first. */
   readonly problems: readonly Problem[];
+  /** The sources the model was built from (for the proofreader). */
+  readonly content: ContentSource;
 }
 
 /** Loads `<contentRoot>/site.config.ts`. */
@@ -44,5 +46,5 @@ export async function loadArchive(contentRoot: string, settings?: SiteSettings):
   const archive = buildModel(content, site, problems);
   // Overflow is only worth reporting on a complete, valid edition.
   if (!hasErrors(problems)) problems.push(...layoutProblems(archive));
-  return { archive, problems: sortProblems(problems) };
+  return { archive, problems: sortProblems(problems), content };
 }

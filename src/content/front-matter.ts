@@ -7,6 +7,7 @@
 import matter from "gray-matter";
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from "yaml";
 import type { Problem } from "../validate/problem.ts";
+import { parseSimpleYaml } from "./simple-yaml.ts";
 
 export interface FieldPosition {
   readonly line: number;
@@ -51,6 +52,8 @@ const YAML_OPTIONS = { version: "1.2", maxAliasCount: 50, uniqueKeys: true, pret
  * Parses YAML text that starts at `firstLine` of `file`. Problems are pushed, never thrown.
  */
 export function parseYaml(text: string, file: string, firstLine: number, problems: Problem[]): ParsedYaml {
+  const simple = parseSimpleYaml(text, firstLine);
+  if (simple) return simple;
   const lineCounter = new LineCounter();
   const doc: Document = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
   const fields = new Map<string, FieldPosition>();
@@ -97,7 +100,8 @@ export function parseYaml(text: string, file: string, firstLine: number, problem
 
 /** Splits and parses one Markdown file. */
 export function parseMarkdownFile(text: string, file: string, problems: Problem[]): ParsedMarkdown {
-  const source = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  const withoutBom = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const source = withoutBom.includes("\r") ? withoutBom.replace(/\r\n?/g, "\n") : withoutBom;
   const empty: ParsedMarkdown = { data: {}, fields: new Map(), body: source, bodyLine: 1, unreadable: true };
   if (!source.startsWith("---")) {
     const misplaced = /^\s+---\s*$/m.exec(source.slice(0, 200));
@@ -110,6 +114,19 @@ export function parseMarkdownFile(text: string, file: string, problems: Problem[
         : "expected front-matter between --- lines at the top of the file, found none",
     });
     return empty;
+  }
+
+  // The usual case, `---` alone on the first line, is split here; gray-matter handles the rest
+  // (and refuses every front-matter language but YAML).
+  const lines = source.split("\n");
+  if (lines[0] === "---") {
+    const closing = lines.findIndex((line, index) => index > 0 && line.trimEnd() === "---");
+    if (closing < 0) {
+      problems.push({ severity: "error", file, line: 1, message: "front-matter opened with --- is never closed by a --- line" });
+      return empty;
+    }
+    const yaml = parseYaml(lines.slice(1, closing).join("\n"), file, 2, problems);
+    return { ...yaml, body: lines.slice(closing + 1).join("\n"), bodyLine: closing + 2 };
   }
 
   let yamlText = "";
@@ -142,7 +159,6 @@ export function parseMarkdownFile(text: string, file: string, problems: Problem[
     return empty;
   }
   // The closing --- decides where the body starts, so Markdown line numbers map to file lines.
-  const lines = source.split("\n");
   const closing = lines.findIndex((line, index) => index > 0 && line.trimEnd() === "---");
   if (closing < 0) {
     problems.push({ severity: "error", file, line: 1, message: "front-matter opened with --- is never closed by a --- line" });

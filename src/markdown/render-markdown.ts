@@ -21,6 +21,13 @@ export interface RenderedBody {
 function createMarkdown() {
   const md = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: false });
   md.use(cjkFriendly).use(cjkBreaks);
+  // Emphasis next to a line break can leave empty text tokens, on which cjk-breaks throws
+  // ("Expected a code point"): found by the property tests with `**粗体**` + a line break + NUL.
+  md.core.ruler.before("cjk_breaks", "broadsheet_drop_empty_text", (state) => {
+    for (const token of state.tokens) {
+      if (token.type === "inline" && token.children) token.children = token.children.filter((child) => child.type !== "text" || child.content !== "");
+    }
+  });
   // Subheads (小标题), whatever level the editor wrote (#, ##, …), start one level below the
   // surrounding headline; deeper levels keep their distance.
   md.core.ruler.push("broadsheet_heading_level", (state) => {
@@ -50,6 +57,45 @@ export function renderBody(source: string): RenderedBody {
   const articleHtml = markdown.renderer.render(tokens, markdown.options, env);
   const pageHtml = markdown.render(source, { headingLevel: 3 });
   return { articleHtml, pageHtml, textLength };
+}
+
+type Token = ReturnType<typeof markdown.parse>[number];
+
+/** Block tokens only (paragraphs, headings, code…, each inline token holding its raw text). */
+export function blockTokens(source: string): Token[] {
+  const env = {};
+  const state = new markdown.core.State(source, markdown, env);
+  markdown.block.parse(state.src, markdown, env, state.tokens);
+  rememberTextLength(source, state.tokens);
+  return state.tokens;
+}
+
+// The model and the proofreader both need a body's length; the block parse is done once per body.
+const textLengths = new Map<string, number>();
+function rememberTextLength(source: string, tokens: readonly Token[]): number {
+  let length = 0;
+  for (const token of tokens) if (token.type === "inline") length += codePoints(token.content);
+  if (textLengths.size > 200_000) textLengths.clear();
+  textLengths.set(source, length);
+  return length;
+}
+
+/** Length in characters, a surrogate pair counting once (as [...text].length, without the array). */
+function codePoints(text: string): number {
+  let count = text.length;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code >= 0xdc00 && code <= 0xdfff && index > 0) {
+      const previous = text.charCodeAt(index - 1);
+      if (previous >= 0xd800 && previous <= 0xdbff) count--;
+    }
+  }
+  return count;
+}
+
+/** Characters of running text, as renderBody counts them, without rendering. */
+export function bodyTextLength(source: string): number {
+  return textLengths.get(source) ?? rememberTextLength(source, blockTokens(source));
 }
 
 /** Renders a one-line text (headline, caption) allowing only inline emphasis. */

@@ -4,7 +4,7 @@
  * problem is collected before anyone renders anything.
  */
 import type { ArticleSource, ContentSource, EditionSource } from "../content/read-content.ts";
-import { renderBody } from "../markdown/render-markdown.ts";
+import { bodyTextLength, renderBody, type RenderedBody } from "../markdown/render-markdown.ts";
 import type { SiteSettings } from "../site/settings.ts";
 import {
   chineseDate,
@@ -54,6 +54,8 @@ function buildEdition(source: EditionSource, site: SiteSettings, problems: Probl
 
   const drafts: Draft[] = [];
   for (const articleSource of source.articles) {
+    // One broken front-matter is one problem, not also every field it seems to lack.
+    if (articleSource.unreadable) continue;
     const fields = readArticleFields(articleSource, site, problems);
     if (!fields) continue;
     const reader = new FieldReader(articleSource.file, articleSource.data, articleSource.fields, problems);
@@ -105,12 +107,16 @@ function buildEdition(source: EditionSource, site: SiteSettings, problems: Probl
   }
 
   const editionFields = readEditionSettings(source, site, problems);
+  let lunar: string | undefined;
   return Object.freeze({
     date: source.date,
     dateTime: startOfDayIso(day),
     dateText: chineseDate(day),
     weekday: chineseWeekday(day),
-    lunar: lunarDate(day),
+    // ICU's Chinese calendar is slow (about 0.5 ms a date): computed when a view asks.
+    get lunar() {
+      return (lunar ??= lunarDate(day));
+    },
     issueNumber: editionFields.issueNumber ?? countedIssueNumber(source.date, site),
     note: editionFields.note,
     pages: Object.freeze(pages),
@@ -188,7 +194,9 @@ function printOrder(drafts: readonly Draft[]): Draft[] {
 
 function toArticle(draft: Draft, all: readonly Draft[], pagePath: string, edition: EditionSource): Article {
   const { fields, source } = draft;
-  const body = renderBody(source.body);
+  // Rendered on first use: check and the proofreader never need the HTML.
+  let rendered: RenderedBody | undefined;
+  const body = () => (rendered ??= renderBody(source.body));
   return Object.freeze({
     slug: fields.slug,
     kicker: fields.kicker,
@@ -211,9 +219,17 @@ function toArticle(draft: Draft, all: readonly Draft[], pagePath: string, editio
     placement: fields.placement ? Object.freeze({ ...fields.placement }) : undefined,
     continuedOn: fields.continuedOn,
     continuedFrom: all.find((other) => other.fields.continuedOn === fields.slug)?.fields.slug,
-    bodyHtml: body.articleHtml,
-    bodyHtmlOnPage: body.pageHtml,
-    textLength: body.textLength,
+    get bodyHtml() {
+      return body().articleHtml;
+    },
+    get bodyHtmlOnPage() {
+      return body().pageHtml;
+    },
+    get textLength() {
+      return bodyTextLength(source.body);
+    },
+    corrections: Object.freeze(fields.corrections.map((correction) => Object.freeze({ ...correction }))),
+    dateModified: fields.corrections.at(-1)?.date ?? fields.date,
     sourceFile: source.file,
     path: `${pagePath}${fields.slug}/`,
   });

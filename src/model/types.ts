@@ -61,6 +61,10 @@ export interface Article {
   readonly bodyHtmlOnPage: string;
   /** Number of characters of body text: what the layout uses to estimate length. */
   readonly textLength: number;
+  /** 更正: dated correction notes, oldest first; the body is already the corrected text. */
+  readonly corrections: readonly { readonly date: string; readonly note: string }[];
+  /** YYYY-MM-DD of the latest correction, or the publication date: for feeds and JSON-LD. */
+  readonly dateModified: string;
   readonly sourceFile: string;
   /** Site-relative URL path without the base path: 2020-06-05/01/slug/ */
   readonly path: string;

@@ -22,6 +22,21 @@ ${byline(box)}
   )}`;
 }
 
+/** 更正: each correction as a dated note under the (already corrected) text. */
+function correctionNotes(article: Article): Html {
+  if (article.corrections.length === 0) return html``;
+  const day = (date: string) => date.split("-").map(Number);
+  return html`<section class="corrections" aria-label="更正">
+<h2 class="corrections-title">更正</h2>
+<ul>
+${article.corrections.map(({ date, note }) => {
+  const [year, month, dayOfMonth] = day(date);
+  return html`<li><time datetime="${date}">${year}年${month}月${dayOfMonth}日</time>　${note}</li>`;
+})}
+</ul>
+</section>`;
+}
+
 function articleTurns(context: ViewContext, edition: Edition, page: Page, article: Article): Html {
   const all = editionArticles(edition);
   const entry = all.find((item) => item.article === article);
@@ -54,6 +69,7 @@ ${figures(context, edition, article, { view: "article", eager: true })}
 <div class="article-body">
 ${storyBody(article, article.bodyHtml)}
 </div>
+${correctionNotes(article)}
 ${attachedBoxes(context, edition, page, article)}
 </article>
 ${articleTurns(context, edition, page, article)}`;

@@ -72,14 +72,22 @@ export function startOfDayIso(date: DateTime): string {
 
 /** Number of days from `from` to `to` whose ISO weekday is listed, counting `to` but not `from`. */
 export function publishingDaysBetween(from: DateTime, to: DateTime, weekdays: readonly number[]): number {
-  const sign = to >= from ? 1 : -1;
-  const [start, end] = sign > 0 ? [from, to] : [to, from];
-  const days = Math.round(end.startOf("day").diff(start.startOf("day"), "days").days);
+  // Calendar arithmetic on the two days (no zone maths): this runs once per edition.
+  const dayNumber = (date: DateTime) => Math.round(Date.UTC(date.year, date.month - 1, date.day) / 86_400_000);
+  const [first, last] = [dayNumber(from), dayNumber(to)];
+  const sign = last >= first ? 1 : -1;
+  const [start, end] = sign > 0 ? [first, last] : [last, first];
+  const days = end - start;
   const weeks = Math.floor(days / 7);
   let count = weeks * weekdays.length;
-  // The remainder is less than a week: walk it.
-  for (let cursor = start.plus({ days: weeks * 7 + 1 }); cursor <= end; cursor = cursor.plus({ days: 1 })) {
-    if (weekdays.includes(cursor.weekday)) count++;
+  // The remainder is less than a week: walk it. Day 0 (1970-01-01) was a Thursday, ISO weekday 4.
+  for (let day = start + weeks * 7 + 1; day <= end; day++) {
+    if (weekdays.includes((((day + 3) % 7) + 7) % 7 + 1)) count++;
   }
   return sign * count;
+}
+
+/** Today's date (YYYY-MM-DD) in the paper's zone: what an editor means by "today's edition". */
+export function paperToday(zone: string, now: Date = new Date()): string {
+  return DateTime.fromJSDate(now, { zone }).toISODate() ?? "";
 }

@@ -35,6 +35,14 @@ export interface ArticleFields {
   readonly placement?: StoryPlacement;
   /** Slug of the story that carries this one on, on a later page (下转第X版). */
   readonly continuedOn?: string;
+  /** 更正: dated notes of corrections made after publication, oldest first. */
+  readonly corrections: readonly Correction[];
+}
+
+export interface Correction {
+  /** YYYY-MM-DD, the paper's day the correction was made. */
+  readonly date: string;
+  readonly note: string;
 }
 
 export const ARTICLE_FIELDS = [
@@ -53,6 +61,8 @@ export const ARTICLE_FIELDS = [
   "slug",
   "placement",
   "continuedOn",
+  "corrections",
+  "needsReview",
 ] as const;
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -113,6 +123,11 @@ export function readArticleFields(
   if (continuedOn !== undefined && (type === "comment" || attachedTo !== undefined)) {
     fields.problem("continuedOn", "a box attached to a story is printed whole beside it; only a story can continue on another page");
   }
+  const corrections = readCorrections(fields, dateText, settings);
+  const review = source.data.needsReview;
+  if (review !== undefined && !(typeof review === "string" || (Array.isArray(review) && review.every((note) => typeof note === "string")))) {
+    fields.problem("needsReview", `expected a note or a list of notes for the editor, found ${describe(review)}`);
+  }
 
   for (const key of Object.keys(source.data)) {
     if (!(ARTICLE_FIELDS as readonly string[]).includes(key)) {
@@ -137,6 +152,7 @@ export function readArticleFields(
     slug,
     placement,
     continuedOn,
+    corrections: corrections ?? [],
   };
 }
 
@@ -179,6 +195,34 @@ function readPlacement(fields: FieldReader, settings: SiteSettings): StoryPlacem
     return undefined;
   }
   return { slot: slot as StoryPlacement["slot"], columns, lines };
+}
+
+function readCorrections(fields: FieldReader, articleDate: string | undefined, settings: SiteSettings): Correction[] | undefined {
+  const value = fields.raw("corrections");
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    fields.problem("corrections", `expected a list of corrections (- date: YYYY-MM-DD, note: …), found ${describe(value)}`);
+    return undefined;
+  }
+  const corrections: Correction[] = [];
+  value.forEach((item: unknown, index: number) => {
+    const at = `corrections[${index}]`;
+    if (typeof item !== "object" || item === null || Array.isArray(item)) {
+      fields.problem("corrections", `${at}: expected date and note, found ${describe(item)}`);
+      return;
+    }
+    const entry = item as Record<string, unknown>;
+    const date = typeof entry.date === "string" ? entry.date.trim() : undefined;
+    const note = typeof entry.note === "string" && entry.note.trim() ? entry.note.trim() : undefined;
+    if (!date || !parseCalendarDate(date, settings.timeZone)) fields.problem("corrections", `${at}.date: expected a real calendar date as YYYY-MM-DD, found ${describe(entry.date)}`);
+    else if (articleDate && date < articleDate) fields.problem("corrections", `${at}.date: a correction follows publication (${articleDate}), found ${date}`);
+    if (!note) fields.problem("corrections", `${at}.note: expected the text of the correction notice, found ${describe(entry.note)}`);
+    for (const key of Object.keys(entry)) {
+      if (key !== "date" && key !== "note") fields.warning("corrections", `${at}.${key}: unknown field${didYouMean(key, ["date", "note"])}; it is ignored`);
+    }
+    if (date && note && parseCalendarDate(date, settings.timeZone) && !(articleDate && date < articleDate)) corrections.push({ date, note });
+  });
+  return corrections.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }
 
 function readByline(fields: FieldReader): readonly string[] | undefined {

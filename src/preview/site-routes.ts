@@ -1,0 +1,70 @@
+/**
+ * The site's outputs without Eleventy, for the live preview: the templates in layouts/ are plain
+ * modules (`data.pagination` over a SiteData list, `data.permalink`, `render`), so the preview
+ * calls them directly — the same views, the same URLs — and can render one edition's pages alone.
+ */
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { SiteData } from "../eleventy/site-data.ts";
+import type { Edition } from "../model/types.ts";
+
+interface LayoutModule {
+  readonly data?: {
+    readonly pagination?: { readonly data: string; readonly alias?: string };
+    readonly permalink?: string | ((data: { broadsheet: SiteData; entry: unknown }) => string);
+  };
+  render(data: { broadsheet: SiteData; entry?: unknown }): string;
+}
+
+export interface Route {
+  /** Output file, e.g. 2020-06-05/01/slug/index.html */
+  readonly file: string;
+  /** The edition the output belongs to (its date), or undefined for site-wide outputs. */
+  readonly edition?: string;
+  render(): string;
+}
+
+export async function loadLayouts(projectRoot: string): Promise<LayoutModule[]> {
+  const dir = path.join(projectRoot, "layouts");
+  const names = readdirSync(dir).filter((name) => name.endsWith(".11ty.ts")).sort();
+  return Promise.all(names.map(async (name) => (await import(pathToFileURL(path.join(dir, name)).href)) as LayoutModule));
+}
+
+function listAt(site: SiteData, dotted: string): unknown[] {
+  let value: unknown = { broadsheet: site };
+  for (const key of dotted.split(".")) value = (value as Record<string, unknown> | undefined)?.[key];
+  return Array.isArray(value) ? value : [];
+}
+
+function editionOf(entry: unknown): string | undefined {
+  const record = entry as { edition?: Edition; pages?: unknown; date?: unknown } | undefined;
+  if (record?.edition) return record.edition.date;
+  if (record && Array.isArray(record.pages) && typeof record.date === "string") return record.date;
+  return undefined;
+}
+
+/**
+ * Every output of the site, each rendered only when asked. `wanted` limits the table to some
+ * editions' outputs (undefined: the site-wide ones) without computing the others' permalinks.
+ */
+export function siteRoutes(layouts: readonly LayoutModule[], site: SiteData, wanted: (edition: string | undefined) => boolean = () => true): Route[] {
+  const routes: Route[] = [];
+  for (const layout of layouts) {
+    const permalink = layout.data?.permalink;
+    const pagination = layout.data?.pagination;
+    if (!pagination) {
+      if (!wanted(undefined) || typeof permalink !== "string") continue;
+      routes.push({ file: permalink, render: () => layout.render({ broadsheet: site }) });
+      continue;
+    }
+    for (const entry of listAt(site, pagination.data)) {
+      const edition = editionOf(entry);
+      if (!wanted(edition)) continue;
+      const data = { broadsheet: site, entry };
+      const file = typeof permalink === "function" ? permalink(data) : String(permalink);
+      routes.push({ file, edition, render: () => layout.render(data) });
+    }
+  }
+  return routes;
+}
