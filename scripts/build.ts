@@ -1,21 +1,43 @@
-/** `npm run build`: validate the content and write the site; on any error the old output stays. */
+/**
+ * `npm run build`: validate what changed and publish it; on any error the old output stays.
+ *   --edition 2020-06-05   publish one day onto the previous build (other editions untouched)
+ *   --fresh                ignore the build cache and render every edition
+ *   --workers N            worker processes (default: one per core; also BROADSHEET_WORKERS)
+ *   --cache DIR            build cache (default .cache/broadsheet; also BROADSHEET_CACHE)
+ */
+import { parseArgs } from "node:util";
 import { buildSite } from "../src/build-site.ts";
+import { BuildLockedError } from "../src/publish/atomic-output.ts";
 import { ContentError } from "../src/validate/problem.ts";
 import { commonOptions, reportProblems } from "./cli.ts";
 
 const options = commonOptions();
+const { values } = parseArgs({
+  options: { content: { type: "string" }, output: { type: "string" }, edition: { type: "string" }, fresh: { type: "boolean" }, workers: { type: "string" }, cache: { type: "string" } },
+  strict: true,
+  allowPositionals: false,
+});
 const started = performance.now();
 try {
-  const { archive, problems } = await buildSite({ contentRoot: options.content, outputDir: options.output });
+  const { report, problems } = await buildSite({
+    contentRoot: options.content,
+    outputDir: options.output,
+    edition: typeof values.edition === "string" ? values.edition : undefined,
+    fresh: values.fresh === true,
+    workers: typeof values.workers === "string" ? Number(values.workers) : undefined,
+    cacheDir: typeof values.cache === "string" ? values.cache : undefined,
+  });
   reportProblems(problems);
-  const pages = archive.editions.reduce((sum, edition) => sum + edition.pages.length, 0);
-  const articles = archive.editions.reduce((sum, edition) => sum + edition.pages.reduce((n, page) => n + page.articles.length, 0), 0);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  console.log(`Built ${archive.editions.length} edition(s), ${pages} page(s), ${articles} article(s) into ${options.output}/ in ${seconds} s`);
+  const stages = Object.entries(report.timings).map(([stage, time]) => `${stage} ${time.toFixed(2)} s`).join(", ");
+  const work = report.rendered.length === 0 && !report.siteWideRendered ? "nothing changed" : `rendered ${report.rendered.length} edition(s), reused ${report.reused}`;
+  console.log(`Published ${report.editions} edition(s), ${report.pages} page(s), ${report.articles} article(s) into ${options.output}/ (${work}) in ${seconds} s [${stages}]`);
 } catch (error) {
   if (error instanceof ContentError) {
     reportProblems(error.problems);
     console.error(`Build stopped: content has errors. ${options.output}/ was not changed.`);
+  } else if (error instanceof BuildLockedError) {
+    console.error(`Build refused: ${error.message}. ${options.output}/ was not changed.`);
   } else {
     console.error(`Build failed: ${(error as Error).stack ?? error}`);
     console.error(`${options.output}/ was not changed.`);

@@ -1,65 +1,36 @@
 /**
- * The whole build, in pipeline order:
- *   read + validate + model (load-archive) → render (Eleventy over the model) → images → swap in.
- * Content errors stop the build before anything is written.
+ * The whole build, in pipeline order (details in src/publish/incremental-build.ts):
+ *   fingerprint edition folders → for each changed edition, in worker processes on every core:
+ *   read + validate + model → Eleventy with the per-edition templates → images, into its own
+ *   store folder → site-wide templates (home, archive, 404, assets; feeds and other indexes that
+ *   paginate over anything but editions/pages/articles) in one small Eleventy run → sitemaps,
+ *   robots.txt, _headers, files.json → swap the output in with one rename.
+ * Content errors stop the build before the output is touched.
+ *
+ * Which templates are per-edition and which site-wide is decided by the list a template
+ * paginates over: see src/eleventy/template-scope.ts.
  */
-import { copyFile, mkdir } from "node:fs/promises";
 import path from "node:path";
-import Eleventy from "@11ty/eleventy";
-import { provideSiteData, siteData } from "./eleventy/site-data.ts";
-import { loadArchive } from "./load-archive.ts";
+import { runEleventy } from "./eleventy/run-eleventy.ts";
+import { siteData } from "./eleventy/site-data.ts";
 import type { Archive } from "./model/types.ts";
-import { publishAtomically } from "./publish/atomic-output.ts";
-import { imagePath } from "./render/story.ts";
-import { ContentError, hasErrors, type Problem } from "./validate/problem.ts";
+import { publishSite, type PublishOptions, type PublishReport } from "./publish/incremental-build.ts";
+import type { Problem } from "./validate/problem.ts";
 
-export interface BuildOptions {
-  readonly contentRoot: string;
-  readonly outputDir: string;
-  /** Folder holding .eleventy.ts, layouts/ and assets/. */
-  readonly projectRoot?: string;
-}
+export type BuildOptions = PublishOptions;
 
 export interface BuildResult {
-  readonly archive: Archive;
+  readonly report: PublishReport;
+  /** Warnings of every published edition (errors stop the build with a ContentError). */
   readonly problems: readonly Problem[];
 }
 
-/** Renders the archive into `outputDir` with Eleventy. */
+/** Renders a whole archive with every template in one Eleventy run (tools and tests; not incremental). */
 export async function renderSite(archive: Archive, outputDir: string, projectRoot: string): Promise<void> {
-  provideSiteData(siteData(archive, projectRoot));
-  try {
-    const eleventy = new Eleventy(path.join(projectRoot, "layouts"), outputDir, {
-      configPath: path.join(projectRoot, ".eleventy.ts"),
-      quietMode: true,
-    });
-    await eleventy.write();
-  } finally {
-    provideSiteData(undefined);
-  }
-}
-
-/** Copies every article image to the edition's images/ folder. */
-async function copyImages(archive: Archive, outputDir: string): Promise<void> {
-  for (const edition of archive.editions) {
-    for (const article of edition.pages.flatMap((page) => page.articles)) {
-      for (const image of article.images) {
-        const target = path.join(outputDir, imagePath(edition, image));
-        await mkdir(path.dirname(target), { recursive: true });
-        await copyFile(image.file, target);
-      }
-    }
-  }
+  await runEleventy(siteData(archive, projectRoot), outputDir, projectRoot);
 }
 
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
-  const projectRoot = path.resolve(options.projectRoot ?? process.cwd());
-  const { archive, problems } = await loadArchive(options.contentRoot);
-  if (hasErrors(problems)) throw new ContentError(problems);
-  if (archive.editions.length === 0) throw new ContentError([{ severity: "error", file: options.contentRoot, message: "expected at least one edition folder (YYYY-MM-DD), found none" }]);
-  await publishAtomically(options.outputDir, async (tempDir) => {
-    await renderSite(archive, tempDir, projectRoot);
-    await copyImages(archive, tempDir);
-  });
-  return { archive, problems };
+  const report = await publishSite(options);
+  return { report, problems: report.warnings };
 }

@@ -63,7 +63,8 @@ async function findEditionFolders(dir: string, found: string[]): Promise<void> {
 
 const isText = (name: string) => name.endsWith(".md") || name === "edition.yaml" || name === "edition.yml" || PAGE_FILE.test(name);
 
-async function readEdition(dir: string, problems: Problem[]): Promise<EditionSource> {
+/** Reads one edition folder. */
+export async function readEdition(dir: string, problems: Problem[]): Promise<EditionSource> {
   const entries = (await readdir(dir, { withFileTypes: true }))
     .filter((entry) => entry.isFile() && !entry.name.startsWith("."))
     .sort((a, b) => (a.name < b.name ? -1 : 1));

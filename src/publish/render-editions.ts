@@ -1,0 +1,122 @@
+/**
+ * Renders a batch of editions, each from its own folder only: read → validate → model → Eleventy
+ * (per-edition templates, with only these editions' data) → images. Each edition's files are
+ * moved to their own immutable folder in the store, named by the edition's render key.
+ * Runs in the build process or in a worker process (src/publish/edition-worker.ts).
+ */
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
+import path from "node:path";
+import { readEdition } from "../content/read-content.ts";
+import { runEleventy } from "../eleventy/run-eleventy.ts";
+import { siteData } from "../eleventy/site-data.ts";
+import { editionIndexEntry, type EditionIndexEntry } from "../model/edition-index.ts";
+import { buildModel } from "../model/build-model.ts";
+import type { Edition } from "../model/types.ts";
+import { imagePath } from "../render/story.ts";
+import type { SiteSettings } from "../site/settings.ts";
+import { hasErrors, type Problem } from "../validate/problem.ts";
+import { describeFile, type OutputFile } from "./output-manifest.ts";
+
+export interface EditionJob {
+  readonly date: string;
+  readonly dir: string;
+  readonly contentHash: string;
+  readonly renderKey: string;
+}
+
+export interface RenderedEdition {
+  readonly job: EditionJob;
+  /** Absolute path of the finished edition folder in the store (holds `YYYY-MM-DD/…`'s content). */
+  readonly storeDir: string;
+  readonly index: EditionIndexEntry;
+  /** Site paths under `YYYY-MM-DD/`, sorted. */
+  readonly files: readonly OutputFile[];
+  readonly warnings: readonly Problem[];
+}
+
+export interface BatchResult {
+  readonly rendered: readonly RenderedEdition[];
+  /** Errors of editions that could not be built; nothing of theirs is kept. */
+  readonly errors: readonly Problem[];
+}
+
+export function storeDirFor(storeRoot: string, job: EditionJob): string {
+  return path.join(storeRoot, `${job.date}-${job.renderKey.slice(0, 20)}`);
+}
+
+async function listFiles(dir: string, prefix: string, found: string[]): Promise<void> {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) await listFiles(full, `${prefix}${entry.name}/`, found);
+    else found.push(`${prefix}${entry.name}`);
+  }
+}
+
+/** Every file below `dir` as site paths under `sitePrefix`, with hash, size and type. */
+export async function describeFolder(dir: string, sitePrefix: string): Promise<OutputFile[]> {
+  const names: string[] = [];
+  await listFiles(dir, "", names);
+  names.sort();
+  return Promise.all(names.map(async (name) => describeFile(`${sitePrefix}${name}`, await readFile(path.join(dir, name)))));
+}
+
+async function renderWithEleventy(editions: readonly Edition[], site: SiteSettings, outputDir: string, projectRoot: string): Promise<void> {
+  await runEleventy(siteData({ site, editions }, projectRoot, { scope: "edition" }), outputDir, projectRoot);
+}
+
+async function copyImages(edition: Edition, outputDir: string): Promise<void> {
+  for (const article of edition.pages.flatMap((page) => page.articles)) {
+    for (const image of article.images) {
+      const target = path.join(outputDir, imagePath(edition, image));
+      await mkdir(path.dirname(target), { recursive: true });
+      await copyFile(image.file, target);
+    }
+  }
+}
+
+export interface BatchOptions {
+  readonly site: SiteSettings;
+  readonly projectRoot: string;
+  /** Folder holding one finished folder per rendered edition. */
+  readonly storeRoot: string;
+  readonly contentRoot: string;
+}
+
+export async function renderEditionBatch(jobs: readonly EditionJob[], options: BatchOptions): Promise<BatchResult> {
+  const errors: Problem[] = [];
+  const built: { job: EditionJob; edition: Edition; warnings: Problem[] }[] = [];
+  for (const job of jobs) {
+    const problems: Problem[] = [];
+    const source = await readEdition(job.dir, problems);
+    const archive = buildModel({ root: options.contentRoot, editions: [source] }, options.site, problems);
+    const edition = archive.editions[0];
+    if (hasErrors(problems) || !edition) errors.push(...problems.filter((problem) => problem.severity === "error"));
+    else built.push({ job, edition, warnings: problems });
+  }
+  if (errors.length > 0 || built.length === 0) return { rendered: [], errors };
+
+  await mkdir(options.storeRoot, { recursive: true });
+  const scratch = path.join(options.storeRoot, `.scratch-${process.pid}-${built[0]!.job.renderKey.slice(0, 12)}`);
+  await rm(scratch, { recursive: true, force: true });
+  try {
+    await renderWithEleventy(
+      built.map((item) => item.edition),
+      options.site,
+      scratch,
+      options.projectRoot,
+    );
+    const rendered: RenderedEdition[] = [];
+    for (const { job, edition, warnings } of built) {
+      await copyImages(edition, scratch);
+      const from = path.join(scratch, job.date);
+      const files = await describeFolder(from, `${job.date}/`);
+      const storeDir = storeDirFor(options.storeRoot, job);
+      // The same key means the same bytes: a folder left by an earlier build is as good.
+      if (!(await stat(storeDir).catch(() => undefined))) await rename(from, storeDir);
+      rendered.push({ job, storeDir, index: editionIndexEntry(edition), files, warnings });
+    }
+    return { rendered, errors };
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
