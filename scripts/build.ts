@@ -9,14 +9,16 @@ import { parseArgs } from "node:util";
 import { buildSite } from "../src/build-site.ts";
 import { BuildLockedError } from "../src/publish/atomic-output.ts";
 import { ContentError } from "../src/validate/problem.ts";
-import { commonOptions, reportProblems } from "./cli.ts";
+import { reportProblems } from "./cli.ts";
 
-const options = commonOptions();
 const { values } = parseArgs({
-  options: { content: { type: "string" }, output: { type: "string" }, edition: { type: "string" }, fresh: { type: "boolean" }, workers: { type: "string" }, cache: { type: "string" } },
+  options: {
+    content: { type: "string", default: process.env.BROADSHEET_CONTENT ?? "content" },
+    output: { type: "string", default: process.env.BROADSHEET_OUTPUT ?? "_site" }, edition: { type: "string" }, fresh: { type: "boolean" }, workers: { type: "string" }, cache: { type: "string" } },
   strict: true,
   allowPositionals: false,
 });
+const options = { content: values.content!, output: values.output! };
 const started = performance.now();
 try {
   const { report, problems } = await buildSite({

@@ -10,7 +10,6 @@
  * Which templates are per-edition and which site-wide is decided by the list a template
  * paginates over: see src/eleventy/template-scope.ts.
  */
-import path from "node:path";
 import { runEleventy } from "./eleventy/run-eleventy.ts";
 import { siteData } from "./eleventy/site-data.ts";
 import type { Archive } from "./model/types.ts";
