@@ -3,6 +3,8 @@
  *   --edition 2020-06-05   publish one day onto the previous build (other editions untouched)
  *   --fresh                ignore the build cache and render every edition
  *   --workers N            worker processes (default: one per core; also BROADSHEET_WORKERS)
+ *   --shard I/N            render only shard I (0-based) of N of what needs rendering, publish nothing
+ *                          (then a plain build on the merged cache publishes everything)
  *   --cache DIR            build cache (default .cache/broadsheet; also BROADSHEET_CACHE)
  */
 import { parseArgs } from "node:util";
@@ -14,11 +16,16 @@ import { reportProblems } from "./cli.ts";
 const { values } = parseArgs({
   options: {
     content: { type: "string", default: process.env.BROADSHEET_CONTENT ?? "content" },
-    output: { type: "string", default: process.env.BROADSHEET_OUTPUT ?? "_site" }, edition: { type: "string" }, fresh: { type: "boolean" }, workers: { type: "string" }, cache: { type: "string" } },
+    output: { type: "string", default: process.env.BROADSHEET_OUTPUT ?? "_site" }, edition: { type: "string" }, fresh: { type: "boolean" }, workers: { type: "string" }, cache: { type: "string" }, shard: { type: "string" } },
   strict: true,
   allowPositionals: false,
 });
 const options = { content: values.content!, output: values.output! };
+const shardMatch = typeof values.shard === "string" ? /^(\d+)\/(\d+)$/.exec(values.shard) : null;
+if (values.shard !== undefined && (!shardMatch || Number(shardMatch[1]) >= Number(shardMatch[2]))) {
+  console.error(`--shard: expected I/N with 0 <= I < N, such as 0/4, found "${values.shard}"`);
+  process.exit(2);
+}
 const started = performance.now();
 try {
   const { report, problems } = await buildSite({
@@ -28,10 +35,15 @@ try {
     fresh: values.fresh === true,
     workers: typeof values.workers === "string" ? Number(values.workers) : undefined,
     cacheDir: typeof values.cache === "string" ? values.cache : undefined,
+    shard: shardMatch ? { index: Number(shardMatch[1]), count: Number(shardMatch[2]) } : undefined,
   });
   reportProblems(problems);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   const stages = Object.entries(report.timings).map(([stage, time]) => `${stage} ${time.toFixed(2)} s`).join(", ");
+  if (shardMatch) {
+    console.log(`Shard ${values.shard}: rendered ${report.rendered.length} edition(s) into the build cache in ${((performance.now() - started) / 1000).toFixed(2)} s; nothing published`);
+    process.exit(0);
+  }
   const work = report.rendered.length === 0 && !report.siteWideRendered ? "nothing changed" : `rendered ${report.rendered.length} edition(s), reused ${report.reused}`;
   console.log(`Published ${report.editions} edition(s), ${report.pages} page(s), ${report.articles} article(s) into ${options.output}/ (${work}) in ${seconds} s [${stages}]`);
 } catch (error) {

@@ -15,7 +15,7 @@
 import { lstat, mkdir, readdir, rename, rm, stat, symlink, writeFile, readFile } from "node:fs/promises";
 import path from "node:path";
 import { readEdition } from "../content/read-content.ts";
-import { runEleventy } from "../eleventy/run-eleventy.ts";
+import { renderTemplates } from "../eleventy/direct-render.ts";
 import { siteData } from "../eleventy/site-data.ts";
 import { loadSettings } from "../load-archive.ts";
 import { sortIndex, type EditionIndexEntry } from "../model/edition-index.ts";
@@ -27,7 +27,7 @@ import { isAlive, takeLock } from "./atomic-output.ts";
 import { readState, readStamps, writeState, writeStamps, type BuildState, type PublishedEdition } from "./build-state.ts";
 import { codeHash, findEditionFolders, fingerprintEdition, sha256, type EditionFingerprint } from "./fingerprint.ts";
 import { describeFile, MANIFEST_FILE, manifestJson, type OutputFile } from "./output-manifest.ts";
-import { describeFolder, storeDirFor, type EditionJob } from "./render-editions.ts";
+import { describeFolder, readStoredEdition, storeDirFor, type EditionJob } from "./render-editions.ts";
 import { headersFile, newsSitemap, robotsTxt, sitemapFiles } from "./site-files.ts";
 import { renderEditions } from "./worker-pool.ts";
 
@@ -45,6 +45,11 @@ export interface PublishOptions {
   readonly edition?: string;
   /** Ignore the previous build and render everything. */
   readonly fresh?: boolean;
+  /**
+   * Render only shard `index` of `count` of the editions that need rendering, into the store,
+   * and publish nothing (CI: shards on separate runners, then one build merges their stores).
+   */
+  readonly shard?: { readonly index: number; readonly count: number };
   readonly workers?: number;
   /** Called between the stages (tests use it to stop a build half-way). */
   readonly onStage?: (stage: string) => void | Promise<void>;
@@ -98,7 +103,7 @@ async function recentEditions(published: readonly PublishedEdition[], contentRoo
 }
 
 async function renderSiteWide(editions: readonly Edition[], index: readonly EditionIndexEntry[], site: SiteSettings, outputDir: string, projectRoot: string): Promise<void> {
-  await runEleventy(siteData({ site, editions }, projectRoot, { scope: "site", editionIndex: index }), outputDir, projectRoot);
+  await renderTemplates(siteData({ site, editions }, projectRoot, { scope: "site", editionIndex: index }), outputDir, projectRoot);
 }
 
 /** Site-wide files of a generation (everything but the edition symlinks). */
@@ -142,7 +147,7 @@ async function removeLeftovers(outputDir: string): Promise<void> {
 /** Deletes generations and store folders that neither the current nor the previous build uses. */
 async function collectGarbage(workDir: string, state: BuildState): Promise<void> {
   const keepGenerations = new Set([state.generation, state.previous?.generation]);
-  const keepStores = new Set([...state.editions.map((edition) => edition.store), ...(state.previous?.stores ?? [])]);
+  const keepStores = new Set([...state.editions.map((edition) => edition.store), ...(state.previous?.stores ?? [])].flatMap((name) => [name, `${name}.json`]));
   for (const [folder, keep] of [
     ["generations", keepGenerations],
     ["store", keepStores],
@@ -202,18 +207,32 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
     }
     if (fingerprints.length + kept.length === 0) throw editionsError(contentRoot, "expected at least one edition folder (YYYY-MM-DD), found none");
 
-    const jobs: EditionJob[] = [];
+    let jobs: EditionJob[] = [];
     for (const print of fingerprints) {
       const renderKey = sha256(`${baseKey}\n${print.contentHash}`);
       const previous = before.get(print.date);
-      if (previous && previous.renderKey === renderKey && previous.dir === print.dir && (await exists(path.join(storeRoot, previous.store)))) kept.push(previous);
+      if (previous && previous.renderKey === renderKey && previous.dir === print.dir && (await exists(path.join(storeRoot, previous.store)))) {
+        kept.push(previous);
+        continue;
+      }
+      // Rendered by an earlier build, or by a shard on another runner, and not published yet.
+      const storeDir = storeDirFor(storeRoot, { date: print.date, renderKey });
+      const stored = options.fresh ? undefined : await readStoredEdition(storeDir);
+      if (stored) kept.push({ date: print.date, dir: print.dir, contentHash: print.contentHash, renderKey, store: path.basename(storeDir), ...stored });
       else jobs.push({ date: print.date, dir: print.dir, contentHash: print.contentHash, renderKey });
     }
+    if (options.shard) jobs = jobs.filter((_, position) => position % options.shard!.count === options.shard!.index);
     await lap("fingerprint");
 
     // 2. Render what changed (validation included: any error stops the build here).
     const { rendered, errors } = await renderEditions(jobs, { site, contentRoot, projectRoot, storeRoot, workers: options.workers });
     if (errors.length > 0) throw new ContentError(sortProblems(errors));
+    if (options.shard) {
+      await writeStamps(workDir, stamps);
+      await lap("editions");
+      const articles = rendered.reduce((sum, edition) => sum + edition.index.pages.reduce((n, page) => n + page.articles.length, 0), 0);
+      return { editions: rendered.length, pages: rendered.reduce((sum, edition) => sum + edition.index.pages.length, 0), articles, rendered: rendered.map((edition) => edition.job.date).sort(), reused: kept.length, siteWideRendered: false, warnings: sortProblems(rendered.flatMap((edition) => edition.warnings)), timings, generationDir: "" };
+    }
     const published: PublishedEdition[] = [
       ...kept,
       ...rendered.map((edition) => ({

@@ -4,10 +4,10 @@
  * moved to their own immutable folder in the store, named by the edition's render key.
  * Runs in the build process or in a worker process (src/publish/edition-worker.ts).
  */
-import { copyFile, mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { readEdition } from "../content/read-content.ts";
-import { runEleventy } from "../eleventy/run-eleventy.ts";
+import { renderTemplates } from "../eleventy/direct-render.ts";
 import { siteData } from "../eleventy/site-data.ts";
 import { editionIndexEntry, type EditionIndexEntry } from "../model/edition-index.ts";
 import { buildModel } from "../model/build-model.ts";
@@ -40,8 +40,25 @@ export interface BatchResult {
   readonly errors: readonly Problem[];
 }
 
-export function storeDirFor(storeRoot: string, job: EditionJob): string {
+export function storeDirFor(storeRoot: string, job: Pick<EditionJob, "date" | "renderKey">): string {
   return path.join(storeRoot, `${job.date}-${job.renderKey.slice(0, 20)}`);
+}
+
+/** What a store folder holds, written beside it (`<folder>.json`): a build that finds both reuses them. */
+export interface StoredEdition {
+  readonly index: EditionIndexEntry;
+  readonly files: readonly OutputFile[];
+  readonly warnings: readonly Problem[];
+}
+
+export async function readStoredEdition(storeDir: string): Promise<StoredEdition | undefined> {
+  try {
+    const stored = JSON.parse(await readFile(`${storeDir}.json`, "utf8")) as StoredEdition;
+    await stat(storeDir);
+    return stored;
+  } catch {
+    return undefined;
+  }
 }
 
 async function listFiles(dir: string, prefix: string, found: string[]): Promise<void> {
@@ -61,7 +78,7 @@ export async function describeFolder(dir: string, sitePrefix: string): Promise<O
 }
 
 async function renderWithEleventy(editions: readonly Edition[], site: SiteSettings, outputDir: string, projectRoot: string): Promise<void> {
-  await runEleventy(siteData({ site, editions }, projectRoot, { scope: "edition" }), outputDir, projectRoot);
+  await renderTemplates(siteData({ site, editions }, projectRoot, { scope: "edition" }), outputDir, projectRoot);
 }
 
 async function copyImages(edition: Edition, outputDir: string): Promise<void> {
@@ -113,7 +130,11 @@ export async function renderEditionBatch(jobs: readonly EditionJob[], options: B
       const storeDir = storeDirFor(options.storeRoot, job);
       // The same key means the same bytes: a folder left by an earlier build is as good.
       if (!(await stat(storeDir).catch(() => undefined))) await rename(from, storeDir);
-      rendered.push({ job, storeDir, index: editionIndexEntry(edition), files, warnings });
+      const stored: StoredEdition = { index: editionIndexEntry(edition), files, warnings };
+      // The description last: a folder without one is never reused.
+      await writeFile(`${storeDir}.json.tmp-${process.pid}`, JSON.stringify(stored));
+      await rename(`${storeDir}.json.tmp-${process.pid}`, `${storeDir}.json`);
+      rendered.push({ job, storeDir, ...stored });
     }
     return { rendered, errors };
   } finally {

@@ -2,12 +2,12 @@
  * Publishing: byte-identical builds, incremental builds that touch only what changed, and an
  * output that a failed, killed or concurrent build never damages.
  */
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { cp, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { BuildLockedError } from "../../src/publish/atomic-output.ts";
-import { publishSite } from "../../src/publish/incremental-build.ts";
+import { publishSite, workDirFor } from "../../src/publish/incremental-build.ts";
 import type { OutputManifest } from "../../src/publish/output-manifest.ts";
 import { ContentError } from "../../src/validate/problem.ts";
 import { addEdition, changedPaths, killAndWait, PROJECT_ROOT, smallArchive, snapshot, startHeldBuild, tempDir } from "./helpers.ts";
@@ -110,7 +110,9 @@ test("a build killed half-way leaves the previous output intact, and the next bu
   await killAndWait(child);
   assert.equal(changedPaths(before, await snapshot(output)), []);
   const report = await build(content, output);
-  assert.equal(report.rendered, ["2021-03-04"]);
+  // The killed build had finished rendering the edition into the store: that is reused, not redone.
+  assert.equal(report.rendered, []);
+  assert.is(report.editions, 4);
   assert.ok((await snapshot(output)).has("2021-03-04/index.html"));
 });
 
@@ -132,6 +134,28 @@ test("a second build while one runs refuses clearly and changes nothing", async 
   }
   assert.equal(changedPaths(before, await snapshot(output)), []);
   await rm(path.dirname(content), { recursive: true, force: true });
+});
+
+test("shards rendered on separate runners merge into the same site as one build", async () => {
+  const content = await smallArchive("shards", 5);
+  const root = await tempDir("shards-out");
+  const output = path.join(root, "site");
+  const caches = ["shard-0", "shard-1", "merged"].map((name) => path.join(root, name));
+  const shard = (index: number) =>
+    publishSite({ contentRoot: content, outputDir: output, projectRoot: PROJECT_ROOT, workers: 1, cacheDir: caches[index], shard: { index, count: 2 } });
+  const [first, second] = [await shard(0), await shard(1)];
+  assert.equal([...first.rendered, ...second.rendered].sort(), ["2021-03-01", "2021-03-02", "2021-03-03", "2021-03-04", "2021-03-05"]);
+  assert.is(first.rendered.length, 3);
+  // The merge job: both runners' stores in one cache, then a plain build.
+  for (const cache of caches.slice(0, 2)) {
+    await cp(path.join(workDirFor(cache!, output), "store"), path.join(workDirFor(caches[2]!, output), "store"), { recursive: true });
+  }
+  const merged = await publishSite({ contentRoot: content, outputDir: output, projectRoot: PROJECT_ROOT, workers: 1, cacheDir: caches[2] });
+  assert.equal(merged.rendered, []);
+  assert.is(merged.reused, 5);
+  const single = path.join(root, "single");
+  await build(content, single);
+  assert.equal(changedPaths(await snapshot(output), await snapshot(single)), []);
 });
 
 test.run();
