@@ -77,18 +77,22 @@ export async function describeFolder(dir: string, sitePrefix: string): Promise<O
   return Promise.all(names.map(async (name) => describeFile(`${sitePrefix}${name}`, await readFile(path.join(dir, name)))));
 }
 
-async function renderWithEleventy(editions: readonly Edition[], site: SiteSettings, outputDir: string, projectRoot: string): Promise<void> {
-  await renderTemplates(siteData({ site, editions }, projectRoot, { scope: "edition" }), outputDir, projectRoot);
+async function renderWithTemplates(editions: readonly Edition[], site: SiteSettings, outputDir: string, projectRoot: string): Promise<OutputFile[] | undefined> {
+  return renderTemplates(siteData({ site, editions }, projectRoot, { scope: "edition" }), outputDir, projectRoot);
 }
 
-async function copyImages(edition: Edition, outputDir: string): Promise<void> {
+async function copyImages(edition: Edition, outputDir: string): Promise<OutputFile[]> {
+  const copied: OutputFile[] = [];
   for (const article of edition.pages.flatMap((page) => page.articles)) {
     for (const image of article.images) {
-      const target = path.join(outputDir, imagePath(edition, image));
+      const sitePath = imagePath(edition, image);
+      const target = path.join(outputDir, sitePath);
       await mkdir(path.dirname(target), { recursive: true });
       await copyFile(image.file, target);
+      copied.push(describeFile(sitePath, await readFile(target)));
     }
   }
+  return copied;
 }
 
 export interface BatchOptions {
@@ -116,7 +120,7 @@ export async function renderEditionBatch(jobs: readonly EditionJob[], options: B
   const scratch = path.join(options.storeRoot, `.scratch-${process.pid}-${built[0]!.job.renderKey.slice(0, 12)}`);
   await rm(scratch, { recursive: true, force: true });
   try {
-    await renderWithEleventy(
+    const written = await renderWithTemplates(
       built.map((item) => item.edition),
       options.site,
       scratch,
@@ -124,9 +128,13 @@ export async function renderEditionBatch(jobs: readonly EditionJob[], options: B
     );
     const rendered: RenderedEdition[] = [];
     for (const { job, edition, warnings } of built) {
-      await copyImages(edition, scratch);
+      const images = await copyImages(edition, scratch);
       const from = path.join(scratch, job.date);
-      const files = await describeFolder(from, `${job.date}/`);
+      const prefix = `${job.date}/`;
+      // Files written directly were described as they were written; Eleventy's are read back.
+      const files = written
+        ? [...written.filter((file) => file.path.startsWith(prefix)), ...images].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+        : await describeFolder(from, prefix);
       const storeDir = storeDirFor(options.storeRoot, job);
       // The same key means the same bytes: a folder left by an earlier build is as good.
       if (!(await stat(storeDir).catch(() => undefined))) await rename(from, storeDir);
