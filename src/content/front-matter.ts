@@ -17,6 +17,8 @@ export interface ParsedYaml {
   readonly data: Record<string, unknown>;
   /** File line of each top-level field (and nested `a.b` paths one level down). */
   readonly fields: ReadonlyMap<string, FieldPosition>;
+  /** True when the text could not be read as YAML (the problem is already reported). */
+  readonly unreadable?: boolean;
 }
 
 export interface ParsedMarkdown extends ParsedYaml {
@@ -43,7 +45,7 @@ function refuse(language: string) {
 }
 
 /** Limits that stop YAML bombs: aliases expand at most this often. */
-const YAML_OPTIONS = { version: "1.2", maxAliasCount: 50, uniqueKeys: true, prettyErrors: false } as const;
+const YAML_OPTIONS = { version: "1.2", maxAliasCount: 50, uniqueKeys: true, prettyErrors: true } as const;
 
 /**
  * Parses YAML text that starts at `firstLine` of `file`. Problems are pushed, never thrown.
@@ -59,10 +61,10 @@ export function parseYaml(text: string, file: string, firstLine: number, problem
       file,
       line: pos ? pos.line + firstLine - 1 : firstLine,
       column: pos?.col,
-      message: `YAML syntax: ${error.message.split("\n")[0]}`,
+      message: `YAML syntax: ${error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "")}`,
     });
   }
-  if (doc.errors.length > 0) return { data: {}, fields };
+  if (doc.errors.length > 0) return { data: {}, fields, unreadable: true };
 
   const record = (key: string, offset: number | undefined) => {
     if (offset === undefined) return;
@@ -81,14 +83,14 @@ export function parseYaml(text: string, file: string, firstLine: number, problem
     }
   } else if (doc.contents !== null && !(isScalar(doc.contents) && doc.contents.value === null)) {
     problems.push({ severity: "error", file, line: firstLine, message: "expected a YAML mapping of field: value" });
-    return { data: {}, fields };
+    return { data: {}, fields, unreadable: true };
   }
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: YAML_OPTIONS.maxAliasCount });
   } catch (error) {
     problems.push({ severity: "error", file, line: firstLine, message: `YAML: ${(error as Error).message}` });
-    return { data: {}, fields };
+    return { data: {}, fields, unreadable: true };
   }
   return { data: (data ?? {}) as Record<string, unknown>, fields };
 }
@@ -96,7 +98,7 @@ export function parseYaml(text: string, file: string, firstLine: number, problem
 /** Splits and parses one Markdown file. */
 export function parseMarkdownFile(text: string, file: string, problems: Problem[]): ParsedMarkdown {
   const source = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
-  const empty: ParsedMarkdown = { data: {}, fields: new Map(), body: source, bodyLine: 1 };
+  const empty: ParsedMarkdown = { data: {}, fields: new Map(), body: source, bodyLine: 1, unreadable: true };
   if (!source.startsWith("---")) {
     const misplaced = /^\s+---\s*$/m.exec(source.slice(0, 200));
     problems.push({
@@ -146,7 +148,9 @@ export function parseMarkdownFile(text: string, file: string, problems: Problem[
     problems.push({ severity: "error", file, line: 1, message: "front-matter opened with --- is never closed by a --- line" });
     return empty;
   }
-  const yaml = parseYaml(yamlText || parsed.matter, file, 2, problems);
+  // gray-matter keeps the newline that ends the opening --- line: then YAML line 1 is file line 1.
+  const matterText = yamlText || parsed.matter;
+  const yaml = parseYaml(matterText, file, matterText.startsWith("\n") ? 1 : 2, problems);
   const bodyLine = closing + 2;
   return { ...yaml, body: parsed.content, bodyLine };
 }

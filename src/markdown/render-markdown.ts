@@ -21,15 +21,13 @@ export interface RenderedBody {
 function createMarkdown() {
   const md = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: false });
   md.use(cjkFriendly).use(cjkBreaks);
-  // Subheads written as any heading level become one level below the surrounding heading.
+  // Subheads (小标题), whatever level the editor wrote (#, ##, …), start one level below the
+  // surrounding headline; deeper levels keep their distance.
   md.core.ruler.push("broadsheet_heading_level", (state) => {
     const base = (state.env as { headingLevel?: number }).headingLevel ?? 2;
-    for (const token of state.tokens) {
-      if (token.type === "heading_open" || token.type === "heading_close") {
-        const level = Math.min(6, base + Math.max(0, Number(token.tag.slice(1)) - 1));
-        token.tag = `h${level}`;
-      }
-    }
+    const headings = state.tokens.filter((token) => token.type === "heading_open" || token.type === "heading_close");
+    const top = Math.min(...headings.map((token) => Number(token.tag.slice(1))));
+    for (const token of headings) token.tag = `h${Math.min(6, base + Number(token.tag.slice(1)) - top)}`;
   });
   // External links open normally but never pass the reader's page to the other site.
   md.renderer.rules.link_open = (tokens, index, options, _env, self) => {

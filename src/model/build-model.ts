@@ -96,6 +96,8 @@ function buildEdition(source: EditionSource, site: SiteSettings, problems: Probl
     });
   });
   if (pages.length === 0) {
+    // Articles that failed validation are reported on their own; an empty folder is its own error.
+    if (source.articles.length > 0) return undefined;
     problems.push({ severity: "error", file: source.folder, message: "edition: expected at least one article, found none" });
     return undefined;
   }

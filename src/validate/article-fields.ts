@@ -57,6 +57,8 @@ export function readArticleFields(
   settings: SiteSettings,
   problems: Problem[],
 ): ArticleFields | undefined {
+  // A file whose front-matter could not be read has its one problem reported already.
+  if (source.unreadable) return undefined;
   const fields = new FieldReader(source.file, source.data, source.fields, problems, source.bodyLine);
   const before = problems.length;
 

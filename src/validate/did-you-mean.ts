@@ -6,8 +6,8 @@ export function didYouMean(found: string, known: readonly string[]): string {
     const distance = editDistance(found.toLowerCase(), candidate.toLowerCase());
     if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
   }
-  // Allow about one edit in three characters, at least one.
-  const limit = Math.max(1, Math.floor(found.length / 3));
+  // Allow about one edit in three characters: one for short words, two from four characters on.
+  const limit = found.length >= 4 ? Math.max(2, Math.floor(found.length / 3)) : 1;
   return best !== undefined && bestDistance <= limit ? ` (did you mean "${best}"?)` : "";
 }
 

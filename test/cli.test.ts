@@ -1,0 +1,57 @@
+/**
+ * The README's commands, run as a user runs them: `npm run build` and `npm run check` on the
+ * sample, and on broken copies of it — which must exit non-zero, name file, line and field, and
+ * leave the previous output byte for byte as it was.
+ */
+import path from "node:path";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { copySample, editFile, fileTree, removeAll, runNpm, SAMPLE_EDITION, tempDir } from "./helpers.ts";
+
+const work = await tempDir();
+const out = path.join(work, "site");
+test.after(() => removeAll(work));
+
+test("npm run build builds the sample edition", async () => {
+  const result = await runNpm(["build", "--", "--output", out]);
+  assert.is(result.code, 0, result.stderr);
+  assert.match(result.stdout, /Built 1 edition\(s\), 1 page\(s\), 7 article\(s\)/);
+  const tree = await fileTree(out);
+  assert.ok(tree.has("index.html") && tree.has("2020-06-05/01/xiangmu-fali/index.html"));
+});
+
+test("npm run check passes on the sample", async () => {
+  const result = await runNpm(["check"]);
+  assert.is(result.code, 0, result.stderr);
+  assert.match(result.stdout, "Content is valid: 1 edition(s).");
+});
+
+const BREAKAGES: ReadonlyArray<{ name: string; file: string; from: string | RegExp; to: string; expect: RegExp }> = [
+  { name: "bad YAML", file: "daolu-jiaotong-anquan", from: "byline: [蒋建君, 荆迎]", to: "byline: [蒋建君, 荆迎", expect: /daolu-jiaotong-anquan\.md:\d+:\d+: YAML syntax: / },
+  { name: "a missing title", file: "daolu-jiaotong-anquan", from: /^title: .*\n/m, to: "", expect: /daolu-jiaotong-anquan\.md:1: title: required field is missing/ },
+  { name: "2020-02-30", file: "laji-fenlei", from: "date: 2020-06-05", to: "date: 2020-02-30", expect: /laji-fenlei\.md:8: date: expected a real calendar date as YYYY-MM-DD, found "2020-02-30"/ },
+  { name: "an unknown section", file: "xuexi-qiangguo", from: "section: 要闻", to: "section: 体育", expect: /xuexi-qiangguo\.md:3: section: expected one of the paper's sections/ },
+  { name: "a page clash", file: "xuexi-qiangguo", from: "section: 要闻", to: "section: 综合\npage: 1", expect: /xuexi-qiangguo\.md:4: page: page 01 is the 要闻 page/ },
+];
+
+for (const breakage of BREAKAGES) {
+  test(`${breakage.name}: build and check fail, name file, line and field, and the output is untouched`, async () => {
+    const content = await copySample();
+    try {
+      await editFile(path.join(content, SAMPLE_EDITION, `${breakage.file}.md`), breakage.from, breakage.to);
+      const before = await fileTree(out);
+      const build = await runNpm(["build", "--", "--content", content, "--output", out]);
+      assert.is.not(build.code, 0);
+      assert.match(build.stderr, breakage.expect);
+      assert.match(build.stderr, "was not changed");
+      assert.equal(await fileTree(out), before, "the previous output is byte-for-byte unchanged");
+      const check = await runNpm(["check", "--", "--content", content]);
+      assert.is.not(check.code, 0);
+      assert.match(check.stderr, breakage.expect);
+    } finally {
+      await removeAll(content);
+    }
+  });
+}
+
+test.run();
