@@ -9,12 +9,12 @@
  * edition; then plain Eleventy 3 (the same Markdown, a one-line layout: the floor of our stack) and
  * Hugo (Debian's package, an equivalent one-line layout). Wall time of each command as a whole
  * (process start included) and peak memory summed over the process and its workers (sampled from
- * /proc every 50 ms). Hugo is installed with apt-get when missing (root), or skipped with a note.
+ * /proc every 200 ms). Hugo is installed with apt-get when missing (root), or skipped with a note.
  * The machine is noisy: read the ratios, taken minutes apart in the same run.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { mkdir, readFile, rm, writeFile, cp, readdir } from "node:fs/promises";
-import { readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -41,6 +41,8 @@ const timeoutSeconds = Number(values.timeout);
 
 interface Measured {
   readonly seconds: number;
+  /** User + system CPU seconds of the command and its workers (from /usr/bin/time), if available. */
+  readonly cpu?: number;
   readonly peakMiB: number;
   readonly output: string;
   readonly ok: boolean;
@@ -72,20 +74,25 @@ function treeRssKiB(rootPid: number): number {
   return total;
 }
 
+// CPU seconds say more than wall time on a shared machine: /usr/bin/time reports them, workers included.
+const TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
+
 function measure(command: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Measured> {
   return new Promise((resolve) => {
     const started = performance.now();
-    const child = spawn(command, args, { cwd: options.cwd ?? PROJECT_ROOT, env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
+    const [program, argv] = TIME ? [TIME, ["-f", "__CPU__ %U %S", command, ...args]] : [command, [...args]];
+    const child = spawn(program, argv, { cwd: options.cwd ?? PROJECT_ROOT, env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));
     child.stderr.on("data", (chunk) => (output += chunk));
     let peak = 0;
-    const sampler = setInterval(() => (peak = Math.max(peak, treeRssKiB(child.pid!))), 50);
+    const sampler = setInterval(() => (peak = Math.max(peak, treeRssKiB(child.pid!))), 200);
     const timer = setTimeout(() => child.kill("SIGKILL"), timeoutSeconds * 1000);
     child.on("exit", (code) => {
       clearInterval(sampler);
       clearTimeout(timer);
-      resolve({ seconds: (performance.now() - started) / 1000, peakMiB: peak / 1024, output, ok: code === 0 });
+      const cpu = /__CPU__ ([\d.]+) ([\d.]+)/.exec(output);
+      resolve({ seconds: (performance.now() - started) / 1000, cpu: cpu ? Number(cpu[1]) + Number(cpu[2]) : undefined, peakMiB: peak / 1024, output, ok: code === 0 });
     });
   });
 }
@@ -145,7 +152,8 @@ interface Row {
   hugo?: Measured;
 }
 
-const fmt = (m?: Measured) => (m ? (m.ok ? `${m.seconds.toFixed(2)} s` : `failed after ${m.seconds.toFixed(0)} s`) : "—");
+const fmt = (m?: Measured) => (m ? (m.ok ? `${m.seconds.toFixed(2)} s${m.cpu !== undefined ? ` (cpu ${m.cpu.toFixed(1)} s)` : ""}` : `failed after ${m.seconds.toFixed(0)} s`) : "—");
+const cpuRatio = (a?: Measured, b?: Measured) => (a?.ok && b?.ok && a.cpu && b.cpu ? `${(a.cpu / b.cpu).toFixed(2)}×` : "—");
 const mem = (m?: Measured) => (m?.ok ? `${Math.round(m.peakMiB)} MiB` : "—");
 const ratio = (a?: Measured, b?: Measured) => (a?.ok && b?.ok ? `${(a.seconds / b.seconds).toFixed(2)}×` : "—");
 
@@ -165,9 +173,9 @@ for (const size of sizes) {
 
   const build = (...extra: string[]) => measure(process.execPath, ["--import", "tsx", "scripts/build.ts", "--content", content, "--output", output, ...extra]);
   row.cold = await build("--fresh");
-  console.log(`cold:     ${fmt(row.cold)}  peak ${mem(row.cold)}  ${row.cold.output.split("\n").filter((l) => l.startsWith("Published") || /error/i.test(l)).join(" ")}`);
+  console.log(`cold:     ${fmt(row.cold)}  peak ${mem(row.cold)}  ${row.cold.output.split("\n").filter((l) => l.startsWith("Built") || /error/i.test(l)).join(" ")}`);
   row.warm = await build();
-  console.log(`warm:     ${fmt(row.warm)}  ${row.warm.output.split("\n").find((l) => l.startsWith("Published")) ?? row.warm.output.slice(-500)}`);
+  console.log(`warm:     ${fmt(row.warm)}  ${row.warm.output.split("\n").find((l) => l.startsWith("Built")) ?? row.warm.output.slice(-500)}`);
   // The next publishing day after the newest edition.
   const dates = editionDates("2000-01-03", editions + 1);
   const newest = dates[editions - 1]!;
@@ -179,7 +187,7 @@ for (const size of sizes) {
     if (name.endsWith(".md")) await writeFile(path.join(to, name), (await readFile(path.join(to, name), "utf8")).replace(`date: "${newest}"`, `date: "${next}"`));
   }
   row.addOne = await build();
-  console.log(`add one:  ${fmt(row.addOne)}  ${row.addOne.output.split("\n").find((l) => l.startsWith("Published")) ?? row.addOne.output.slice(-500)}`);
+  console.log(`add one:  ${fmt(row.addOne)}  ${row.addOne.output.split("\n").find((l) => l.startsWith("Built")) ?? row.addOne.output.slice(-500)}`);
   await rm(to, { recursive: true, force: true });
 
   if (!values["no-peers"]) {
@@ -202,14 +210,14 @@ for (const size of sizes) {
 const cpu = os.cpus()[0]?.model ?? "unknown CPU";
 const machine = `${os.availableParallelism()} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.type()} ${os.release()}; load average at the end ${os.loadavg().map((n) => n.toFixed(1)).join(" ")}`;
 const table = [
-  `| articles (editions) | Broadsheet cold | articles/s | peak memory | warm, nothing changed | add one edition | plain Eleventy 3 | Hugo | cold ÷ Hugo | cold ÷ Eleventy | cold ÷ add one |`,
+  `| articles (editions) | Broadsheet cold | articles/s | peak memory | warm, nothing changed | add one edition | plain Eleventy 3 | Hugo | cold ÷ Hugo (wall / cpu) | cold ÷ Eleventy (wall / cpu) | cold ÷ add one |`,
   `| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`,
   ...rows.map(
     (row) =>
-      `| ${row.articles.toLocaleString("en")} (${row.editions}) | ${fmt(row.cold)} | ${row.cold?.ok ? Math.round(row.articles / row.cold.seconds).toLocaleString("en") : "—"} | ${mem(row.cold)} | ${fmt(row.warm)} | ${fmt(row.addOne)} | ${fmt(row.eleventy)} (${mem(row.eleventy)}) | ${fmt(row.hugo)} (${mem(row.hugo)}) | ${ratio(row.cold, row.hugo)} | ${ratio(row.cold, row.eleventy)} | ${ratio(row.cold, row.addOne)} |`,
+      `| ${row.articles.toLocaleString("en")} (${row.editions}) | ${fmt(row.cold)} | ${row.cold?.ok ? Math.round(row.articles / row.cold.seconds).toLocaleString("en") : "—"} | ${mem(row.cold)} | ${fmt(row.warm)} | ${fmt(row.addOne)} | ${fmt(row.eleventy)} (${mem(row.eleventy)}) | ${fmt(row.hugo)} (${mem(row.hugo)}) | ${ratio(row.cold, row.hugo)} / ${cpuRatio(row.cold, row.hugo)} | ${ratio(row.cold, row.eleventy)} / ${cpuRatio(row.cold, row.eleventy)} | ${ratio(row.cold, row.addOne)} |`,
   ),
 ].join("\n");
-const report = `Machine: ${machine}\nHugo: ${hugoVersion ?? (values["no-peers"] ? "not run (--no-peers)" : "not available (not root, and not installed): skipped")}\nCommand: npm run bench -- --sizes ${sizes.join(",")}\n\n${table}\n\nTimes are wall-clock for the whole command (process start included). Broadsheet writes HTML (editions, pages, articles, home, archive, 404), sitemaps, _headers and files.json; no search index or image variants are built on this branch.\n`;
+const report = `Machine: ${machine}\nHugo: ${hugoVersion ?? (values["no-peers"] ? "not run (--no-peers)" : "not available (not root, and not installed): skipped")}\nCommand: npm run bench -- --sizes ${sizes.join(",")}\n\n${table}\n\nTimes are wall-clock for the whole command (process start included); "cpu" is user + system CPU seconds of the command and its worker processes (GNU time), which a busy shared machine distorts less. Broadsheet writes HTML (editions, pages, articles, home, archive, 404), sitemaps, _headers and files.json; no search index or image variants are built on this branch.\n`;
 console.log(`\n${report}`);
 await mkdir(path.join(PROJECT_ROOT, "bench-results"), { recursive: true });
 await writeFile(path.join(PROJECT_ROOT, "bench-results", `bench-${sizes.join("-")}.md`), report);

@@ -8,7 +8,7 @@
  *   --cache DIR            build cache (default .cache/broadsheet; also BROADSHEET_CACHE)
  */
 import { parseArgs } from "node:util";
-import { buildSite } from "../src/build-site.ts";
+import { publishSite } from "../src/publish/incremental-build.ts";
 import { BuildLockedError } from "../src/publish/atomic-output.ts";
 import { ContentError } from "../src/validate/problem.ts";
 import { reportProblems } from "./cli.ts";
@@ -28,7 +28,7 @@ if (values.shard !== undefined && (!shardMatch || Number(shardMatch[1]) >= Numbe
 }
 const started = performance.now();
 try {
-  const { report, problems } = await buildSite({
+  const report = await publishSite({
     contentRoot: options.content,
     outputDir: options.output,
     edition: typeof values.edition === "string" ? values.edition : undefined,
@@ -37,7 +37,7 @@ try {
     cacheDir: typeof values.cache === "string" ? values.cache : undefined,
     shard: shardMatch ? { index: Number(shardMatch[1]), count: Number(shardMatch[2]) } : undefined,
   });
-  reportProblems(problems);
+  reportProblems(report.warnings);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   const stages = Object.entries(report.timings).map(([stage, time]) => `${stage} ${time.toFixed(2)} s`).join(", ");
   if (shardMatch) {
@@ -45,7 +45,7 @@ try {
     process.exit(0);
   }
   const work = report.rendered.length === 0 && !report.siteWideRendered ? "nothing changed" : `rendered ${report.rendered.length} edition(s), reused ${report.reused}`;
-  console.log(`Published ${report.editions} edition(s), ${report.pages} page(s), ${report.articles} article(s) into ${options.output}/ (${work}) in ${seconds} s [${stages}]`);
+  console.log(`Built ${report.editions} edition(s), ${report.pages} page(s), ${report.articles} article(s) into ${options.output}/ (${work}) in ${seconds} s [${stages}]`);
 } catch (error) {
   if (error instanceof ContentError) {
     reportProblems(error.problems);

@@ -13,13 +13,17 @@
 import { runEleventy } from "./eleventy/run-eleventy.ts";
 import { siteData } from "./eleventy/site-data.ts";
 import type { Archive } from "./model/types.ts";
-import { publishSite, type PublishOptions, type PublishReport } from "./publish/incremental-build.ts";
+import { loadSettings } from "./load-archive.ts";
+import { findEditionFolders } from "./publish/fingerprint.ts";
+import { publishSite, recentEditions, RECENT_EDITIONS, type PublishOptions, type PublishReport } from "./publish/incremental-build.ts";
 import type { Problem } from "./validate/problem.ts";
 
 export type BuildOptions = PublishOptions;
 
 export interface BuildResult {
   readonly report: PublishReport;
+  /** The newest editions in full (at most RECENT_EDITIONS), not the whole archive: builds never hold it all. */
+  readonly archive: Archive;
   /** Warnings of every published edition (errors stop the build with a ContentError). */
   readonly problems: readonly Problem[];
 }
@@ -29,7 +33,14 @@ export async function renderSite(archive: Archive, outputDir: string, projectRoo
   await runEleventy(siteData(archive, projectRoot), outputDir, projectRoot);
 }
 
+/** Publishes, then loads the newest editions for callers that inspect them (tests, tools). */
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const report = await publishSite(options);
-  return { report, problems: report.warnings };
+  const site = await loadSettings(options.contentRoot);
+  const newest = findEditionFolders(options.contentRoot)
+    .reverse()
+    .slice(0, RECENT_EDITIONS)
+    .map((folder) => ({ date: folder.date, dir: folder.dir }));
+  const editions = await recentEditions(newest, options.contentRoot, site);
+  return { report, archive: { site, editions }, problems: report.warnings };
 }

@@ -10,15 +10,13 @@ import type { Problem } from "../validate/problem.ts";
 import type { FileStamp, StampCache } from "./fingerprint.ts";
 import type { OutputFile } from "./output-manifest.ts";
 
-export const STATE_VERSION = 1;
+export const STATE_VERSION = 2;
 
 export interface PublishedEdition {
   readonly date: string;
   readonly dir: string;
   readonly contentHash: string;
   readonly renderKey: string;
-  /** Folder name in the store. */
-  readonly store: string;
   readonly index: EditionIndexEntry;
   readonly files: readonly OutputFile[];
   readonly warnings: readonly Problem[];
@@ -28,11 +26,9 @@ export interface BuildState {
   readonly version: number;
   /** Key of the site-wide files: changes when any edition, the settings or the code change. */
   readonly siteKey: string;
-  /** Folder name of the published generation. */
-  readonly generation: string;
   readonly editions: readonly PublishedEdition[];
-  /** Kept one build longer, so a deploy still reading the previous output is not cut off. */
-  readonly previous?: { readonly generation: string; readonly stores: readonly string[] };
+  /** Top-level names of the site-wide files and folders in the output (everything but editions). */
+  readonly siteWide: readonly string[];
 }
 
 async function readJson<T>(file: string): Promise<T | undefined> {

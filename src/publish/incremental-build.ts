@@ -1,18 +1,18 @@
 /**
  * Incremental, atomic publishing. Editions are immutable units:
  *
- *   fingerprint every edition folder ─▶ render only editions whose render key changed (both cores)
- *     each into its own store folder  ─▶ a new generation: one symlink per edition + the
- *     site-wide files (home, archive, 404, assets, sitemaps, _headers, files.json)
- *     ─▶ swap the output symlink to it (one rename) ─▶ forget what no generation uses.
+ *   fingerprint every edition folder ─▶ render only the editions whose render key changed (on
+ *   every core), each into its own folder of the store ─▶ render the site-wide files (home,
+ *   archive, 404, assets, sitemaps, _headers, files.json) into a folder beside them
+ *   ─▶ move them into the output (commit-output.ts) ─▶ remember what is published (build-state.ts).
  *
  * A render key is the hash of an edition's files, the site settings and the renderer's code, so
- * equal keys mean equal bytes. The output folder is a symlink to the current generation: a failed,
- * killed or concurrent build never touches it, and publishing one edition costs the same in an
- * archive of 4,000 articles or 100,000. (Deploy tools must follow symlinks: `tar --dereference`,
- * `cp -rL`, actions/upload-pages-artifact do.)
+ * equal keys mean equal bytes, and an unchanged edition's folder in the output is never touched.
+ * Nothing in the output changes before everything is rendered and validated, so a failed, killed
+ * or concurrent build leaves it as it was; publishing one edition costs about the same in an
+ * archive of 4,000 articles or 100,000.
  */
-import { lstat, mkdir, readdir, rename, rm, stat, symlink, writeFile, readFile } from "node:fs/promises";
+import { lstat, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { readEdition } from "../content/read-content.ts";
 import { renderTemplates } from "../eleventy/direct-render.ts";
@@ -24,7 +24,8 @@ import type { Edition } from "../model/types.ts";
 import { checkSettings, type SiteSettings } from "../site/settings.ts";
 import { ContentError, sortProblems, type Problem } from "../validate/problem.ts";
 import { isAlive, takeLock } from "./atomic-output.ts";
-import { readState, readStamps, writeState, writeStamps, type BuildState, type PublishedEdition } from "./build-state.ts";
+import { readState, readStamps, STATE_VERSION, writeState, writeStamps, type PublishedEdition } from "./build-state.ts";
+import { commitMoves, finishInterruptedCommit, swapWholeOutput } from "./commit-output.ts";
 import { codeHash, findEditionFolders, fingerprintEdition, sha256, type EditionFingerprint } from "./fingerprint.ts";
 import { describeFile, MANIFEST_FILE, manifestJson, type OutputFile } from "./output-manifest.ts";
 import { describeFolder, readStoredEdition, storeDirFor, type EditionJob } from "./render-editions.ts";
@@ -67,7 +68,6 @@ export interface PublishReport {
   readonly warnings: readonly Problem[];
   /** Seconds per stage. */
   readonly timings: Readonly<Record<string, number>>;
-  readonly generationDir: string;
 }
 
 /**
@@ -88,15 +88,8 @@ function editionsError(file: string, message: string): ContentError {
   return new ContentError([{ severity: "error", file, message }]);
 }
 
-async function exists(file: string): Promise<boolean> {
-  return stat(file).then(
-    () => true,
-    () => false,
-  );
-}
-
 /** Full models of the newest editions, for the home page and feeds. They were validated already. */
-async function recentEditions(published: readonly PublishedEdition[], contentRoot: string, site: SiteSettings): Promise<Edition[]> {
+export async function recentEditions(published: readonly Pick<PublishedEdition, "date" | "dir">[], contentRoot: string, site: SiteSettings): Promise<Edition[]> {
   const newest = [...published].sort((a, b) => (a.date < b.date ? 1 : -1)).slice(0, RECENT_EDITIONS);
   const sources = await Promise.all(newest.map((edition) => readEdition(edition.dir, [])));
   return [...buildModel({ root: contentRoot, editions: sources }, site, []).editions];
@@ -106,55 +99,41 @@ async function renderSiteWide(editions: readonly Edition[], index: readonly Edit
   await renderTemplates(siteData({ site, editions }, projectRoot, { scope: "site", editionIndex: index }), outputDir, projectRoot);
 }
 
-/** Site-wide files of a generation (everything but the edition symlinks). */
-async function describeSiteWide(genDir: string): Promise<OutputFile[]> {
+/** Every file below the site-wide folder, described for the manifest. */
+async function describeSiteWide(siteDir: string): Promise<OutputFile[]> {
   const files: OutputFile[] = [];
-  for (const entry of (await readdir(genDir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    if (entry.isSymbolicLink() || entry.name === MANIFEST_FILE) continue;
-    const full = path.join(genDir, entry.name);
+  for (const entry of (await readdir(siteDir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (entry.name === MANIFEST_FILE) continue;
+    const full = path.join(siteDir, entry.name);
     if (entry.isDirectory()) files.push(...(await describeFolder(full, `${entry.name}/`)));
     else files.push(describeFile(entry.name, await readFile(full)));
   }
   return files;
 }
 
-/** Points `outputDir` at `genDir` with one rename (a symlink replaces a symlink atomically). */
-async function pointOutputAt(outputDir: string, genDir: string): Promise<void> {
-  const temp = `${outputDir}.tmp-${process.pid}`;
-  await rm(temp, { force: true, recursive: true });
-  await symlink(path.relative(path.dirname(outputDir), genDir), temp, "dir");
-  const current = await lstat(outputDir).catch(() => undefined);
-  if (current && !current.isSymbolicLink()) {
-    // An output folder from an older kind of build: moved aside once, in two renames.
-    const old = `${outputDir}.old-${process.pid}`;
-    await rename(outputDir, old);
-    await rename(temp, outputDir);
-    await rm(old, { recursive: true, force: true });
-  } else {
-    await rename(temp, outputDir);
-  }
+async function isDirectory(file: string): Promise<boolean> {
+  return lstat(file).then(
+    (found) => found.isDirectory(),
+    () => false,
+  );
 }
 
-/** Removes what killed builds left beside the output (their process is gone; we hold the lock). */
-async function removeLeftovers(outputDir: string): Promise<void> {
+/** Removes what killed builds left behind (their process is gone; we hold the lock). */
+async function removeLeftovers(outputDir: string, workDir: string, storeRoot: string): Promise<void> {
+  await finishInterruptedCommit(workDir);
+  const dead = (name: string, pattern: RegExp) => {
+    const match = pattern.exec(name);
+    return match !== null && !isAlive(Number(match[1]));
+  };
   const prefix = `${path.basename(outputDir)}.`;
   for (const name of await readdir(path.dirname(outputDir)).catch(() => [] as string[])) {
-    const match = /^(?:tmp|old)-(\d+)$/.exec(name.slice(prefix.length));
-    if (name.startsWith(prefix) && match && !isAlive(Number(match[1]))) await rm(path.join(path.dirname(outputDir), name), { recursive: true, force: true });
+    if (name.startsWith(prefix) && dead(name.slice(prefix.length), /^(?:tmp|old)-(\d+)$/)) await rm(path.join(path.dirname(outputDir), name), { recursive: true, force: true });
   }
-}
-
-/** Deletes generations and store folders that neither the current nor the previous build uses. */
-async function collectGarbage(workDir: string, state: BuildState): Promise<void> {
-  const keepGenerations = new Set([state.generation, state.previous?.generation]);
-  const keepStores = new Set([...state.editions.map((edition) => edition.store), ...(state.previous?.stores ?? [])].flatMap((name) => [name, `${name}.json`]));
-  for (const [folder, keep] of [
-    ["generations", keepGenerations],
-    ["store", keepStores],
-  ] as const) {
-    for (const name of await readdir(path.join(workDir, folder)).catch(() => [] as string[])) {
-      if (!keep.has(name)) await rm(path.join(workDir, folder, name), { recursive: true, force: true });
-    }
+  for (const name of await readdir(workDir).catch(() => [] as string[])) {
+    if (dead(name, /^(?:site|trash)-(\d+)$/)) await rm(path.join(workDir, name), { recursive: true, force: true });
+  }
+  for (const name of await readdir(storeRoot).catch(() => [] as string[])) {
+    if (dead(name, /^\.scratch-(\d+)-/) || dead(name, /\.json\.tmp-(\d+)$/)) await rm(path.join(storeRoot, name), { recursive: true, force: true });
   }
 }
 
@@ -177,7 +156,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
   await mkdir(path.dirname(outputDir), { recursive: true });
   const release = await takeLock(`${outputDir}.lock`);
   try {
-    await removeLeftovers(outputDir);
+    await removeLeftovers(outputDir, workDir, storeRoot);
     const site = await loadSettings(contentRoot);
     const settingsProblems = checkSettings(site);
     if (settingsProblems.length) throw new ContentError(settingsProblems.map((message) => ({ severity: "error", file: path.join(contentRoot, "site.config.ts"), message })));
@@ -208,18 +187,22 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
     if (fingerprints.length + kept.length === 0) throw editionsError(contentRoot, "expected at least one edition folder (YYYY-MM-DD), found none");
 
     let jobs: EditionJob[] = [];
+    /** Finished edition folders in the store, to be moved into the output. */
+    const moveIn: { date: string; storeDir: string }[] = [];
     for (const print of fingerprints) {
       const renderKey = sha256(`${baseKey}\n${print.contentHash}`);
       const previous = before.get(print.date);
-      if (previous && previous.renderKey === renderKey && previous.dir === print.dir && (await exists(path.join(storeRoot, previous.store)))) {
+      if (previous && previous.renderKey === renderKey && previous.dir === print.dir && (await isDirectory(path.join(outputDir, print.date)))) {
         kept.push(previous);
         continue;
       }
-      // Rendered by an earlier build, or by a shard on another runner, and not published yet.
+      // Rendered by an earlier (killed) build, or by a shard on another runner, not published yet.
       const storeDir = storeDirFor(storeRoot, { date: print.date, renderKey });
       const stored = options.fresh ? undefined : await readStoredEdition(storeDir);
-      if (stored) kept.push({ date: print.date, dir: print.dir, contentHash: print.contentHash, renderKey, store: path.basename(storeDir), ...stored });
-      else jobs.push({ date: print.date, dir: print.dir, contentHash: print.contentHash, renderKey });
+      if (stored) {
+        kept.push({ date: print.date, dir: print.dir, contentHash: print.contentHash, renderKey, ...stored });
+        moveIn.push({ date: print.date, storeDir });
+      } else jobs.push({ date: print.date, dir: print.dir, contentHash: print.contentHash, renderKey });
     }
     if (options.shard) jobs = jobs.filter((_, position) => position % options.shard!.count === options.shard!.index);
     await lap("fingerprint");
@@ -231,7 +214,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       await writeStamps(workDir, stamps);
       await lap("editions");
       const articles = rendered.reduce((sum, edition) => sum + edition.index.pages.reduce((n, page) => n + page.articles.length, 0), 0);
-      return { editions: rendered.length, pages: rendered.reduce((sum, edition) => sum + edition.index.pages.length, 0), articles, rendered: rendered.map((edition) => edition.job.date).sort(), reused: kept.length, siteWideRendered: false, warnings: sortProblems(rendered.flatMap((edition) => edition.warnings)), timings, generationDir: "" };
+      return { editions: rendered.length, pages: rendered.reduce((sum, edition) => sum + edition.index.pages.length, 0), articles, rendered: rendered.map((edition) => edition.job.date).sort(), reused: kept.length, siteWideRendered: false, warnings: sortProblems(rendered.flatMap((edition) => edition.warnings)), timings };
     }
     const published: PublishedEdition[] = [
       ...kept,
@@ -240,54 +223,63 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
         dir: edition.job.dir,
         contentHash: edition.job.contentHash,
         renderKey: edition.job.renderKey,
-        store: path.basename(edition.storeDir),
         index: edition.index,
         files: edition.files,
         warnings: edition.warnings,
       })),
     ].sort((a, b) => (a.date < b.date ? 1 : -1));
+    moveIn.push(...rendered.map((edition) => ({ date: edition.job.date, storeDir: edition.storeDir })));
     await lap("editions");
 
-    // 3. A new generation, unless nothing at all changed.
+    // 3. The site-wide files, unless nothing at all changed.
     const index = sortIndex(published.map((edition) => edition.index));
     const siteKey = sha256(`${baseKey}\n${published.map((edition) => `${edition.date} ${edition.renderKey}`).join("\n")}`);
-    const currentGeneration = state ? path.join(workDir, "generations", state.generation) : undefined;
-    let genDir: string;
-    let siteWideRendered = false;
-    let nextState: BuildState;
-    if (state && currentGeneration && state.siteKey === siteKey && jobs.length === 0 && (await exists(currentGeneration))) {
-      genDir = currentGeneration;
-      nextState = state;
-      const pointsAt = await stat(outputDir).then((s) => s.ino, () => undefined);
-      if (pointsAt !== (await stat(genDir)).ino) await pointOutputAt(outputDir, genDir);
-    } else {
-      siteWideRendered = true;
-      const generation = `g-${Date.now().toString(36)}-${process.pid}`;
-      genDir = path.join(workDir, "generations", generation);
-      await rm(genDir, { recursive: true, force: true });
-      await mkdir(genDir, { recursive: true });
-      for (const edition of published) await symlink(path.relative(genDir, path.join(storeRoot, edition.store)), path.join(genDir, edition.date), "dir");
-      await renderSiteWide(await recentEditions(published, contentRoot, site), index, site, genDir, projectRoot);
+    const fullBuild = !state || !(await isDirectory(outputDir));
+    const unchanged = !fullBuild && state.siteKey === siteKey && moveIn.length === 0;
+    if (!unchanged) {
+      const siteDir = path.join(workDir, `site-${process.pid}`);
+      await rm(siteDir, { recursive: true, force: true });
+      await mkdir(siteDir, { recursive: true });
+      await renderTemplates(siteData({ site, editions: await recentEditions(published, contentRoot, site) }, projectRoot, { scope: "site", editionIndex: index }), siteDir, projectRoot);
       await lap("site-wide pages");
-      for (const [name, text] of sitemapFiles(site, index)) await writeFile(path.join(genDir, name), text);
-      await writeFile(path.join(genDir, "news-sitemap.xml"), newsSitemap(site, index));
-      await writeFile(path.join(genDir, "robots.txt"), robotsTxt(site));
-      const topLevel = (await readdir(genDir, { withFileTypes: true })).map((entry) => ({ name: entry.name, isDirectory: entry.isDirectory() || entry.isSymbolicLink() }));
-      await writeFile(path.join(genDir, "_headers"), headersFile(topLevel));
-      const files = [...(await describeSiteWide(genDir)), ...published.flatMap((edition) => edition.files)];
-      await writeFile(path.join(genDir, MANIFEST_FILE), manifestJson(files));
+      for (const [name, text] of sitemapFiles(site, index)) await writeFile(path.join(siteDir, name), text);
+      await writeFile(path.join(siteDir, "news-sitemap.xml"), newsSitemap(site, index));
+      await writeFile(path.join(siteDir, "robots.txt"), robotsTxt(site));
+      const siteEntries = await readdir(siteDir, { withFileTypes: true });
+      const topLevel = [...siteEntries.map((entry) => ({ name: entry.name, isDirectory: entry.isDirectory() })), ...published.map((edition) => ({ name: edition.date, isDirectory: true }))];
+      await writeFile(path.join(siteDir, "_headers"), headersFile(topLevel));
+      const files = [...(await describeSiteWide(siteDir)), ...published.flatMap((edition) => edition.files)];
+      await writeFile(path.join(siteDir, MANIFEST_FILE), manifestJson(files));
+      const siteWide = (await readdir(siteDir)).sort();
+      const clash = siteWide.find((name) => published.some((edition) => edition.date === name));
+      if (clash) throw new Error(`a site-wide template wrote ${clash}/, which is an edition's folder`);
       await lap("indexes");
       await options.onStage?.("before swap");
-      await pointOutputAt(outputDir, genDir);
-      nextState = {
-        version: 1,
-        siteKey,
-        generation,
-        editions: published,
-        previous: state ? { generation: state.generation, stores: state.editions.map((edition) => edition.store) } : undefined,
-      };
-      await writeState(workDir, nextState);
-      await collectGarbage(workDir, nextState);
+
+      // 4. Put it in place (see commit-output.ts).
+      if (fullBuild) {
+        const tree = `${outputDir}.tmp-${process.pid}`;
+        await rm(tree, { recursive: true, force: true });
+        await mkdir(tree, { recursive: true });
+        for (const edition of moveIn) await rename(edition.storeDir, path.join(tree, edition.date));
+        for (const name of siteWide) await rename(path.join(siteDir, name), path.join(tree, name));
+        await swapWholeOutput(outputDir, tree);
+      } else {
+        const published_ = new Set(published.map((edition) => edition.date));
+        const moves = [
+          ...moveIn.map((edition) => ({ from: edition.storeDir, to: path.join(outputDir, edition.date) })),
+          ...siteWide.map((name) => ({ from: path.join(siteDir, name), to: path.join(outputDir, name) })),
+        ];
+        const removals = [
+          ...state.editions.filter((edition) => !published_.has(edition.date)).map((edition) => path.join(outputDir, edition.date)),
+          ...state.siteWide.filter((name) => !siteWide.includes(name)).map((name) => path.join(outputDir, name)),
+        ];
+        await commitMoves(workDir, moves, removals);
+      }
+      await writeState(workDir, { version: STATE_VERSION, siteKey, editions: published, siteWide });
+      await rm(siteDir, { recursive: true, force: true });
+      // Whatever is left in the store was published now or is stale.
+      await rm(storeRoot, { recursive: true, force: true });
     }
     await writeStamps(workDir, stamps);
     await lap("swap");
@@ -300,10 +292,9 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       articles,
       rendered: rendered.map((edition) => edition.job.date).sort(),
       reused: kept.length,
-      siteWideRendered,
+      siteWideRendered: !unchanged,
       warnings: sortProblems(published.flatMap((edition) => edition.warnings)),
       timings,
-      generationDir: genDir,
     };
   } finally {
     await release();

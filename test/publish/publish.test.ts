@@ -2,7 +2,7 @@
  * Publishing: byte-identical builds, incremental builds that touch only what changed, and an
  * output that a failed, killed or concurrent build never damages.
  */
-import { cp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, lstat, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -31,6 +31,17 @@ test("the same content builds byte-identical output, in parallel workers or in o
   const b = await snapshot(path.join(root, "b"));
   assert.ok(a.size > 100, `expected a whole site, found ${a.size} files`);
   assert.equal(changedPaths(a, b), []);
+  // Plain folders and files only: Pagefind, link checkers and uploaders do not follow symlinks.
+  const links: string[] = [];
+  const walk = async (dir: string) => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      if (entry.isSymbolicLink()) links.push(path.join(dir, entry.name));
+      else if (entry.isDirectory()) await walk(path.join(dir, entry.name));
+    }
+  };
+  await walk(path.join(root, "a"));
+  assert.equal(links, []);
+  assert.ok((await lstat(path.join(root, "a"))).isDirectory());
   // The manifest lists every file but itself, with the bytes' real hash.
   const listed = await manifest(path.join(root, "a"));
   assert.equal([...listed.keys()].sort(), [...a.keys()].filter((p) => p !== "files.json").sort());
@@ -42,6 +53,8 @@ test("a rebuild with nothing changed renders nothing; adding one edition rewrite
   const output = path.join(await tempDir("incremental-out"), "site");
   await build(content, output);
   const before = await manifest(output);
+  const untouched = path.join(output, "2021-03-08", "01", "index.html");
+  const inode = (await stat(untouched)).ino;
 
   const again = await build(content, output);
   assert.equal(again.rendered, []);
@@ -59,6 +72,7 @@ test("a rebuild with nothing changed renders nothing; adding one edition rewrite
   assert.ok(changed.includes("index.html"), "the home page shows the new edition");
   assert.ok(changed.includes("sitemap.xml"));
   assert.ok(!changed.some((p) => p.startsWith("2021-03-08/")), "the previous edition is untouched");
+  assert.is((await stat(untouched)).ino, inode, "an unchanged edition's files are not even rewritten");
   assert.match(await readFile(path.join(output, "index.html"), "utf8"), /2021年3月9日/);
 });
 
