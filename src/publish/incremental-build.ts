@@ -235,6 +235,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
     const index = sortIndex(published.map((edition) => edition.index));
     const siteKey = sha256(`${baseKey}\n${published.map((edition) => `${edition.date} ${edition.renderKey}`).join("\n")}`);
     const fullBuild = !state || !(await isDirectory(outputDir));
+    if (fullBuild && options.edition !== undefined) throw new Error(`--edition ${options.edition}: ${options.outputDir} is missing, so there is nothing to add the edition to (run a full build first)`);
     const unchanged = !fullBuild && state.siteKey === siteKey && moveIn.length === 0;
     if (!unchanged) {
       const siteDir = path.join(workDir, `site-${process.pid}`);
