@@ -1,7 +1,7 @@
 /**
- * Renders editions on every core: worker processes (each with its own Eleventy) take batches of
- * editions from a shared queue and write disjoint folders of the store. Small jobs stay in this
- * process, where starting workers would cost more than it saves.
+ * Renders editions on every core: this process and one worker process per other core take batches
+ * of editions from a shared queue and write disjoint folders of the store. Small jobs stay in
+ * this process, where starting workers would cost more than it saves.
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { availableParallelism } from "node:os";
@@ -90,8 +90,18 @@ export async function renderEditions(jobs: readonly EditionJob[], options: PoolO
       });
       child.on("error", reject);
     });
+  // This process takes batches too: it has everything loaded already, which saves starting one
+  // more worker (about a second of CPU for tsx and the modules).
+  const runHere = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const result = await renderEditionBatch(next.batch, options);
+      rendered.push(...result.rendered);
+      errors.push(...result.errors);
+      options.onProgress?.(rendered.length, jobs.length);
+    }
+  };
   try {
-    await Promise.all(Array.from({ length: workers }, runWorker));
+    await Promise.all([runHere(), ...Array.from({ length: workers - 1 }, runWorker)]);
   } finally {
     for (const child of children) if (child.exitCode === null && child.connected) child.kill();
   }
