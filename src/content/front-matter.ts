@@ -7,6 +7,7 @@
 import matter from "gray-matter";
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from "yaml";
 import type { Problem } from "../validate/problem.ts";
+import { parseSimpleYaml } from "./simple-yaml.ts";
 
 export interface FieldPosition {
   readonly line: number;
@@ -51,6 +52,13 @@ const YAML_OPTIONS = { version: "1.2", maxAliasCount: 50, uniqueKeys: true, pret
  * Parses YAML text that starts at `firstLine` of `file`. Problems are pushed, never thrown.
  */
 export function parseYaml(text: string, file: string, firstLine: number, problems: Problem[]): ParsedYaml {
+  const simple = parseSimpleYaml(text, firstLine);
+  if (simple) return simple;
+  return parseFullYaml(text, file, firstLine, problems);
+}
+
+/** The `yaml` library: every YAML 1.2 document, with positions and errors. */
+export function parseFullYaml(text: string, file: string, firstLine: number, problems: Problem[]): ParsedYaml {
   const lineCounter = new LineCounter();
   const doc: Document = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
   const fields = new Map<string, FieldPosition>();
