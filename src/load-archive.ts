@@ -2,34 +2,22 @@
  * Read → validate → model: everything before rendering, shared by `build`, `check`, the live
  * preview and the tests. Nothing is written; every problem is returned together.
  */
-import { access } from "node:fs/promises";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { readContent } from "./content/read-content.ts";
 import { buildModel } from "./model/build-model.ts";
 import type { Archive } from "./model/types.ts";
+import { loadSettings, SETTINGS_FILE } from "./site/load-settings.ts";
 import { checkSettings, type SiteSettings } from "./site/settings.ts";
+
+// Loading the settings needs none of the reading machinery: it lives in its own module.
+export { loadSettings, SETTINGS_FILE };
 import { sortProblems, type Problem } from "./validate/problem.ts";
 
-export const SETTINGS_FILE = "site.config.ts";
 
 export interface LoadedArchive {
   readonly archive: Archive;
   /** Errors and warnings, errors first. */
   readonly problems: readonly Problem[];
-}
-
-/** Loads `<contentRoot>/site.config.ts`. */
-export async function loadSettings(contentRoot: string): Promise<SiteSettings> {
-  const file = path.resolve(contentRoot, SETTINGS_FILE);
-  try {
-    await access(file);
-  } catch {
-    throw new Error(`${path.relative(process.cwd(), file)}: expected the paper's settings file, found none`);
-  }
-  const module = (await import(pathToFileURL(file).href)) as { default?: SiteSettings };
-  if (!module.default) throw new Error(`${SETTINGS_FILE}: expected \`export default { … } satisfies SiteSettings\``);
-  return module.default;
 }
 
 export async function loadArchive(contentRoot: string, settings?: SiteSettings): Promise<LoadedArchive> {

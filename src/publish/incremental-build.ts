@@ -14,13 +14,9 @@
  */
 import { lstat, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { readEdition } from "../content/read-content.ts";
-import { renderTemplates } from "../eleventy/direct-render.ts";
-import { siteData } from "../eleventy/site-data.ts";
-import { loadSettings } from "../load-archive.ts";
-import { sortIndex, type EditionIndexEntry } from "../model/edition-index.ts";
-import { buildModel } from "../model/build-model.ts";
+import { sortIndex } from "../model/edition-index.ts";
 import type { Edition } from "../model/types.ts";
+import { loadSettings } from "../site/load-settings.ts";
 import { checkSettings, type SiteSettings } from "../site/settings.ts";
 import { ContentError, sortProblems, type Problem } from "../validate/problem.ts";
 import { isAlive, takeLock } from "./atomic-output.ts";
@@ -28,9 +24,10 @@ import { readState, readStamps, STATE_VERSION, writeState, writeStamps, type Pub
 import { commitMoves, finishInterruptedCommit, swapWholeOutput } from "./commit-output.ts";
 import { codeHash, findEditionFolders, fingerprintEdition, sha256, type EditionFingerprint } from "./fingerprint.ts";
 import { describeFile, MANIFEST_FILE, manifestJson, type OutputFile } from "./output-manifest.ts";
-import { describeFolder, readStoredEdition, storeDirFor, type EditionJob } from "./render-editions.ts";
-import { headersFile, newsSitemap, robotsTxt, sitemapFiles } from "./site-files.ts";
-import { renderEditions } from "./worker-pool.ts";
+import { describeFolder, readStoredEdition, storeDirFor } from "./edition-store.ts";
+import type { EditionJob } from "./render-editions.ts";
+// Reading, rendering and the site-wide files are imported when there is something to do: a build
+// that finds nothing changed loads none of them (they are most of its start-up time).
 
 /** Editions given in full to site-wide templates (home page, feeds); older ones only as index entries. */
 export const RECENT_EDITIONS = 7;
@@ -90,13 +87,10 @@ function editionsError(file: string, message: string): ContentError {
 
 /** Full models of the newest editions, for the home page and feeds. They were validated already. */
 export async function recentEditions(published: readonly Pick<PublishedEdition, "date" | "dir">[], contentRoot: string, site: SiteSettings): Promise<Edition[]> {
+  const [{ readEdition }, { buildModel }] = await Promise.all([import("../content/read-content.ts"), import("../model/build-model.ts")]);
   const newest = [...published].sort((a, b) => (a.date < b.date ? 1 : -1)).slice(0, RECENT_EDITIONS);
   const sources = await Promise.all(newest.map((edition) => readEdition(edition.dir, [])));
   return [...buildModel({ root: contentRoot, editions: sources }, site, []).editions];
-}
-
-async function renderSiteWide(editions: readonly Edition[], index: readonly EditionIndexEntry[], site: SiteSettings, outputDir: string, projectRoot: string): Promise<void> {
-  await renderTemplates(siteData({ site, editions }, projectRoot, { scope: "site", editionIndex: index }), outputDir, projectRoot);
 }
 
 /** Every file below the site-wide folder, described for the manifest. */
@@ -208,6 +202,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
     await lap("fingerprint");
 
     // 2. Render what changed (validation included: any error stops the build here).
+    const { renderEditions } = jobs.length > 0 ? await import("./worker-pool.ts") : { renderEditions: async () => ({ rendered: [], errors: [] }) };
     const { rendered, errors } = await renderEditions(jobs, { site, contentRoot, projectRoot, storeRoot, workers: options.workers });
     if (errors.length > 0) throw new ContentError(sortProblems(errors));
     if (options.shard) {
@@ -238,6 +233,11 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
     if (fullBuild && options.edition !== undefined) throw new Error(`--edition ${options.edition}: ${options.outputDir} is missing, so there is nothing to add the edition to (run a full build first)`);
     const unchanged = !fullBuild && state.siteKey === siteKey && moveIn.length === 0;
     if (!unchanged) {
+      const [{ renderTemplates }, { siteData }, { headersFile, newsSitemap, robotsTxt, sitemapFiles }] = await Promise.all([
+        import("../eleventy/direct-render.ts"),
+        import("../eleventy/site-data.ts"),
+        import("./site-files.ts"),
+      ]);
       const siteDir = path.join(workDir, `site-${process.pid}`);
       await rm(siteDir, { recursive: true, force: true });
       await mkdir(siteDir, { recursive: true });

@@ -15,6 +15,7 @@ import type { Edition } from "../model/types.ts";
 import { imagePath } from "../render/story.ts";
 import type { SiteSettings } from "../site/settings.ts";
 import { hasErrors, type Problem } from "../validate/problem.ts";
+import { describeFolder, storeDirFor, type StoredEdition } from "./edition-store.ts";
 import { describeFile, type OutputFile } from "./output-manifest.ts";
 
 export interface EditionJob {
@@ -38,43 +39,6 @@ export interface BatchResult {
   readonly rendered: readonly RenderedEdition[];
   /** Errors of editions that could not be built; nothing of theirs is kept. */
   readonly errors: readonly Problem[];
-}
-
-export function storeDirFor(storeRoot: string, job: Pick<EditionJob, "date" | "renderKey">): string {
-  return path.join(storeRoot, `${job.date}-${job.renderKey.slice(0, 20)}`);
-}
-
-/** What a store folder holds, written beside it (`<folder>.json`): a build that finds both reuses them. */
-export interface StoredEdition {
-  readonly index: EditionIndexEntry;
-  readonly files: readonly OutputFile[];
-  readonly warnings: readonly Problem[];
-}
-
-export async function readStoredEdition(storeDir: string): Promise<StoredEdition | undefined> {
-  try {
-    const stored = JSON.parse(await readFile(`${storeDir}.json`, "utf8")) as StoredEdition;
-    await stat(storeDir);
-    return stored;
-  } catch {
-    return undefined;
-  }
-}
-
-async function listFiles(dir: string, prefix: string, found: string[]): Promise<void> {
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) await listFiles(full, `${prefix}${entry.name}/`, found);
-    else found.push(`${prefix}${entry.name}`);
-  }
-}
-
-/** Every file below `dir` as site paths under `sitePrefix`, with hash, size and type. */
-export async function describeFolder(dir: string, sitePrefix: string): Promise<OutputFile[]> {
-  const names: string[] = [];
-  await listFiles(dir, "", names);
-  names.sort();
-  return Promise.all(names.map(async (name) => describeFile(`${sitePrefix}${name}`, await readFile(path.join(dir, name)))));
 }
 
 async function renderWithTemplates(editions: readonly Edition[], site: SiteSettings, outputDir: string, projectRoot: string): Promise<OutputFile[] | undefined> {
