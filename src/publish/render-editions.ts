@@ -90,6 +90,12 @@ export async function renderEditionBatch(jobs: readonly EditionJob[], options: B
       scratch,
       options.projectRoot,
     );
+    // Per-edition output must live in the edition's folder: only that folder is published and reused.
+    const dates = new Set(built.map((item) => item.job.date));
+    const stray = (written?.map((file) => file.path) ?? (await readdir(scratch).catch(() => [] as string[]))).find((file) => !dates.has(file.split("/")[0]!));
+    if (stray) {
+      throw new Error(`a per-edition template wrote ${stray}, outside the folder YYYY-MM-DD/ of its edition; per-edition templates (those paginating over editions, pages or articles) must write under it — see src/eleventy/template-scope.ts`);
+    }
     const rendered: RenderedEdition[] = [];
     for (const { job, edition, warnings } of built) {
       const images = await copyImages(edition, scratch);
