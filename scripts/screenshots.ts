@@ -1,20 +1,44 @@
 /**
  * `npm run screenshots`: renders pages of the built site in headless Chromium at desktop, tablet
  * and phone widths into screenshots/ (git-ignored), so anyone can look at what the build makes.
+ *
+ *   npm run screenshots -- "" 2020-06-05/01/        the home page and one page
+ *   npm run screenshots -- --pages                  every page (版) of every edition in the site
+ *   npm run screenshots -- --site /tmp/x-site --widths 1440,390 --pages
  */
-import { mkdir } from "node:fs/promises";
+import { mkdir, readdir } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { launchBrowser, serveFolder } from "../test/browser/harness.ts";
 
 const { values, positionals } = parseArgs({
-  options: { site: { type: "string", default: "_site" }, out: { type: "string", default: "screenshots" } },
+  options: {
+    site: { type: "string", default: "_site" },
+    out: { type: "string", default: "screenshots" },
+    widths: { type: "string", default: "1440,1024,390" },
+    pages: { type: "boolean", default: false },
+  },
   allowPositionals: true,
 });
 const site = String(values.site);
 const out = String(values.out);
-const paths = positionals.length ? positionals : [""];
-const widths = [1440, 1024, 390];
+const widths = String(values.widths).split(",").map(Number);
+
+/** Site paths of every page (YYYY-MM-DD/NN/) under the built site, editions nested or not. */
+async function pagePaths(root: string, prefix = ""): Promise<string[]> {
+  const found: string[] = [];
+  for (const entry of await readdir(path.join(root, prefix), { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const here = `${prefix}${entry.name}/`;
+    if (/^\d{4}-\d{2}-\d{2}$/.test(entry.name)) {
+      const pages = (await readdir(path.join(root, here), { withFileTypes: true })).filter((page) => page.isDirectory() && /^\d{2,3}$/.test(page.name));
+      found.push(...pages.map((page) => `${here}${page.name}/`).sort());
+    } else if (/^\d{4}$/.test(entry.name)) found.push(...(await pagePaths(root, here)));
+  }
+  return found.sort();
+}
+
+const paths = values.pages ? [...positionals, ...(await pagePaths(site))] : positionals.length ? positionals : [""];
 
 await mkdir(out, { recursive: true });
 const server = await serveFolder(site);

@@ -16,6 +16,7 @@ import type { Archive } from "./model/types.ts";
 import { loadSettings } from "./load-archive.ts";
 import { findEditionFolders } from "./publish/fingerprint.ts";
 import { publishSite, recentEditions, RECENT_EDITIONS, type PublishOptions, type PublishReport } from "./publish/incremental-build.ts";
+import { prepareScans } from "./render/scan.ts";
 import type { Problem } from "./validate/problem.ts";
 
 export type BuildOptions = PublishOptions;
@@ -30,6 +31,7 @@ export interface BuildResult {
 
 /** Renders a whole archive with every template in one Eleventy run (tools and tests; not incremental). */
 export async function renderSite(archive: Archive, outputDir: string, projectRoot: string): Promise<void> {
+  await prepareScans(archive);
   await runEleventy(siteData(archive, projectRoot), outputDir, projectRoot);
 }
 

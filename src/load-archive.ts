@@ -4,14 +4,15 @@
  */
 import path from "node:path";
 import { readContent } from "./content/read-content.ts";
+import { layoutProblems } from "./layout/check-layout.ts";
 import { buildModel } from "./model/build-model.ts";
 import type { Archive } from "./model/types.ts";
 import { loadSettings, SETTINGS_FILE } from "./site/load-settings.ts";
 import { checkSettings, type SiteSettings } from "./site/settings.ts";
+import { hasErrors, sortProblems, type Problem } from "./validate/problem.ts";
 
 // Loading the settings needs none of the reading machinery: it lives in its own module.
 export { loadSettings, SETTINGS_FILE };
-import { sortProblems, type Problem } from "./validate/problem.ts";
 
 
 export interface LoadedArchive {
@@ -29,5 +30,7 @@ export async function loadArchive(contentRoot: string, settings?: SiteSettings):
   }));
   const content = await readContent(path.resolve(contentRoot), problems);
   const archive = buildModel(content, site, problems);
+  // Overflow is only worth reporting on a complete, valid edition.
+  if (!hasErrors(problems)) problems.push(...layoutProblems(archive));
   return { archive, problems: sortProblems(problems) };
 }

@@ -35,7 +35,7 @@ test("the front page shows all six stories with bylines, and the 专家点评 bo
     assert.match(home, `<p class="byline">${byline}</p>`);
   }
   const lead = home.indexOf("项目发力 区域经济稳中快进</a></h2>");
-  const box = home.indexOf('<aside class="story story-comment');
+  const box = home.search(/<aside [^>]*class="story story-comment/);
   const next = home.indexOf("落实重大政策措施成效明显</a></h2>");
   assert.ok(lead > 0 && box > lead && next > box, "the box follows the lead story, before the next story");
   assert.match(home, '<p class="subtitle">——我区受到省政府通报表扬</p>');

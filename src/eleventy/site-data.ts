@@ -10,6 +10,7 @@ import { editionIndexEntry, type EditionIndexEntry } from "../model/edition-inde
 import type { Archive, Article, Edition, Page } from "../model/types.ts";
 import { archiveEntries, type ArchiveEntry } from "../render/archive-view.ts";
 import type { Assets } from "../render/context.ts";
+import { prepareScans } from "../render/scan.ts";
 import { ContentError, hasErrors } from "../validate/problem.ts";
 
 /** Static files (CSS, scripts) published under content-hashed names; keys are paths under assets/. */
@@ -116,5 +117,6 @@ export async function currentSiteData(): Promise<SiteData> {
   const contentRoot = process.env.BROADSHEET_CONTENT ?? "content";
   const { archive, problems } = await loadArchive(contentRoot);
   if (hasErrors(problems)) throw new ContentError(problems);
+  await prepareScans(archive);
   return siteData(archive);
 }

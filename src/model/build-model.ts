@@ -151,6 +151,24 @@ function checkAcrossArticles(drafts: readonly Draft[], problems: Problem[]): voi
     else if (story === draft || story.fields.attachedTo !== undefined) reader.problem("attachedTo", `expected a story that is not itself attached to another, found "${target}"`);
     else if (story.pageNumber !== draft.pageNumber) reader.problem("attachedTo", `a box is printed beside its story: "${target}" is on page ${pageLabel(story.pageNumber)}, this box on page ${pageLabel(draft.pageNumber)}`);
   }
+  checkContinuations(drafts, bySlug, problems);
+}
+
+/** 下转第X版: the continuation is another story of the edition, on a later page, continuing one story only. */
+function checkContinuations(drafts: readonly Draft[], bySlug: ReadonlyMap<string, Draft>, problems: Problem[]): void {
+  const continuedFrom = new Map<string, Draft>();
+  for (const draft of drafts) {
+    const target = draft.fields.continuedOn;
+    if (target === undefined) continue;
+    const reader = new FieldReader(draft.source.file, draft.source.data, draft.source.fields, problems);
+    const story = bySlug.get(target);
+    const earlier = continuedFrom.get(target);
+    if (!story) reader.problem("continuedOn", `expected the slug of a story in this edition, found "${target}"${didYouMean(target, [...bySlug.keys()])}`);
+    else if (story.pageNumber <= draft.pageNumber) reader.problem("continuedOn", `a story continues on a later page: "${target}" is on page ${pageLabel(story.pageNumber)}, this story on page ${pageLabel(draft.pageNumber)}`);
+    else if (story.fields.attachedTo !== undefined) reader.problem("continuedOn", `expected a story, found "${target}", a box attached to ${story.fields.attachedTo}`);
+    else if (earlier) reader.problem("continuedOn", `"${target}" already continues ${earlier.source.file}; a continuation carries on one story`);
+    else continuedFrom.set(target, draft);
+  }
 }
 
 /** Lead first, then by `order`, type and file name; each attached box right after its story. */
@@ -188,6 +206,9 @@ function toArticle(draft: Draft, all: readonly Draft[], pagePath: string, editio
     ),
     attachedTo: fields.attachedTo,
     attachments: Object.freeze(all.filter((other) => other.fields.attachedTo === fields.slug).map((other) => other.fields.slug)),
+    placement: fields.placement ? Object.freeze({ ...fields.placement }) : undefined,
+    continuedOn: fields.continuedOn,
+    continuedFrom: all.find((other) => other.fields.continuedOn === fields.slug)?.fields.slug,
     bodyHtml: body.articleHtml,
     bodyHtmlOnPage: body.pageHtml,
     textLength: body.textLength,

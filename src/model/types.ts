@@ -8,6 +8,19 @@ export const STORY_TYPES = ["lead", "news", "brief", "photo", "comment", "notice
 /** lead 头条 · news 消息 · brief 简讯 · photo 图片新闻 · comment 点评/短评 box attached to a story · notice 公告 */
 export type StoryType = (typeof STORY_TYPES)[number];
 
+/** Named places on the page an editor can ask for: 头条 the lead across the top, 通栏 a band across the full width. */
+export const PLACEMENT_SLOTS = ["头条", "通栏"] as const;
+export type PlacementSlot = (typeof PLACEMENT_SLOTS)[number];
+
+/** Where the editor fixes a story on the grid (front-matter `placement:`); anything left out is the layout engine's choice. */
+export interface StoryPlacement {
+  readonly slot?: PlacementSlot;
+  /** Width in grid columns (栏). */
+  readonly columns?: number;
+  /** Height in body lines. */
+  readonly lines?: number;
+}
+
 export interface ArticleImage {
   /** Path relative to the edition folder, as written in front-matter. */
   readonly src: string;
@@ -37,6 +50,11 @@ export interface Article {
   readonly attachedTo?: string;
   /** Slugs of the boxes attached to this story. */
   readonly attachments: readonly string[];
+  readonly placement?: StoryPlacement;
+  /** 下转第X版: the slug of the story that carries on this one, on a later page of the edition. */
+  readonly continuedOn?: string;
+  /** 上接第X版: the slug of the story this one carries on (derived from the other's continuedOn). */
+  readonly continuedFrom?: string;
   /** Body as HTML for the article view (subheads are h2). */
   readonly bodyHtml: string;
   /** Body as HTML inside a page view (subheads one level lower). */

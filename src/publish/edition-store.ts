@@ -30,7 +30,7 @@ export async function readStoredEdition(storeDir: string): Promise<StoredEdition
   }
 }
 
-async function listFiles(dir: string, prefix: string, found: string[]): Promise<void> {
+export async function listFiles(dir: string, prefix: string, found: string[]): Promise<void> {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) await listFiles(full, `${prefix}${entry.name}/`, found);

@@ -241,7 +241,10 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       const siteDir = path.join(workDir, `site-${process.pid}`);
       await rm(siteDir, { recursive: true, force: true });
       await mkdir(siteDir, { recursive: true });
-      await renderTemplates(siteData({ site, editions: await recentEditions(published, contentRoot, site) }, projectRoot, { scope: "site", editionIndex: index }), siteDir, projectRoot);
+      const recent = await recentEditions(published, contentRoot, site);
+      const { prepareScans } = await import("../render/scan.ts");
+      await prepareScans({ site, editions: recent });
+      await renderTemplates(siteData({ site, editions: recent }, projectRoot, { scope: "site", editionIndex: index }), siteDir, projectRoot);
       await lap("site-wide pages");
       for (const [name, text] of sitemapFiles(site, index)) await writeFile(path.join(siteDir, name), text);
       await writeFile(path.join(siteDir, "news-sitemap.xml"), newsSitemap(site, index));

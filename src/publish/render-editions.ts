@@ -15,7 +15,9 @@ import type { Edition } from "../model/types.ts";
 import { imagePath } from "../render/story.ts";
 import type { SiteSettings } from "../site/settings.ts";
 import { hasErrors, type Problem } from "../validate/problem.ts";
-import { describeFolder, storeDirFor, type StoredEdition } from "./edition-store.ts";
+import { layoutProblems } from "../layout/check-layout.ts";
+import { copyScans, prepareScans } from "../render/scan.ts";
+import { listFiles, storeDirFor, type StoredEdition } from "./edition-store.ts";
 import { describeFile, type OutputFile } from "./output-manifest.ts";
 
 export interface EditionJob {
@@ -74,6 +76,8 @@ export async function renderEditionBatch(jobs: readonly EditionJob[], options: B
     const problems: Problem[] = [];
     const source = await readEdition(job.dir, problems);
     const archive = buildModel({ root: options.contentRoot, editions: [source] }, options.site, problems);
+    // Overflow is only worth reporting on a complete, valid edition (as in load-archive.ts).
+    if (!hasErrors(problems)) problems.push(...layoutProblems(archive));
     const edition = archive.editions[0];
     if (hasErrors(problems) || !edition) errors.push(...problems.filter((problem) => problem.severity === "error"));
     else built.push({ job, edition, warnings: problems });
@@ -84,6 +88,7 @@ export async function renderEditionBatch(jobs: readonly EditionJob[], options: B
   const scratch = path.join(options.storeRoot, `.scratch-${process.pid}-${built[0]!.job.renderKey.slice(0, 12)}`);
   await rm(scratch, { recursive: true, force: true });
   try {
+    await prepareScans({ site: options.site, editions: built.map((item) => item.edition) });
     const written = await renderWithTemplates(
       built.map((item) => item.edition),
       options.site,
@@ -98,13 +103,16 @@ export async function renderEditionBatch(jobs: readonly EditionJob[], options: B
     }
     const rendered: RenderedEdition[] = [];
     for (const { job, edition, warnings } of built) {
-      const images = await copyImages(edition, scratch);
+      await copyImages(edition, scratch);
+      await copyScans({ site: options.site, editions: [edition] }, scratch);
       const from = path.join(scratch, job.date);
       const prefix = `${job.date}/`;
-      // Files written directly were described as they were written; Eleventy's are read back.
-      const files = written
-        ? [...written.filter((file) => file.path.startsWith(prefix)), ...images].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-        : await describeFolder(from, prefix);
+      // Pages written directly were described as they were written; everything else (Eleventy's
+      // output, images, scans) is read back.
+      const described = new Map((written ?? []).filter((file) => file.path.startsWith(prefix)).map((file) => [file.path, file]));
+      const names: string[] = [];
+      await listFiles(from, prefix, names);
+      const files = await Promise.all(names.sort().map(async (name) => described.get(name) ?? describeFile(name, await readFile(path.join(scratch, name)))));
       const storeDir = storeDirFor(options.storeRoot, job);
       // The same key means the same bytes: a folder left by an earlier build is as good.
       if (!(await stat(storeDir).catch(() => undefined))) await rename(from, storeDir);

@@ -3,10 +3,11 @@
  * the file, the field's line, what was expected and what was found; nothing stops at the first.
  */
 import type { ArticleSource } from "../content/read-content.ts";
-import { STORY_TYPES, type StoryType } from "../model/types.ts";
+import { PLACEMENT_SLOTS, STORY_TYPES, type StoryPlacement, type StoryType } from "../model/types.ts";
 import type { SiteSettings } from "../site/settings.ts";
 import { parseCalendarDate } from "../time/paper-date.ts";
 import { didYouMean } from "./did-you-mean.ts";
+import { MAX_ROWS } from "../layout/geometry.ts";
 import { describe, FieldReader } from "./field-reader.ts";
 import type { Problem } from "./problem.ts";
 
@@ -31,6 +32,9 @@ export interface ArticleFields {
   readonly images: readonly ImageFields[];
   readonly attachedTo?: string;
   readonly slug: string;
+  readonly placement?: StoryPlacement;
+  /** Slug of the story that carries this one on, on a later page (下转第X版). */
+  readonly continuedOn?: string;
 }
 
 export const ARTICLE_FIELDS = [
@@ -47,6 +51,8 @@ export const ARTICLE_FIELDS = [
   "images",
   "attachedTo",
   "slug",
+  "placement",
+  "continuedOn",
 ] as const;
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -99,6 +105,15 @@ export function readArticleFields(
     );
   }
 
+  const placement = readPlacement(fields, settings);
+  const continuedOn = fields.text("continuedOn");
+  if (continuedOn !== undefined && !SLUG.test(continuedOn)) {
+    fields.problem("continuedOn", `expected the slug of the story that continues this one on a later page, found "${continuedOn}"`);
+  }
+  if (continuedOn !== undefined && (type === "comment" || attachedTo !== undefined)) {
+    fields.problem("continuedOn", "a box attached to a story is printed whole beside it; only a story can continue on another page");
+  }
+
   for (const key of Object.keys(source.data)) {
     if (!(ARTICLE_FIELDS as readonly string[]).includes(key)) {
       fields.warning(key, `unknown field${didYouMean(key, ARTICLE_FIELDS)}; it is ignored`);
@@ -120,7 +135,50 @@ export function readArticleFields(
     images: images ?? [],
     attachedTo,
     slug,
+    placement,
+    continuedOn,
   };
+}
+
+const PLACEMENT_KEYS = ["slot", "columns", "lines"];
+
+/**
+ * `placement: 头条` or `placement: 通栏` (a named slot), or `placement: { columns: 3, lines: 40 }`
+ * (width in grid columns, height in body lines; either may be left out).
+ */
+function readPlacement(fields: FieldReader, settings: SiteSettings): StoryPlacement | undefined {
+  const value = fields.raw("placement");
+  if (value === undefined || value === null) return undefined;
+  const slots = PLACEMENT_SLOTS as readonly string[];
+  const expected = `expected a slot (${PLACEMENT_SLOTS.join(", ")}) or { columns: 1–${settings.format.columns}, lines: 1–${MAX_ROWS} }`;
+  if (typeof value === "string") {
+    if (slots.includes(value.trim())) return { slot: value.trim() as StoryPlacement["slot"] };
+    fields.problem("placement", `${expected}, found ${describe(value)}${didYouMean(value.trim(), slots)}`);
+    return undefined;
+  }
+  if (typeof value !== "object" || Array.isArray(value)) {
+    fields.problem("placement", `${expected}, found ${describe(value)}`);
+    return undefined;
+  }
+  const mapping = value as Record<string, unknown>;
+  const nested = new FieldReader(fields.file, mapping, new Map([...fields.positions].flatMap(([key, position]) => (key.startsWith("placement.") ? [[key.slice(10), position] as const] : []))), fields.problems, fields.line("placement"));
+  const at = (key: string) => `placement.${key}`;
+  for (const key of Object.keys(mapping)) {
+    if (!PLACEMENT_KEYS.includes(key)) fields.warning(at(key), `unknown placement field${didYouMean(key, PLACEMENT_KEYS)}; it is ignored`);
+  }
+  const before = fields.problems.length;
+  const columns = nested.integer("columns", { min: 1, max: settings.format.columns });
+  const lines = nested.integer("lines", { min: 1, max: MAX_ROWS });
+  const slot = nested.text("slot");
+  if (slot !== undefined && !slots.includes(slot)) nested.problem("slot", `expected one of ${PLACEMENT_SLOTS.join(", ")}, found "${slot}"${didYouMean(slot, slots)}`);
+  // Problems found by the nested reader name the field as placement.<key>.
+  for (const problem of fields.problems.slice(before)) if (problem.field && !problem.field.startsWith("placement")) Object.assign(problem, { field: at(problem.field) });
+  if (fields.problems.length > before) return undefined;
+  if (columns === undefined && lines === undefined && slot === undefined) {
+    fields.problem("placement", `${expected}, found an empty mapping`);
+    return undefined;
+  }
+  return { slot: slot as StoryPlacement["slot"], columns, lines };
 }
 
 function readByline(fields: FieldReader): readonly string[] | undefined {
