@@ -1,14 +1,15 @@
 /**
  * The whole build, in pipeline order (details in src/publish/incremental-build.ts):
- *   fingerprint edition folders → for each changed edition, in worker processes on every core:
- *   read + validate + model → Eleventy with the per-edition templates → images, into its own
- *   store folder → site-wide templates (home, archive, 404, assets; feeds and other indexes that
- *   paginate over anything but editions/pages/articles) in one small Eleventy run → sitemaps,
- *   robots.txt, _headers, files.json → swap the output in with one rename.
+ *   fingerprint edition folders → for each changed edition, on every core (this process and
+ *   worker processes): read + validate + model → per-edition templates → images and scans, into
+ *   its own store folder → site-wide templates (home, archive, 404, assets; feeds and other indexes
+ *   that paginate over anything but editions/pages/articles) → sitemaps, robots.txt, _headers,
+ *   files.json → move into the output.
  * Content errors stop the build before the output is touched.
  *
  * Which templates are per-edition and which site-wide is decided by the list a template
- * paginates over: see src/eleventy/template-scope.ts.
+ * paginates over: see src/eleventy/template-scope.ts. Templates that use nothing from Eleventy
+ * are called directly, the others through Eleventy: see src/eleventy/direct-render.ts.
  */
 import { runEleventy } from "./eleventy/run-eleventy.ts";
 import { siteData } from "./eleventy/site-data.ts";
