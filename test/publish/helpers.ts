@@ -1,7 +1,7 @@
 /** Small generated archives and folder snapshots for the publishing tests. */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cp, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,8 +9,17 @@ import { generateArchive } from "../../scripts/generate-archive.ts";
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
+const created: string[] = [];
+
 export async function tempDir(name: string): Promise<string> {
-  return mkdtemp(path.join(tmpdir(), `broadsheet-${name}-`));
+  const dir = await mkdtemp(path.join(tmpdir(), `broadsheet-${name}-`));
+  created.push(dir);
+  return dir;
+}
+
+/** Removes every folder made by tempDir (builds write `<output>.cache` beside outputs: inside them). */
+export async function removeTempDirs(): Promise<void> {
+  await Promise.all(created.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 }
 
 /** A SYNTHETIC archive of `editions` small editions (2 pages of 3 stories). */

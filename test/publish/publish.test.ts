@@ -10,7 +10,7 @@ import { BuildLockedError } from "../../src/publish/atomic-output.ts";
 import { publishSite, workDirFor } from "../../src/publish/incremental-build.ts";
 import type { OutputManifest } from "../../src/publish/output-manifest.ts";
 import { ContentError } from "../../src/validate/problem.ts";
-import { addEdition, changedPaths, killAndWait, PROJECT_ROOT, smallArchive, snapshot, startHeldBuild, tempDir } from "./helpers.ts";
+import { addEdition, changedPaths, killAndWait, PROJECT_ROOT, removeTempDirs, smallArchive, snapshot, startHeldBuild, tempDir } from "./helpers.ts";
 
 const build = (contentRoot: string, outputDir: string, extra: { workers?: number; edition?: string } = {}) =>
   publishSite({ contentRoot, outputDir, projectRoot: PROJECT_ROOT, workers: 1, ...extra });
@@ -171,5 +171,7 @@ test("shards rendered on separate runners merge into the same site as one build"
   await build(content, single);
   assert.equal(changedPaths(await snapshot(output), await snapshot(single)), []);
 });
+
+test.after(removeTempDirs);
 
 test.run();

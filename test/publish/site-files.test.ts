@@ -9,7 +9,7 @@ import { readState } from "../../src/publish/build-state.ts";
 import { publishSite, workDirFor } from "../../src/publish/incremental-build.ts";
 import type { OutputManifest } from "../../src/publish/output-manifest.ts";
 import { sitemapFiles } from "../../src/publish/site-files.ts";
-import { PROJECT_ROOT, smallArchive, tempDir } from "./helpers.ts";
+import { PROJECT_ROOT, removeTempDirs, smallArchive, tempDir } from "./helpers.ts";
 
 const BASE = "https://example.org/paper/";
 // The generated site.config.ts reads this when it is first imported.
@@ -131,5 +131,7 @@ test("_headers: security headers everywhere, immutable hashed assets, short-live
   assert.match(cacheOf("/"), /max-age=300/);
   assert.match(cacheOf("/2021-03-01/"), /max-age=300/);
 });
+
+test.after(removeTempDirs);
 
 test.run();
