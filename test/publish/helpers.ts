@@ -17,9 +17,14 @@ export async function tempDir(name: string): Promise<string> {
   return dir;
 }
 
-/** Removes every folder made by tempDir (builds write `<output>.cache` beside outputs: inside them). */
-export async function removeTempDirs(): Promise<void> {
-  await Promise.all(created.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+/**
+ * Removes the folders tempDir made under the given names (builds write `<output>.cache` beside
+ * their output, so inside them). By name: uvu loads every test file before running any, so a
+ * file must not remove another file's folders.
+ */
+export async function removeTempDirs(...names: string[]): Promise<void> {
+  const mine = created.filter((dir) => names.some((name) => new RegExp(`^broadsheet-${name}-[^-]{6}$`).test(path.basename(dir))));
+  await Promise.all(mine.map((dir) => rm(dir, { recursive: true, force: true })));
 }
 
 /** A SYNTHETIC archive of `editions` small editions (2 pages of 3 stories). */

@@ -172,6 +172,8 @@ test("shards rendered on separate runners merge into the same site as one build"
   assert.equal(changedPaths(await snapshot(output), await snapshot(single)), []);
 });
 
-test.after(removeTempDirs);
+test.after(() =>
+  removeTempDirs(...["repro", "incremental", "one-day", "invalid", "killed", "concurrent", "shards"].flatMap((name) => [name, `${name}-out`])),
+);
 
 test.run();

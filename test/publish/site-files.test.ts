@@ -132,6 +132,6 @@ test("_headers: security headers everywhere, immutable hashed assets, short-live
   assert.match(cacheOf("/2021-03-01/"), /max-age=300/);
 });
 
-test.after(removeTempDirs);
+test.after(() => removeTempDirs("sitefiles", "sitefiles-out"));
 
 test.run();
