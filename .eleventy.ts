@@ -4,8 +4,10 @@
  * by default — run JavaScript front-matter, pass raw HTML through Markdown, run Liquid inside
  * Markdown — is switched off here, in case a content file ever reaches it.
  */
+import path from "node:path";
 import MarkdownIt from "markdown-it";
-import { currentSiteData } from "./src/eleventy/site-data.ts";
+import { currentSiteData, providedScope } from "./src/eleventy/site-data.ts";
+import { templatesOutsideScope } from "./src/eleventy/template-scope.ts";
 
 const refuse = {
   parse() {
@@ -13,7 +15,7 @@ const refuse = {
   },
 };
 
-export default function (eleventyConfig: any) {
+export default async function (eleventyConfig: any) {
   // Content safety: YAML front-matter only, Markdown without raw HTML, no template language in Markdown.
   eleventyConfig.setFrontMatterParsingOptions({ engines: { javascript: refuse, js: refuse, jsLegacy: refuse, node: refuse } });
   eleventyConfig.setLibrary("md", new MarkdownIt({ html: false }));
@@ -23,6 +25,12 @@ export default function (eleventyConfig: any) {
 
   // The model: validated editions → pages → articles.
   eleventyConfig.addGlobalData("broadsheet", currentSiteData);
+
+  // Incremental builds: a run renders either the per-edition or the site-wide templates
+  // (classified by the list they paginate over: see src/eleventy/template-scope.ts).
+  for (const file of await templatesOutsideScope(path.join(import.meta.dirname, "layouts"), providedScope())) {
+    eleventyConfig.ignores.add(path.relative(process.cwd(), file));
+  }
 
   // Live preview: content and styles live outside the template folder.
   eleventyConfig.addWatchTarget(`${process.env.BROADSHEET_CONTENT ?? "content"}/**/*`);

@@ -9,5 +9,5 @@ export const data = {
 };
 
 export function render(data: TemplateData<ArchiveEntry>): string {
-  return archiveView(contextFor(data, data.entry.path), data.entry);
+  return archiveView(contextFor(data, data.entry.path), data.entry, data.broadsheet.editionIndex);
 }

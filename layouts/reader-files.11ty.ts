@@ -1,4 +1,5 @@
-// Feeds, the JSON API and its schema, the service worker: files made from the model by src/readers/.
+// Site-wide reader files: the latest and section feeds, the list of editions and the API schema,
+// the service worker, the site icon. Made from the model by src/readers/.
 import type { LazyFile } from "../src/readers/reader-files.ts";
 import { paginate, type TemplateData } from "../src/eleventy/template.ts";
 

@@ -1,21 +1,57 @@
-/** `npm run build`: validate the content and write the site; on any error the old output stays. */
-import { buildSite } from "../src/build-site.ts";
+/**
+ * `npm run build`: validate what changed and publish it; on any error the old output stays.
+ *   --edition 2020-06-05   publish one day onto the previous build (other editions untouched)
+ *   --fresh                ignore the build cache and render every edition
+ *   --workers N            worker processes (default: one per core; also BROADSHEET_WORKERS)
+ *   --shard I/N            render only shard I (0-based) of N of what needs rendering, publish nothing
+ *                          (then a plain build on the merged cache publishes everything)
+ *   --cache DIR            build cache (default .cache/broadsheet; also BROADSHEET_CACHE)
+ */
+import { parseArgs } from "node:util";
+import { publishSite } from "../src/publish/incremental-build.ts";
+import { BuildLockedError } from "../src/publish/atomic-output.ts";
 import { ContentError } from "../src/validate/problem.ts";
-import { commonOptions, reportProblems } from "./cli.ts";
+import { reportProblems } from "./cli.ts";
 
-const options = commonOptions();
+const { values } = parseArgs({
+  options: {
+    content: { type: "string", default: process.env.BROADSHEET_CONTENT ?? "content" },
+    output: { type: "string", default: process.env.BROADSHEET_OUTPUT ?? "_site" }, edition: { type: "string" }, fresh: { type: "boolean" }, workers: { type: "string" }, cache: { type: "string" }, shard: { type: "string" } },
+  strict: true,
+  allowPositionals: false,
+});
+const options = { content: values.content!, output: values.output! };
+const shardMatch = typeof values.shard === "string" ? /^(\d+)\/(\d+)$/.exec(values.shard) : null;
+if (values.shard !== undefined && (!shardMatch || Number(shardMatch[1]) >= Number(shardMatch[2]))) {
+  console.error(`--shard: expected I/N with 0 <= I < N, such as 0/4, found "${values.shard}"`);
+  process.exit(2);
+}
 const started = performance.now();
 try {
-  const { archive, problems } = await buildSite({ contentRoot: options.content, outputDir: options.output });
-  reportProblems(problems);
-  const pages = archive.editions.reduce((sum, edition) => sum + edition.pages.length, 0);
-  const articles = archive.editions.reduce((sum, edition) => sum + edition.pages.reduce((n, page) => n + page.articles.length, 0), 0);
+  const report = await publishSite({
+    contentRoot: options.content,
+    outputDir: options.output,
+    edition: typeof values.edition === "string" ? values.edition : undefined,
+    fresh: values.fresh === true,
+    workers: typeof values.workers === "string" ? Number(values.workers) : undefined,
+    cacheDir: typeof values.cache === "string" ? values.cache : undefined,
+    shard: shardMatch ? { index: Number(shardMatch[1]), count: Number(shardMatch[2]) } : undefined,
+  });
+  reportProblems(report.warnings);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  console.log(`Built ${archive.editions.length} edition(s), ${pages} page(s), ${articles} article(s) into ${options.output}/ in ${seconds} s`);
+  const stages = Object.entries(report.timings).map(([stage, time]) => `${stage} ${time.toFixed(2)} s`).join(", ");
+  if (shardMatch) {
+    console.log(`Shard ${values.shard}: rendered ${report.rendered.length} edition(s) into the build cache in ${((performance.now() - started) / 1000).toFixed(2)} s; nothing published`);
+    process.exit(0);
+  }
+  const work = report.rendered.length === 0 && !report.siteWideRendered ? "nothing changed" : `rendered ${report.rendered.length} edition(s), reused ${report.reused}`;
+  console.log(`Built ${report.editions} edition(s), ${report.pages} page(s), ${report.articles} article(s) into ${options.output}/ (${work}) in ${seconds} s [${stages}]`);
 } catch (error) {
   if (error instanceof ContentError) {
     reportProblems(error.problems);
     console.error(`Build stopped: content has errors. ${options.output}/ was not changed.`);
+  } else if (error instanceof BuildLockedError) {
+    console.error(`Build refused: ${error.message}. ${options.output}/ was not changed.`);
   } else {
     console.error(`Build failed: ${(error as Error).stack ?? error}`);
     console.error(`${options.output}/ was not changed.`);

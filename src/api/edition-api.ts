@@ -8,6 +8,7 @@
  */
 import type { ImageManifest } from "../images/manifest.ts";
 import { layoutOf } from "../layout/page-layout.ts";
+import type { EditionIndexEntry } from "../model/edition-index.ts";
 import type { Archive, Article, Edition, Page } from "../model/types.ts";
 import { imagePath } from "../render/story.ts";
 import { absoluteUrl, type GeneratedFile } from "../readers/generated-file.ts";
@@ -19,8 +20,9 @@ export const SCHEMA_PATHS = {
   edition: `api/schema/v${API_VERSION}/edition.schema.json`,
 } as const;
 
-export function editionApiPath(edition: Edition): string {
-  return `api/editions/${edition.date}.json`;
+/** Inside the edition's folder: an edition's files are published (and rebuilt) together. */
+export function editionApiPath(edition: { readonly path: string }): string {
+  return `${edition.path}edition.json`;
 }
 
 function link(archive: Archive, sitePath: string) {
@@ -77,7 +79,7 @@ function pageJson(archive: Archive, edition: Edition, page: Page, images: ImageM
   };
 }
 
-function editionSummary(archive: Archive, edition: Edition) {
+function editionSummary(archive: Archive, edition: EditionIndexEntry) {
   return {
     date: edition.date,
     dateTime: edition.dateTime,
@@ -110,12 +112,13 @@ export function editionDocument(archive: Archive, edition: Edition, images?: Ima
   };
 }
 
-export function editionsDocument(archive: Archive) {
+/** Every edition, from the light index the site-wide build holds (not the full models). */
+export function editionsDocument(archive: Archive, index: readonly EditionIndexEntry[]) {
   return {
     $schema: absoluteUrl(archive.site.siteUrl, SCHEMA_PATHS.editions),
     apiVersion: API_VERSION,
     paper: paperJson(archive),
-    editions: archive.editions.map((edition) => editionSummary(archive, edition)),
+    editions: index.map((edition) => editionSummary(archive, edition)),
   };
 }
 
@@ -125,6 +128,6 @@ export function editionApiFile(archive: Archive, edition: Edition, images?: Imag
 }
 
 /** The site-wide API files: the list of editions. */
-export function editionsApiFile(archive: Archive): GeneratedFile {
-  return { path: "api/editions.json", contents: `${JSON.stringify(editionsDocument(archive))}\n` };
+export function editionsApiFile(archive: Archive, index: readonly EditionIndexEntry[]): GeneratedFile {
+  return { path: "api/editions.json", contents: `${JSON.stringify(editionsDocument(archive, index))}\n` };
 }

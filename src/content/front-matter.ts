@@ -54,6 +54,11 @@ const YAML_OPTIONS = { version: "1.2", maxAliasCount: 50, uniqueKeys: true, pret
 export function parseYaml(text: string, file: string, firstLine: number, problems: Problem[]): ParsedYaml {
   const simple = parseSimpleYaml(text, firstLine);
   if (simple) return simple;
+  return parseFullYaml(text, file, firstLine, problems);
+}
+
+/** The `yaml` library: every YAML 1.2 document, with positions and errors. */
+export function parseFullYaml(text: string, file: string, firstLine: number, problems: Problem[]): ParsedYaml {
   const lineCounter = new LineCounter();
   const doc: Document = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
   const fields = new Map<string, FieldPosition>();

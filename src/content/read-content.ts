@@ -64,6 +64,7 @@ export async function findEditionFolders(dir: string, found: string[]): Promise<
 
 const isText = (name: string) => name.endsWith(".md") || name === "edition.yaml" || name === "edition.yml" || PAGE_FILE.test(name);
 
+/** Reads one edition folder. */
 export async function readEdition(dir: string, problems: Problem[]): Promise<EditionSource> {
   const entries = (await readdir(dir, { withFileTypes: true }))
     .filter((entry) => entry.isFile() && !entry.name.startsWith("."))

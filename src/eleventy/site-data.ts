@@ -7,9 +7,10 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { loadArchive } from "../load-archive.ts";
 import type { ImageManifest } from "../images/manifest.ts";
+import { editionIndexEntry, type EditionIndexEntry } from "../model/edition-index.ts";
 import type { Archive, Article, Edition, Page } from "../model/types.ts";
 import { archiveEntries, type ArchiveEntry } from "../render/archive-view.ts";
-import { readerFiles, type LazyFile } from "../readers/reader-files.ts";
+import { allEditionReaderFiles, siteReaderFiles, type LazyFile } from "../readers/reader-files.ts";
 import type { Assets } from "../render/context.ts";
 import { prepareScans } from "../render/scan.ts";
 import { ContentError, hasErrors } from "../validate/problem.ts";
@@ -34,8 +35,20 @@ export interface ArticleEntry extends PageEntry {
   readonly article: Article;
 }
 
+/**
+ * Which templates a run renders (see src/eleventy/template-scope.ts):
+ * - "edition": per-edition templates only; `archive.editions` holds just the editions being rendered.
+ * - "site": site-wide templates only; `archive.editions` holds the most recent editions in full
+ *   (home page, feeds), `editionIndex` every edition as a light summary (archive, sitemaps).
+ * - "all": everything from one archive (the live preview).
+ */
+export type RenderScope = "edition" | "site" | "all";
+
 export interface SiteData {
+  readonly scope: RenderScope;
   readonly archive: Archive;
+  /** Every published edition, newest first, without bodies. */
+  readonly editionIndex: readonly EditionIndexEntry[];
   readonly assets: Assets;
   readonly assetFiles: readonly AssetFile[];
   readonly pages: readonly PageEntry[];
@@ -45,6 +58,8 @@ export interface SiteData {
   readonly images?: ImageManifest;
   /** Feeds, JSON API and schema, service worker (src/readers/reader-files.ts). */
   readonly readerFiles: readonly LazyFile[];
+  /** The JSON API document and feeds of each edition being rendered (per-edition scope). */
+  readonly editionFiles: readonly LazyFile[];
 }
 
 /** Every file under assets/css and assets/js, named by a hash of its bytes so a CDN can cache it forever. */
@@ -68,19 +83,33 @@ export function readAssets(projectRoot: string): AssetFile[] {
   return files;
 }
 
-export function siteData(archive: Archive, projectRoot = process.cwd(), images?: ImageManifest): SiteData {
+export interface SiteDataOptions {
+  readonly scope?: RenderScope;
+  /** Made by the image stage before rendering (src/images/process-images.ts). */
+  readonly images?: ImageManifest;
+  /** Defaults to the archive's own editions. */
+  readonly editionIndex?: readonly EditionIndexEntry[];
+}
+
+export function siteData(archive: Archive, projectRoot = process.cwd(), options: SiteDataOptions = {}): SiteData {
+  const scope = options.scope ?? "all";
+  const editionIndex = options.editionIndex ?? archive.editions.map(editionIndexEntry);
+  const images = options.images;
   const assetFiles = readAssets(projectRoot);
   const assetPaths = Object.fromEntries(assetFiles.map((file) => [file.source, file.path]));
   const pages = archive.editions.flatMap((edition) => edition.pages.map((page) => ({ edition, page })));
   return {
+    scope,
     archive,
+    editionIndex,
     assets: { css: assetPaths["css/broadsheet.css"] ?? "assets/broadsheet.css", files: assetPaths },
     assetFiles,
     pages,
     articles: pages.flatMap(({ edition, page }) => page.articles.map((article) => ({ edition, page, article }))),
-    archiveEntries: archiveEntries(archive),
+    archiveEntries: archiveEntries(editionIndex),
     images,
-    readerFiles: readerFiles(archive, images),
+    readerFiles: siteReaderFiles(archive, editionIndex),
+    editionFiles: allEditionReaderFiles(archive, images),
   };
 }
 
@@ -89,6 +118,11 @@ let provided: SiteData | undefined;
 /** `build` validates first and hands the result over, so nothing is read twice. */
 export function provideSiteData(data: SiteData | undefined): void {
   provided = data;
+}
+
+/** The scope of the run about to start (read by .eleventy.ts to choose templates). */
+export function providedScope(): RenderScope {
+  return provided?.scope ?? "all";
 }
 
 /** Called by Eleventy on every run; the live preview re-reads content each time. */

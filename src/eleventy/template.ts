@@ -8,11 +8,11 @@ export interface TemplateData<Entry> {
 }
 
 /** Pagination over `broadsheet.<list>`, one output file per entry. */
-export function paginate(list: "archive.editions" | "pages" | "articles" | "archiveEntries" | "assetFiles" | "readerFiles") {
+export function paginate(list: "archive.editions" | "pages" | "articles" | "archiveEntries" | "assetFiles" | "readerFiles" | "editionFiles") {
   return { data: `broadsheet.${list}`, size: 1, alias: "entry", addAllPagesToCollections: false };
 }
 
 /** A view context for the page at a site path. */
 export function contextFor(data: { broadsheet: SiteData }, here: string, fromBase?: string): ViewContext {
-  return new ViewContext(data.broadsheet.archive, data.broadsheet.assets, here, fromBase, data.broadsheet.images);
+  return new ViewContext(data.broadsheet.archive, data.broadsheet.assets, here, fromBase, data.broadsheet.images, data.broadsheet.editionIndex);
 }

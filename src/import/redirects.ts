@@ -5,6 +5,7 @@
  */
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { basePath, type SiteSettings } from "../site/settings.ts";
 
 export const REDIRECTS_FILE = "_redirects";
 
@@ -39,4 +40,16 @@ export async function mergeRedirects(contentRoot: string, added: readonly Redire
   const all = [...byFrom.values()].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
   await writeFile(file, formatRedirects(all));
   return all.length;
+}
+
+/** Publishes `<content>/_redirects` at the output's root under the site's base path; nothing when there is none. */
+export async function publishRedirects(contentRoot: string, outputDir: string, site: SiteSettings): Promise<void> {
+  const text = await readRedirectsText(contentRoot);
+  if (text === undefined) return;
+  await writeFile(path.join(outputDir, REDIRECTS_FILE), formatRedirects(parseRedirects(text), basePath(site)));
+}
+
+/** The content folder's redirects as written, for telling whether they changed. */
+export function readRedirectsText(contentRoot: string): Promise<string | undefined> {
+  return readFile(path.join(contentRoot, REDIRECTS_FILE), "utf8").catch(() => undefined);
 }

@@ -55,7 +55,11 @@ export function renderBody(source: string): RenderedBody {
   let textLength = 0;
   for (const token of tokens) if (token.type === "inline") textLength += [...token.content].length;
   const articleHtml = markdown.renderer.render(tokens, markdown.options, env);
-  const pageHtml = markdown.render(source, { headingLevel: 3 });
+  // The page view's subheads sit one level lower: shift the parsed tokens instead of parsing again.
+  for (const token of tokens) {
+    if (token.type === "heading_open" || token.type === "heading_close") token.tag = `h${Math.min(6, Number(token.tag.slice(1)) + 1)}`;
+  }
+  const pageHtml = markdown.renderer.render(tokens, markdown.options, { headingLevel: 3 });
   return { articleHtml, pageHtml, textLength };
 }
 

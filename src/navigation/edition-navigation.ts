@@ -3,7 +3,8 @@
  * button (hidden until its script finds a service worker can run), a date jump and "on this day"
  * for the archive. Everything is a link first; scripts only add keys and shortcuts.
  */
-import type { Archive, Edition } from "../model/types.ts";
+import type { EditionIndexEntry } from "../model/edition-index.ts";
+import type { Edition } from "../model/types.ts";
 import type { ViewContext } from "../render/context.ts";
 import { html, type Html } from "../render/html.ts";
 import { issueText } from "../render/masthead.ts";
@@ -13,16 +14,18 @@ export const KEYBOARD_SCRIPT = "js/keyboard-nav.js";
 export const SAVE_EDITION_SCRIPT = "js/save-edition.js";
 export const DATE_JUMP_SCRIPT = "js/date-jump.js";
 
-/** The editions before and after this one in time (the archive lists newest first). */
-export function adjacentEditions(archive: Archive, edition: Edition): { earlier?: Edition; later?: Edition } {
-  const index = archive.editions.indexOf(edition);
-  if (index < 0) return {};
-  return { earlier: archive.editions[index + 1], later: index > 0 ? archive.editions[index - 1] : undefined };
+type Entry = Pick<EditionIndexEntry, "date" | "path" | "dateText">;
+
+/** The editions before and after `date` in time (`index` lists newest first). */
+export function adjacentEditions<T extends Entry>(index: readonly T[], date: string): { earlier?: T; later?: T } {
+  const at = index.findIndex((entry) => entry.date === date);
+  if (at < 0) return {};
+  return { earlier: index[at + 1], later: at > 0 ? index[at - 1] : undefined };
 }
 
 /** 上一期 / 下一期, and 保存本期 for offline reading. */
 export function editionTurns(context: ViewContext, edition: Edition): Html {
-  const { earlier, later } = adjacentEditions(context.archive, edition);
+  const { earlier, later } = adjacentEditions(context.index, edition.date);
   return html`<nav class="edition-turns" aria-label="翻期">
 ${earlier ? html`<a class="edition-earlier" href="${context.url(earlier.path)}">上一期　${earlier.dateText}</a>` : html`<span></span>`}
 ${later ? html`<a class="edition-later" href="${context.url(later.path)}">下一期　${later.dateText}</a>` : html`<span></span>`}
@@ -38,10 +41,9 @@ function lastDayOf(month: string): string {
 
 /** Month pages by year: the date jump that needs no script; the form (shown by its script) goes straight to a day. */
 export function dateJump(context: ViewContext): Html {
-  const archive = context.archive;
-  const months = [...new Set(archive.editions.map((edition) => edition.date.slice(0, 7)))];
+  const months = [...new Set(context.index.map((edition) => edition.date.slice(0, 7)))];
   const years = [...new Set(months.map((month) => month.slice(0, 4)))];
-  const dates = archive.editions.map((edition) => edition.date);
+  const dates = context.index.map((edition) => edition.date);
   return html`<section class="date-jump" aria-labelledby="date-jump-title">
 <h2 id="date-jump-title">按日期查找</h2>
 <form class="date-jump-form" hidden data-date-jump data-dates="${dates.join(" ")}" data-root="${context.url("")}">
@@ -63,7 +65,7 @@ ${years.map(
 
 /** 历史上的今天: the front pages of earlier years printed on the latest edition's month and day. */
 export function onThisDay(context: ViewContext): Html {
-  const [latest, ...older] = context.archive.editions;
+  const [latest, ...older] = context.index;
   if (!latest) return html``;
   const monthDay = latest.date.slice(5);
   const past = older.filter((edition) => edition.date.slice(5) === monthDay);

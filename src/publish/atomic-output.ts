@@ -12,7 +12,7 @@ export class BuildLockedError extends Error {
   }
 }
 
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -28,7 +28,7 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
-async function takeLock(lockFile: string): Promise<() => Promise<void>> {
+export async function takeLock(lockFile: string): Promise<() => Promise<void>> {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const handle = await open(lockFile, "wx");

@@ -3,7 +3,7 @@
  * Atom and JSON feeds, the service worker. Split by what they depend on, so an incremental build
  * can write one edition's files alone and rewrite only the site-wide ones:
  *   editionReaderFiles(archive, edition) — changes only when that edition changes;
- *   siteReaderFiles(archive)             — changes whenever the list of editions does.
+ *   siteReaderFiles(archive, index)      — changes whenever the list of editions does.
  * Files are produced lazily (`contents()`), so a 20,000-article site never holds them all at once.
  */
 import { readdirSync, readFileSync } from "node:fs";
@@ -13,6 +13,7 @@ import { editionApiFile, editionApiPath, editionsApiFile, SCHEMA_PATHS } from ".
 import { editionFeed } from "../feeds/feed-entries.ts";
 import { atomFeed, jsonFeed, siteFeedFiles } from "../feeds/write-feeds.ts";
 import type { ImageManifest } from "../images/manifest.ts";
+import type { EditionIndexEntry } from "../model/edition-index.ts";
 import type { Archive, Edition } from "../model/types.ts";
 import { serviceWorkerFile } from "../offline/service-worker-file.ts";
 import type { GeneratedFile } from "./generated-file.ts";
@@ -43,10 +44,10 @@ export function editionReaderFiles(archive: Archive, edition: Edition, images?: 
   ];
 }
 
-export function siteReaderFiles(archive: Archive): LazyFile[] {
+export function siteReaderFiles(archive: Archive, index: readonly EditionIndexEntry[]): LazyFile[] {
   const feeds = siteFeedFiles(archive);
   return [
-    { path: "api/editions.json", contents: () => editionsApiFile(archive).contents },
+    { path: "api/editions.json", contents: () => editionsApiFile(archive, index).contents },
     ...schemaFiles().map((file) => ({ path: file.path, contents: () => file.contents })),
     ...feeds.map((file) => ({ path: file.path, contents: () => file.contents })),
     { path: serviceWorkerFile().path, contents: () => serviceWorkerFile().contents },
@@ -54,6 +55,7 @@ export function siteReaderFiles(archive: Archive): LazyFile[] {
   ];
 }
 
-export function readerFiles(archive: Archive, images?: ImageManifest): LazyFile[] {
-  return [...siteReaderFiles(archive), ...archive.editions.flatMap((edition) => editionReaderFiles(archive, edition, images))];
+/** The files of every edition in `archive` (per-edition scope). */
+export function allEditionReaderFiles(archive: Archive, images?: ImageManifest): LazyFile[] {
+  return archive.editions.flatMap((edition) => editionReaderFiles(archive, edition, images));
 }

@@ -1,6 +1,6 @@
 /** 往期回顾: every edition by year and month, as calendars of plain links. */
 import { DateTime } from "luxon";
-import type { Archive, Edition } from "../model/types.ts";
+import type { EditionIndexEntry } from "../model/edition-index.ts";
 import type { ViewContext } from "./context.ts";
 import { html, type Html } from "./html.ts";
 import { shell } from "./shell.ts";
@@ -14,10 +14,10 @@ export interface ArchiveEntry {
 }
 
 /** Every archive view to write: /archive/, one per year, one per month with editions. */
-export function archiveEntries(archive: Archive): ArchiveEntry[] {
+export function archiveEntries(editions: readonly EditionIndexEntry[]): ArchiveEntry[] {
   const years = new Set<string>();
   const months = new Set<string>();
-  for (const edition of archive.editions) {
+  for (const edition of editions) {
     years.add(edition.date.slice(0, 4));
     months.add(edition.date.slice(0, 7));
   }
@@ -32,15 +32,16 @@ export function archiveEntries(archive: Archive): ArchiveEntry[] {
 }
 
 /** The front page in small (its scan, or a drawing of its boxes); decorative, the link names the edition. */
-function frontPageThumbnail(context: ViewContext, edition: Edition): Html {
-  const thumbnail = edition.pages[0] && context.images?.thumbnails.get(edition.pages[0].path);
+function frontPageThumbnail(context: ViewContext, edition: EditionIndexEntry): Html {
+  const front = edition.pages[0];
+  const thumbnail = front && (front.thumbnail ?? context.images?.thumbnails.get(front.path));
   if (!thumbnail) return html``;
   return html`<img class="edition-thumb" src="${context.url(thumbnail.path)}" width="${thumbnail.width}" height="${thumbnail.height}" alt="" loading="lazy" decoding="async">`;
 }
 
 const WEEK_HEAD = ["一", "二", "三", "四", "五", "六", "日"];
 
-function monthCalendar(context: ViewContext, byDate: ReadonlyMap<string, Edition>, year: string, month: string, headingLevel: 2 | 3): Html {
+function monthCalendar(context: ViewContext, byDate: ReadonlyMap<string, EditionIndexEntry>, year: string, month: string, headingLevel: 2 | 3): Html {
   const first = DateTime.fromObject({ year: Number(year), month: Number(month), day: 1 }, { zone: context.site.timeZone });
   const cells: Html[] = [];
   for (let blank = 1; blank < first.weekday; blank++) cells.push(html`<td></td>`);
@@ -67,8 +68,9 @@ function monthCalendar(context: ViewContext, byDate: ReadonlyMap<string, Edition
 </section>`;
 }
 
-export function archiveView(context: ViewContext, entry: ArchiveEntry): string {
-  const archive = context.archive;
+/** `index` lists every edition (light summaries: site-wide pages never need article bodies). */
+export function archiveView(context: ViewContext, entry: ArchiveEntry, index: readonly EditionIndexEntry[]): string {
+  const archive = { editions: index };
   const byDate = new Map(archive.editions.map((edition) => [edition.date, edition]));
   const monthsOf = (year: string) =>
     [...new Set(archive.editions.filter((edition) => edition.date.startsWith(year)).map((edition) => edition.date.slice(5, 7)))].sort();

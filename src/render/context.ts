@@ -3,6 +3,7 @@
  * lives (for relative links) and the hashed asset paths.
  */
 import type { ImageManifest } from "../images/manifest.ts";
+import { editionIndexEntry, type EditionIndexEntry } from "../model/edition-index.ts";
 import type { Archive, Article, Edition, Page } from "../model/types.ts";
 import { relativeUrl } from "./urls.ts";
 
@@ -23,7 +24,16 @@ export class ViewContext {
     readonly fromBase?: string,
     /** Published photos, scans, thumbnails and share cards (absent in a preview without images). */
     readonly images?: ImageManifest,
-  ) {}
+    /**
+     * Every edition the page may link to, newest first, as light entries: the whole archive for
+     * site-wide pages, an edition and its neighbours when one edition is rendered on its own.
+     */
+    index?: readonly EditionIndexEntry[],
+  ) {
+    this.index = index ?? archive.editions.map(editionIndexEntry);
+  }
+
+  readonly index: readonly EditionIndexEntry[];
 
   get site() {
     return this.archive.site;

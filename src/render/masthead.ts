@@ -4,7 +4,7 @@ import type { ViewContext } from "./context.ts";
 import { html, type Html } from "./html.ts";
 
 /** 总第5123期 */
-export function issueText(edition: Edition): string {
+export function issueText(edition: { readonly issueNumber?: number }): string {
   return edition.issueNumber !== undefined ? `总第${edition.issueNumber}期` : "";
 }
 

@@ -49,7 +49,7 @@ test("api/editions.json lists every edition, newest first, and validates", async
 });
 
 test("an edition document carries stories, bylines, box geometry inside the grid, and URLs that exist", async () => {
-  const document = await json(sample, "api/editions/2020-06-05.json");
+  const document = await json(sample, "2020-06-05/edition.json");
   const page = document.pages[0];
   const lead = page.stories.find((story: any) => story.slug === "xiangmu-fali");
   assert.equal(lead.byline, ["戚风华", "赵小君"]);
@@ -66,7 +66,7 @@ test("images are listed with URLs of published files", async () => {
   const files = new Set(await listFiles(photo.output));
   let images = 0;
   for (const edition of photo.archive.editions) {
-    const document = await json(photo, `api/editions/${edition.date}.json`);
+    const document = await json(photo, `${edition.date}/edition.json`);
     expectValid("edition.schema.json", document, "edition with a photo");
     for (const page of document.pages) {
       for (const story of page.stories) {
@@ -82,7 +82,7 @@ test("images are listed with URLs of published files", async () => {
 });
 
 test("a broken document fails the schema (the test can fail)", async () => {
-  const document = await json(sample, "api/editions/2020-06-05.json");
+  const document = await json(sample, "2020-06-05/edition.json");
   document.pages[0].grid.boxes[0].column = 0;
   delete document.pages[0].stories[0].byline;
   assert.not.ok(ajv.getSchema("edition.schema.json")!(document));
@@ -161,7 +161,7 @@ test("Atom feeds are valid RFC 4287 documents with full text and stable ids", as
 test("a rebuild writes byte-identical feeds and API (no build time inside)", async () => {
   const again = await buildSample();
   try {
-    for (const file of ["feeds/latest.xml", "feeds/latest.json", "api/editions.json", "api/editions/2020-06-05.json"]) {
+    for (const file of ["feeds/latest.xml", "feeds/latest.json", "api/editions.json", "2020-06-05/edition.json"]) {
       assert.is(await readFile(path.join(again.output, file), "utf8"), await readFile(path.join(sample.output, file), "utf8"), file);
     }
   } finally {

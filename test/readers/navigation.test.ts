@@ -16,10 +16,10 @@ const archive: Archive = { site: settings, editions };
 const context = new ViewContext(archive, { css: "assets/x.css", files: {} }, "archive/");
 
 test("adjacent editions: earlier is older, later is newer, none past the ends", () => {
-  assert.is(adjacentEditions(archive, editions[1]!).earlier, editions[2]);
-  assert.is(adjacentEditions(archive, editions[1]!).later, editions[0]);
-  assert.is(adjacentEditions(archive, editions[0]!).later, undefined);
-  assert.is(adjacentEditions(archive, editions[4]!).earlier, undefined);
+  assert.is(adjacentEditions(editions, editions[1]!.date).earlier, editions[2]);
+  assert.is(adjacentEditions(editions, editions[1]!.date).later, editions[0]);
+  assert.is(adjacentEditions(editions, editions[0]!.date).later, undefined);
+  assert.is(adjacentEditions(editions, editions[4]!.date).earlier, undefined);
 });
 
 test("往年今日 lists the front pages of the latest edition's day in earlier years, newest first", () => {

@@ -1,0 +1,223 @@
+/**
+ * `npm run bench`: Broadsheet against its peers on the same SYNTHETIC archives, in one run.
+ *
+ *   npm run bench                          4,000 / 20,000 / 100,000 articles
+ *   npm run bench -- --sizes 4000,20000    chosen sizes
+ *   npm run bench -- --no-peers            Broadsheet only
+ *
+ * For each size: a cold full build (fresh cache), a rebuild with nothing changed, and adding one
+ * edition; then plain Eleventy 3 (the same Markdown, a one-line layout: the floor of our stack) and
+ * Hugo (Debian's package, an equivalent one-line layout). Wall time of each command as a whole
+ * (process start included) and peak memory summed over the process and its workers (sampled from
+ * /proc every 200 ms). Hugo is installed with apt-get when missing (root), or skipped with a note.
+ * The machine is noisy: read the ratios, taken minutes apart in the same run.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { mkdir, readFile, rm, writeFile, cp, readdir } from "node:fs/promises";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { editionDates, generateArchive } from "./generate-archive.ts";
+
+const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const PAGES = 4;
+const ARTICLES_PER_PAGE = 5;
+/** What the generator writes per edition with these settings (leads bring a comment box): measured. */
+const ARTICLES_PER_EDITION = 23.15;
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: "string", default: "4000,20000,100000" },
+    "no-peers": { type: "boolean", default: false },
+    work: { type: "string", default: path.join(os.tmpdir(), "broadsheet-bench") },
+    timeout: { type: "string", default: "1800" },
+  },
+});
+const sizes = values.sizes!.split(",").map(Number);
+const workRoot = values.work!;
+const timeoutSeconds = Number(values.timeout);
+
+interface Measured {
+  readonly seconds: number;
+  /** User + system CPU seconds of the command and its workers (from /usr/bin/time), if available. */
+  readonly cpu?: number;
+  readonly peakMiB: number;
+  readonly output: string;
+  readonly ok: boolean;
+}
+
+/** Resident memory of a process and all its descendants, in KiB. */
+function treeRssKiB(rootPid: number): number {
+  const children = new Map<number, number[]>();
+  const rss = new Map<number, number>();
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      const status = readFileSync(`/proc/${name}/status`, "utf8");
+      rss.set(Number(name), Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0));
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  let total = 0;
+  const stack = [rootPid];
+  while (stack.length) {
+    const pid = stack.pop()!;
+    total += rss.get(pid) ?? 0;
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return total;
+}
+
+// CPU seconds say more than wall time on a shared machine: /usr/bin/time reports them, workers included.
+const TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
+
+function measure(command: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Measured> {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const [program, argv] = TIME ? [TIME, ["-f", "__CPU__ %U %S", command, ...args]] : [command, [...args]];
+    const child = spawn(program, argv, { cwd: options.cwd ?? PROJECT_ROOT, env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    let peak = 0;
+    const sampler = setInterval(() => (peak = Math.max(peak, treeRssKiB(child.pid!))), 200);
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutSeconds * 1000);
+    child.on("exit", (code) => {
+      clearInterval(sampler);
+      clearTimeout(timer);
+      const cpu = /__CPU__ ([\d.]+) ([\d.]+)/.exec(output);
+      resolve({ seconds: (performance.now() - started) / 1000, cpu: cpu ? Number(cpu[1]) + Number(cpu[2]) : undefined, peakMiB: peak / 1024, output, ok: code === 0 });
+    });
+  });
+}
+
+function hugoAvailable(): string | undefined {
+  const found = spawnSync("hugo", ["version"], { encoding: "utf8" });
+  if (found.status === 0) return found.stdout.trim();
+  if (process.getuid?.() !== 0) return undefined;
+  console.log("Installing Hugo from Debian (apt-get install -y hugo) …");
+  spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
+  spawnSync("apt-get", ["install", "-y", "-qq", "hugo"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+  const again = spawnSync("hugo", ["version"], { encoding: "utf8" });
+  return again.status === 0 ? again.stdout.trim() : undefined;
+}
+
+/** Plain Eleventy 3 over the same Markdown: defaults, except the layout and no Liquid in Markdown. */
+async function eleventyProject(dir: string, content: string): Promise<string> {
+  await mkdir(path.join(dir, "_includes"), { recursive: true });
+  await writeFile(path.join(dir, "_includes", "base.njk"), "<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>{{ title }}</title><body>{{ content | safe }}</body></html>\n");
+  const config = path.join(dir, "eleventy.config.mjs");
+  await writeFile(
+    config,
+    `export default function (config) {
+  config.addGlobalData("layout", "base.njk");
+  config.ignores.add(${JSON.stringify(path.join(content, "site.config.ts"))});
+  return {
+    dir: { input: ${JSON.stringify(content)}, includes: ${JSON.stringify(path.relative(content, path.join(dir, "_includes")))}, output: ${JSON.stringify(path.join(dir, "_site"))} },
+    templateFormats: ["md"],
+    markdownTemplateEngine: false,
+  };
+}
+`,
+  );
+  return config;
+}
+
+/** Hugo over the same Markdown with an equivalent one-line layout; no taxonomies, feeds or sitemaps. */
+async function hugoProject(dir: string): Promise<void> {
+  const line = '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>{{ .Title }}</title><body>{{ .Content }}</body></html>\n';
+  await mkdir(path.join(dir, "layouts", "_default"), { recursive: true });
+  await writeFile(path.join(dir, "layouts", "_default", "single.html"), line);
+  await writeFile(path.join(dir, "layouts", "_default", "list.html"), line);
+  await writeFile(path.join(dir, "hugo.toml"), `baseURL = "https://synthetic.example/"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]\n`);
+}
+
+function countArticles(output: string): number {
+  return Number(/(\d+) article\(s\)/.exec(output)?.[1] ?? NaN);
+}
+
+interface Row {
+  articles: number;
+  editions: number;
+  cold?: Measured;
+  warm?: Measured;
+  addOne?: Measured;
+  eleventy?: Measured;
+  hugo?: Measured;
+}
+
+const fmt = (m?: Measured) => (m ? (m.ok ? `${m.seconds.toFixed(2)} s${m.cpu !== undefined ? ` (cpu ${m.cpu.toFixed(1)} s)` : ""}` : `failed after ${m.seconds.toFixed(0)} s`) : "—");
+const cpuRatio = (a?: Measured, b?: Measured) => (a?.ok && b?.ok && a.cpu && b.cpu ? `${(a.cpu / b.cpu).toFixed(2)}×` : "—");
+const mem = (m?: Measured) => (m?.ok ? `${Math.round(m.peakMiB)} MiB` : "—");
+const ratio = (a?: Measured, b?: Measured) => (a?.ok && b?.ok ? `${(a.seconds / b.seconds).toFixed(2)}×` : "—");
+
+const hugoVersion = values["no-peers"] ? undefined : hugoAvailable();
+const rows: Row[] = [];
+await mkdir(workRoot, { recursive: true });
+for (const size of sizes) {
+  const editions = Math.round(size / ARTICLES_PER_EDITION);
+  const dir = path.join(workRoot, String(size));
+  const content = path.join(dir, "content");
+  const output = path.join(dir, "site");
+  await rm(dir, { recursive: true, force: true });
+  console.log(`\n== ${size} articles: generating ${editions} SYNTHETIC editions …`);
+  const generated = await generateArchive({ out: content, editions, pages: PAGES, articles: ARTICLES_PER_PAGE, seed: 1, start: "2000-01-03" });
+  const row: Row = { articles: generated.articles, editions };
+  rows.push(row);
+
+  const build = (...extra: string[]) => measure(process.execPath, ["--import", "tsx", "scripts/build.ts", "--content", content, "--output", output, ...extra]);
+  row.cold = await build("--fresh");
+  console.log(`cold:     ${fmt(row.cold)}  peak ${mem(row.cold)}  ${row.cold.output.split("\n").filter((l) => l.startsWith("Built") || /error/i.test(l)).join(" ")}`);
+  row.warm = await build();
+  console.log(`warm:     ${fmt(row.warm)}  ${row.warm.output.split("\n").find((l) => l.startsWith("Built")) ?? row.warm.output.slice(-500)}`);
+  // The next publishing day after the newest edition.
+  const dates = editionDates("2000-01-03", editions + 1);
+  const newest = dates[editions - 1]!;
+  const next = dates[editions]!;
+  const from = path.join(content, newest.slice(0, 4), newest);
+  const to = path.join(content, next.slice(0, 4), next);
+  await cp(from, to, { recursive: true });
+  for (const name of await readdir(to)) {
+    if (name.endsWith(".md")) await writeFile(path.join(to, name), (await readFile(path.join(to, name), "utf8")).replace(`date: "${newest}"`, `date: "${next}"`));
+  }
+  row.addOne = await build();
+  console.log(`add one:  ${fmt(row.addOne)}  ${row.addOne.output.split("\n").find((l) => l.startsWith("Built")) ?? row.addOne.output.slice(-500)}`);
+  await rm(to, { recursive: true, force: true });
+
+  if (!values["no-peers"]) {
+    const eleventyDir = path.join(dir, "eleventy");
+    const config = await eleventyProject(eleventyDir, content);
+    row.eleventy = await measure(process.execPath, [path.join(PROJECT_ROOT, "node_modules/@11ty/eleventy/cmd.cjs"), `--config=${config}`, "--quiet"], { cwd: eleventyDir });
+    console.log(`eleventy: ${fmt(row.eleventy)}  peak ${mem(row.eleventy)}  ${row.eleventy.ok ? "" : row.eleventy.output.slice(-800)}`);
+    if (hugoVersion) {
+      const hugoDir = path.join(dir, "hugo");
+      await hugoProject(hugoDir);
+      row.hugo = await measure("hugo", ["--source", hugoDir, "--contentDir", content, "--destination", path.join(hugoDir, "public"), "--quiet"]);
+      console.log(`hugo:     ${fmt(row.hugo)}  peak ${mem(row.hugo)}  ${row.hugo.ok ? "" : row.hugo.output.slice(-800)}`);
+    }
+  }
+  if (Number.isFinite(countArticles(row.cold.output))) row.articles = countArticles(row.cold.output);
+  await rm(path.join(dir, "eleventy", "_site"), { recursive: true, force: true });
+  await rm(path.join(dir, "hugo", "public"), { recursive: true, force: true });
+}
+
+const cpu = os.cpus()[0]?.model ?? "unknown CPU";
+const machine = `${os.availableParallelism()} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.type()} ${os.release()}; load average at the end ${os.loadavg().map((n) => n.toFixed(1)).join(" ")}`;
+const table = [
+  `| articles (editions) | Broadsheet cold | articles/s | peak memory | warm, nothing changed | add one edition | plain Eleventy 3 | Hugo | cold ÷ Hugo (wall / cpu) | cold ÷ Eleventy (wall / cpu) | cold ÷ add one |`,
+  `| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`,
+  ...rows.map(
+    (row) =>
+      `| ${row.articles.toLocaleString("en")} (${row.editions}) | ${fmt(row.cold)} | ${row.cold?.ok ? Math.round(row.articles / row.cold.seconds).toLocaleString("en") : "—"} | ${mem(row.cold)} | ${fmt(row.warm)} | ${fmt(row.addOne)} | ${fmt(row.eleventy)} (${mem(row.eleventy)}) | ${fmt(row.hugo)} (${mem(row.hugo)}) | ${ratio(row.cold, row.hugo)} / ${cpuRatio(row.cold, row.hugo)} | ${ratio(row.cold, row.eleventy)} / ${cpuRatio(row.cold, row.eleventy)} | ${ratio(row.cold, row.addOne)} |`,
+  ),
+].join("\n");
+const report = `Machine: ${machine}\nHugo: ${hugoVersion ?? (values["no-peers"] ? "not run (--no-peers)" : "not available (not root, and not installed): skipped")}\nCommand: npm run bench -- --sizes ${sizes.join(",")}\n\n${table}\n\nTimes are wall-clock for the whole command (process start included); "cpu" is user + system CPU seconds of the command and its worker processes (GNU time), which a busy shared machine distorts less. Broadsheet writes HTML (editions, pages, articles, home, archive, 404), sitemaps, _headers and files.json; no search index or image variants are built on this branch.\n`;
+console.log(`\n${report}`);
+await mkdir(path.join(PROJECT_ROOT, "bench-results"), { recursive: true });
+await writeFile(path.join(PROJECT_ROOT, "bench-results", `bench-${sizes.join("-")}.md`), report);

@@ -1,0 +1,56 @@
+/**
+ * A light summary of an edition: what the site-wide pages (archive calendars, sitemaps, indexes)
+ * need to list it, without article bodies. Incremental builds keep these for every published
+ * edition, so adding one edition never re-reads the whole archive.
+ */
+import type { Edition, StoryType } from "./types.ts";
+
+export interface ArticleIndexEntry {
+  readonly slug: string;
+  readonly title: string;
+  readonly type: StoryType;
+  readonly path: string;
+}
+
+export interface PageIndexEntry {
+  /** The page in small (scan or layout drawing), where the image stage made one. */
+  readonly thumbnail?: { readonly path: string; readonly width: number; readonly height: number };
+  readonly number: number;
+  readonly label: string;
+  readonly name: string;
+  readonly path: string;
+  readonly articles: readonly ArticleIndexEntry[];
+}
+
+export interface EditionIndexEntry {
+  readonly date: string;
+  readonly dateTime: string;
+  readonly dateText: string;
+  readonly weekday: string;
+  readonly issueNumber?: number;
+  readonly path: string;
+  readonly pages: readonly PageIndexEntry[];
+}
+
+export function editionIndexEntry(edition: Edition): EditionIndexEntry {
+  return {
+    date: edition.date,
+    dateTime: edition.dateTime,
+    dateText: edition.dateText,
+    weekday: edition.weekday,
+    issueNumber: edition.issueNumber,
+    path: edition.path,
+    pages: edition.pages.map((page) => ({
+      number: page.number,
+      label: page.label,
+      name: page.name,
+      path: page.path,
+      articles: page.articles.map((article) => ({ slug: article.slug, title: article.title, type: article.type, path: article.path })),
+    })),
+  };
+}
+
+/** Newest first, like Archive.editions. */
+export function sortIndex(entries: readonly EditionIndexEntry[]): EditionIndexEntry[] {
+  return [...entries].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
+}

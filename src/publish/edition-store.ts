@@ -1,0 +1,48 @@
+/**
+ * The store: one finished folder per rendered edition (`<date>-<render key>`), described by a
+ * JSON file beside it, waiting to be moved into the output. A light module: a build with nothing
+ * to render loads none of the rendering code.
+ */
+import { readdir, readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import type { EditionIndexEntry } from "../model/edition-index.ts";
+import type { Problem } from "../validate/problem.ts";
+import { describeFile, type OutputFile } from "./output-manifest.ts";
+
+export function storeDirFor(storeRoot: string, job: { readonly date: string; readonly renderKey: string }): string {
+  return path.join(storeRoot, `${job.date}-${job.renderKey.slice(0, 20)}`);
+}
+
+/** What a store folder holds, written beside it (`<folder>.json`): a build that finds both reuses them. */
+export interface StoredEdition {
+  readonly index: EditionIndexEntry;
+  readonly files: readonly OutputFile[];
+  readonly warnings: readonly Problem[];
+}
+
+export async function readStoredEdition(storeDir: string): Promise<StoredEdition | undefined> {
+  try {
+    const stored = JSON.parse(await readFile(`${storeDir}.json`, "utf8")) as StoredEdition;
+    await stat(storeDir);
+    return stored;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function listFiles(dir: string, prefix: string, found: string[]): Promise<void> {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) await listFiles(full, `${prefix}${entry.name}/`, found);
+    else found.push(`${prefix}${entry.name}`);
+  }
+}
+
+/** Every file below `dir` as site paths under `sitePrefix`, with hash, size and type. */
+export async function describeFolder(dir: string, sitePrefix: string): Promise<OutputFile[]> {
+  const names: string[] = [];
+  await listFiles(dir, "", names);
+  names.sort();
+  return Promise.all(names.map(async (name) => describeFile(`${sitePrefix}${name}`, await readFile(path.join(dir, name)))));
+}
+

@@ -1,0 +1,143 @@
+/**
+ * Renders a batch of editions, each from its own folder only: read → validate → model → images
+ * (sharp, through the content-hash cache) → per-edition templates with only these editions' data
+ * → search records (kept beside the store, for the site-wide index). Each edition's files are
+ * moved to their own immutable folder in the store, named by the edition's render key.
+ * Runs in the build process or in a worker process (src/publish/edition-worker.ts).
+ */
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { readEdition } from "../content/read-content.ts";
+import { renderTemplates } from "../eleventy/direct-render.ts";
+import { siteData } from "../eleventy/site-data.ts";
+import { editionIndexEntry, sortIndex, type EditionIndexEntry } from "../model/edition-index.ts";
+import { chineseDate, chineseWeekday, parseCalendarDate } from "../time/paper-date.ts";
+import { buildModel } from "../model/build-model.ts";
+import type { ImageManifest } from "../images/manifest.ts";
+import { processImages } from "../images/process-images.ts";
+import type { ImageOptions } from "../images/settings.ts";
+import type { Edition } from "../model/types.ts";
+import { writeEditionRecords } from "../search/record-store.ts";
+import type { SiteSettings } from "../site/settings.ts";
+import { ContentError, hasErrors, type Problem } from "../validate/problem.ts";
+import { layoutProblems } from "../layout/check-layout.ts";
+import { prepareScans } from "../render/scan.ts";
+import { listFiles, storeDirFor, type StoredEdition } from "./edition-store.ts";
+import { describeFile, type OutputFile } from "./output-manifest.ts";
+
+export interface EditionJob {
+  readonly date: string;
+  readonly dir: string;
+  readonly contentHash: string;
+  readonly renderKey: string;
+  /** Dates of the editions before and after (上一期 / 下一期 link to them; part of the render key). */
+  readonly earlier?: string;
+  readonly later?: string;
+}
+
+/** Light entries for an edition's neighbours: enough for a link with its date. */
+function neighbourEntries(jobs: readonly EditionJob[], editions: readonly Edition[], site: SiteSettings): EditionIndexEntry[] {
+  const entries = new Map(editions.map((edition) => [edition.date, editionIndexEntry(edition)]));
+  for (const job of jobs) {
+    for (const date of [job.earlier, job.later]) {
+      const day = date === undefined || entries.has(date) ? undefined : parseCalendarDate(date, site.timeZone);
+      if (day && date) entries.set(date, { date, dateTime: "", dateText: chineseDate(day), weekday: chineseWeekday(day), path: `${date}/`, pages: [] });
+    }
+  }
+  return sortIndex([...entries.values()]);
+}
+
+export interface RenderedEdition {
+  readonly job: EditionJob;
+  /** Absolute path of the finished edition folder in the store (holds `YYYY-MM-DD/…`'s content). */
+  readonly storeDir: string;
+  readonly index: EditionIndexEntry;
+  /** Site paths under `YYYY-MM-DD/`, sorted. */
+  readonly files: readonly OutputFile[];
+  readonly warnings: readonly Problem[];
+}
+
+export interface BatchResult {
+  readonly rendered: readonly RenderedEdition[];
+  /** Errors of editions that could not be built; nothing of theirs is kept. */
+  readonly errors: readonly Problem[];
+}
+
+async function renderWithTemplates(editions: readonly Edition[], site: SiteSettings, outputDir: string, projectRoot: string, images: ImageManifest, editionIndex: readonly EditionIndexEntry[]): Promise<OutputFile[] | undefined> {
+  return renderTemplates(siteData({ site, editions }, projectRoot, { scope: "edition", images, editionIndex }), outputDir, projectRoot);
+}
+
+export interface BatchOptions {
+  readonly site: SiteSettings;
+  readonly projectRoot: string;
+  /** Folder holding one finished folder per rendered edition. */
+  readonly storeRoot: string;
+  readonly contentRoot: string;
+  /** Image cache folder, parallelism, pixel limit (defaults in src/images/settings.ts). */
+  readonly images?: Partial<ImageOptions>;
+}
+
+export async function renderEditionBatch(jobs: readonly EditionJob[], options: BatchOptions): Promise<BatchResult> {
+  const errors: Problem[] = [];
+  const built: { job: EditionJob; edition: Edition; warnings: Problem[] }[] = [];
+  for (const job of jobs) {
+    const problems: Problem[] = [];
+    const source = await readEdition(job.dir, problems);
+    const archive = buildModel({ root: options.contentRoot, editions: [source] }, options.site, problems);
+    // Overflow is only worth reporting on a complete, valid edition (as in load-archive.ts).
+    if (!hasErrors(problems)) problems.push(...layoutProblems(archive));
+    const edition = archive.editions[0];
+    if (hasErrors(problems) || !edition) errors.push(...problems.filter((problem) => problem.severity === "error"));
+    else built.push({ job, edition, warnings: problems });
+  }
+  if (errors.length > 0 || built.length === 0) return { rendered: [], errors };
+
+  await mkdir(options.storeRoot, { recursive: true });
+  const scratch = path.join(options.storeRoot, `.scratch-${process.pid}-${built[0]!.job.renderKey.slice(0, 12)}`);
+  await rm(scratch, { recursive: true, force: true });
+  try {
+    const editions = built.map((item) => item.edition);
+    await prepareScans({ site: options.site, editions });
+    // Images first: the views need their sizes, and a bad image stops the edition before any page.
+    let images: ImageManifest;
+    try {
+      images = await processImages({ site: options.site, editions }, scratch, { log: undefined, ...options.images });
+    } catch (error) {
+      if (error instanceof ContentError) return { rendered: [], errors: error.problems.filter((problem) => problem.severity === "error") };
+      throw error;
+    }
+    const written = await renderWithTemplates(editions, options.site, scratch, options.projectRoot, images, neighbourEntries(built.map((item) => item.job), editions, options.site));
+    // Per-edition output must live in the edition's folder: only that folder is published and reused.
+    const dates = new Set(built.map((item) => item.job.date));
+    const stray = (written?.map((file) => file.path) ?? (await readdir(scratch).catch(() => [] as string[]))).find((file) => !dates.has(file.split("/")[0]!));
+    if (stray) {
+      throw new Error(`a per-edition template wrote ${stray}, outside the folder YYYY-MM-DD/ of its edition; per-edition templates (those paginating over editions, pages or articles) must write under it — see src/eleventy/template-scope.ts`);
+    }
+    const rendered: RenderedEdition[] = [];
+    for (const { job, edition, warnings } of built) {
+      const from = path.join(scratch, job.date);
+      const prefix = `${job.date}/`;
+      // Pages written directly were described as they were written; everything else (Eleventy's
+      // output, images, scans) is read back.
+      const described = new Map((written ?? []).filter((file) => file.path.startsWith(prefix)).map((file) => [file.path, file]));
+      const names: string[] = [];
+      await listFiles(from, prefix, names);
+      const files = await Promise.all(names.sort().map(async (name) => described.get(name) ?? describeFile(name, await readFile(path.join(scratch, name)))));
+      const storeDir = storeDirFor(options.storeRoot, job);
+      // The same key means the same bytes: a folder left by an earlier build is as good.
+      if (!(await stat(storeDir).catch(() => undefined))) await rename(from, storeDir);
+      const entry = editionIndexEntry(edition);
+      // The archive pages (site-wide) show each front page in small: remember where its thumbnail is.
+      const index = { ...entry, pages: entry.pages.map((page) => ({ ...page, thumbnail: images.thumbnails.get(page.path) })) };
+      const stored: StoredEdition = { index, files, warnings };
+      await writeEditionRecords(storeDir, { site: options.site, editions: [edition] });
+      // The description last: a folder without one is never reused.
+      await writeFile(`${storeDir}.json.tmp-${process.pid}`, JSON.stringify(stored));
+      await rename(`${storeDir}.json.tmp-${process.pid}`, `${storeDir}.json`);
+      rendered.push({ job, storeDir, ...stored });
+    }
+    return { rendered, errors };
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}

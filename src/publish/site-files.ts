@@ -1,0 +1,157 @@
+/**
+ * Files for crawlers and CDNs, written from the edition index (never from article bodies):
+ * sitemap.xml (an index of sitemap-N.xml past MAX_SITEMAP_URLS), news-sitemap.xml (Google News:
+ * the last two days), robots.txt and _headers (Netlify / Cloudflare Pages format).
+ * Absolute URLs come from site.siteUrl, so a site served from a sub-path lists the right URLs.
+ */
+import type { EditionIndexEntry } from "../model/edition-index.ts";
+import { archiveEntries } from "../render/archive-view.ts";
+import type { SiteSettings } from "../site/settings.ts";
+
+export const MAX_SITEMAP_URLS = 10_000;
+/** Google News takes articles of the last two days, at most 1,000 per sitemap. */
+export const NEWS_DAYS = 2;
+export const MAX_NEWS_URLS = 1_000;
+
+export function xmlEscape(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!);
+}
+
+export function absoluteUrl(site: SiteSettings, sitePath: string): string {
+  return new URL(sitePath, site.siteUrl.endsWith("/") ? site.siteUrl : `${site.siteUrl}/`).href;
+}
+
+interface SitemapUrl {
+  readonly path: string;
+  readonly lastmod: string;
+}
+
+/**
+ * Every public URL, oldest edition first and site-wide pages last, so that adding an edition
+ * changes only the last sitemap file (a deploy re-uploads one file, not all of them).
+ */
+export function sitemapUrls(index: readonly EditionIndexEntry[]): SitemapUrl[] {
+  const urls: SitemapUrl[] = [];
+  const oldestFirst = [...index].reverse();
+  for (const edition of oldestFirst) {
+    urls.push({ path: edition.path, lastmod: edition.date });
+    for (const page of edition.pages) {
+      urls.push({ path: page.path, lastmod: edition.date });
+      for (const article of page.articles) urls.push({ path: article.path, lastmod: edition.date });
+    }
+  }
+  const latest = index[0]?.date;
+  if (latest) {
+    urls.push({ path: "", lastmod: latest });
+    for (const entry of archiveEntries(index)) urls.push({ path: entry.path, lastmod: latest });
+  }
+  return urls;
+}
+
+const XML_HEAD = `<?xml version="1.0" encoding="UTF-8"?>\n`;
+
+function urlset(site: SiteSettings, urls: readonly SitemapUrl[]): string {
+  const body = urls.map((url) => `<url><loc>${xmlEscape(absoluteUrl(site, url.path))}</loc><lastmod>${url.lastmod}</lastmod></url>`).join("\n");
+  return `${XML_HEAD}<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${body}\n</urlset>\n`;
+}
+
+/** Site path → file contents: `sitemap.xml`, plus `sitemap-1.xml` … when split. */
+export function sitemapFiles(site: SiteSettings, index: readonly EditionIndexEntry[], maxUrls = MAX_SITEMAP_URLS): Map<string, string> {
+  const urls = sitemapUrls(index);
+  const files = new Map<string, string>();
+  if (urls.length <= maxUrls) {
+    files.set("sitemap.xml", urlset(site, urls));
+    return files;
+  }
+  const parts: string[] = [];
+  for (let start = 0; start < urls.length; start += maxUrls) {
+    const chunk = urls.slice(start, start + maxUrls);
+    const name = `sitemap-${parts.length + 1}.xml`;
+    files.set(name, urlset(site, chunk));
+    parts.push(`<sitemap><loc>${xmlEscape(absoluteUrl(site, name))}</loc><lastmod>${chunk.reduce((max, url) => (url.lastmod > max ? url.lastmod : max), "")}</lastmod></sitemap>`);
+  }
+  files.set("sitemap.xml", `${XML_HEAD}<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${parts.join("\n")}\n</sitemapindex>\n`);
+  return files;
+}
+
+/** The calendar day `days` before `date` (YYYY-MM-DD), computed in UTC (no clock, no zone). */
+function daysBefore(date: string, days: number): string {
+  const day = new Date(`${date}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() - days);
+  return day.toISOString().slice(0, 10);
+}
+
+/**
+ * Google News sitemap: articles of the newest edition's day and the day before. "Two days" is
+ * counted back from the newest edition, not from the build clock, so the file is reproducible.
+ */
+export function newsSitemap(site: SiteSettings, index: readonly EditionIndexEntry[]): string {
+  const newest = index[0]?.date;
+  const cutoff = newest ? daysBefore(newest, NEWS_DAYS - 1) : "";
+  const entries: string[] = [];
+  for (const edition of index) {
+    if (edition.date < cutoff) break;
+    for (const page of edition.pages) {
+      for (const article of page.articles) {
+        if (entries.length >= MAX_NEWS_URLS) break;
+        entries.push(`<url><loc>${xmlEscape(absoluteUrl(site, article.path))}</loc><news:news><news:publication><news:name>${xmlEscape(site.name)}</news:name><news:language>zh-cn</news:language></news:publication><news:publication_date>${edition.dateTime}</news:publication_date><news:title>${xmlEscape(article.title)}</news:title></news:news></url>`);
+      }
+    }
+  }
+  return `${XML_HEAD}<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">\n${entries.join("\n")}${entries.length ? "\n" : ""}</urlset>\n`;
+}
+
+export function robotsTxt(site: SiteSettings): string {
+  return `User-agent: *\nDisallow:\n\nSitemap: ${absoluteUrl(site, "sitemap.xml")}\nSitemap: ${absoluteUrl(site, "news-sitemap.xml")}\n`;
+}
+
+/**
+ * Content-Security-Policy: no inline script or style anywhere; scripts are module files from
+ * assets/; Pagefind's search needs WebAssembly ('wasm-unsafe-eval'), nothing else.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'self'",
+].join("; ");
+
+export const IMMUTABLE = "public, max-age=31536000, immutable";
+/** HTML and indexes change when an edition is published or corrected: cache briefly. */
+export const SHORT_LIVED = "public, max-age=300, must-revalidate";
+
+/**
+ * `_headers` for Netlify and Cloudflare Pages. Security headers apply to every path. Cache rules
+ * never overlap (Cloudflare joins the values of one header from several matching rules with a
+ * comma), so short-lived rules are written per top-level entry of the site, editions grouped by
+ * year (`/2020-*`), and only `/assets/*` (content-hashed names) is immutable. Paths are relative
+ * to the deployed folder, which both hosts serve from the root of its domain.
+ */
+export function headersFile(topLevel: readonly { name: string; isDirectory: boolean }[]): string {
+  const rules: [string, string][] = [];
+  const years = new Set<string>();
+  const other: string[] = ["/"];
+  for (const entry of [...topLevel].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (entry.name === "assets" || entry.name === "_headers") continue;
+    const edition = /^(\d{4})-\d{2}-\d{2}$/.exec(entry.name);
+    if (edition && entry.isDirectory) years.add(edition[1]!);
+    else other.push(entry.isDirectory ? `/${entry.name}/*` : `/${entry.name}`);
+  }
+  for (const path of other) rules.push([path, SHORT_LIVED]);
+  for (const year of [...years].sort()) rules.push([`/${year}-*`, SHORT_LIVED]);
+  const security = [
+    "/*",
+    `  Content-Security-Policy: ${CONTENT_SECURITY_POLICY}`,
+    "  X-Content-Type-Options: nosniff",
+    "  Referrer-Policy: strict-origin-when-cross-origin",
+    "  X-Frame-Options: SAMEORIGIN",
+  ].join("\n");
+  const cache = rules.map(([path, value]) => `${path}\n  Cache-Control: ${value}`).join("\n\n");
+  return `# Written by Broadsheet. Security headers everywhere; immutable cache for content-hashed assets only.\n${security}\n\n/assets/*\n  Cache-Control: ${IMMUTABLE}\n\n${cache}\n`;
+}

@@ -1,0 +1,113 @@
+/**
+ * Renders editions on every core: this process and one worker process per other core take batches
+ * of editions from a shared queue and write disjoint folders of the store. Small jobs stay in
+ * this process, where starting workers would cost more than it saves.
+ */
+import { fork, type ChildProcess } from "node:child_process";
+import type { ImageOptions } from "../images/settings.ts";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import type { SiteSettings } from "../site/settings.ts";
+import type { Problem } from "../validate/problem.ts";
+import type { WorkerReply, WorkerRequest, WorkerSetup } from "./edition-worker.ts";
+import { renderEditionBatch, type EditionJob, type RenderedEdition } from "./render-editions.ts";
+
+/** Below this many editions, rendering in-process is faster than starting workers (~0.7 s each). */
+const IN_PROCESS_LIMIT = 12;
+/** Editions per Eleventy run: large enough to amortise its start (~60 ms), small enough to balance. */
+const MAX_BATCH = 25;
+
+export interface PoolOptions extends Omit<WorkerSetup, "images"> {
+  /** In this process every image option applies; worker processes get the ones that survive JSON. */
+  readonly images?: Partial<ImageOptions>;
+  readonly site: SiteSettings;
+  readonly workers?: number;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface PoolResult {
+  readonly rendered: RenderedEdition[];
+  readonly errors: Problem[];
+}
+
+function batches(jobs: readonly EditionJob[], workers: number): EditionJob[][] {
+  const size = Math.max(1, Math.min(MAX_BATCH, Math.ceil(jobs.length / (workers * 4))));
+  const result: EditionJob[][] = [];
+  for (let start = 0; start < jobs.length; start += size) result.push(jobs.slice(start, start + size));
+  return result;
+}
+
+export function workerCount(requested?: number): number {
+  const fromEnv = Number(process.env.BROADSHEET_WORKERS);
+  return Math.max(1, requested ?? (Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : availableParallelism()));
+}
+
+export async function renderEditions(jobs: readonly EditionJob[], options: PoolOptions): Promise<PoolResult> {
+  const workers = Math.min(workerCount(options.workers), Math.ceil(jobs.length / MAX_BATCH) || 1);
+  const rendered: RenderedEdition[] = [];
+  const errors: Problem[] = [];
+  if (jobs.length === 0) return { rendered, errors };
+  if (jobs.length <= IN_PROCESS_LIMIT || workers <= 1) {
+    for (const batch of batches(jobs, 1)) {
+      const result = await renderEditionBatch(batch, options);
+      rendered.push(...result.rendered);
+      errors.push(...result.errors);
+      options.onProgress?.(rendered.length, jobs.length);
+    }
+    return { rendered, errors };
+  }
+
+  const queue = batches(jobs, workers).map((batch, id) => ({ id, batch }));
+  const images = options.images && { cacheDir: options.images.cacheDir, parallel: options.images.parallel, pixelLimit: options.images.pixelLimit };
+  const setup: WorkerSetup = { contentRoot: options.contentRoot, projectRoot: options.projectRoot, storeRoot: options.storeRoot, images };
+  const children: ChildProcess[] = [];
+  const script = fileURLToPath(new URL("./edition-worker.ts", import.meta.url));
+  const runWorker = () =>
+    new Promise<void>((resolve, reject) => {
+      const child = fork(script, [], {
+        execArgv: ["--import", import.meta.resolve("tsx")],
+        env: { ...process.env, BROADSHEET_WORKER: JSON.stringify(setup) },
+        serialization: "advanced",
+        stdio: ["ignore", "inherit", "inherit", "ipc"],
+      });
+      children.push(child);
+      const sendNext = () => {
+        const next = queue.shift();
+        if (!next) {
+          child.disconnect();
+          resolve();
+          return;
+        }
+        child.send({ kind: "batch", id: next.id, jobs: next.batch } satisfies WorkerRequest);
+      };
+      child.on("message", (message: WorkerReply | { kind: "ready" }) => {
+        if (message.kind === "ready") return sendNext();
+        if (message.kind === "failed") return reject(new Error(`edition worker failed: ${message.message}`));
+        rendered.push(...message.result.rendered);
+        errors.push(...message.result.errors);
+        options.onProgress?.(rendered.length, jobs.length);
+        sendNext();
+      });
+      child.on("exit", (code, signal) => {
+        if (code !== 0 && code !== null) reject(new Error(`edition worker exited with code ${code}`));
+        else if (signal) reject(new Error(`edition worker was killed (${signal})`));
+      });
+      child.on("error", reject);
+    });
+  // This process takes batches too: it has everything loaded already, which saves starting one
+  // more worker (about a second of CPU for tsx and the modules).
+  const runHere = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const result = await renderEditionBatch(next.batch, options);
+      rendered.push(...result.rendered);
+      errors.push(...result.errors);
+      options.onProgress?.(rendered.length, jobs.length);
+    }
+  };
+  try {
+    await Promise.all([runHere(), ...Array.from({ length: workers - 1 }, runWorker)]);
+  } finally {
+    for (const child of children) if (child.exitCode === null && child.connected) child.kill();
+  }
+  return { rendered, errors };
+}

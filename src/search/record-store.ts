@@ -1,0 +1,54 @@
+/**
+ * Search records kept between builds, one file per edition and render key, so the site-wide
+ * search index can be written from every published edition while only changed editions are
+ * rendered. (Pagefind has no incremental mode: the index itself is rewritten from these records.)
+ * A rendered edition leaves its records beside its folder in the store (so shards carry them to
+ * the merge), and publishing adopts them into the records folder.
+ */
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { Archive } from "../model/types.ts";
+import { archiveRecords, type SearchRecord } from "./search-records.ts";
+
+interface Keyed {
+  readonly date: string;
+  readonly renderKey: string;
+}
+
+function recordFile(searchRoot: string, edition: Keyed): string {
+  return path.join(searchRoot, `${edition.date}-${edition.renderKey.slice(0, 24)}.json`);
+}
+
+/** Writes the records of one rendered edition (its archive holds just that edition) beside its store folder. */
+export async function writeEditionRecords(storeDir: string, archive: Archive): Promise<void> {
+  await writeFile(`${storeDir}.search.json.tmp-${process.pid}`, JSON.stringify(archiveRecords(archive)));
+  await rename(`${storeDir}.search.json.tmp-${process.pid}`, `${storeDir}.search.json`);
+}
+
+/** Moves the records of editions about to be published from the store into the records folder. */
+export async function adoptRecords(searchRoot: string, editions: readonly (Keyed & { readonly storeDir: string })[]): Promise<void> {
+  await mkdir(searchRoot, { recursive: true });
+  for (const edition of editions) {
+    const target = recordFile(searchRoot, edition);
+    // A build killed after this step left them adopted already.
+    await rename(`${edition.storeDir}.search.json`, target).catch(async (error: NodeJS.ErrnoException) => {
+      if (error.code !== "ENOENT" || !(await stat(target).catch(() => undefined))) throw error;
+    });
+  }
+}
+
+/** Every record of the published editions, newest edition first; files of other keys are removed. */
+export async function readPublishedRecords(searchRoot: string, published: readonly Keyed[]): Promise<SearchRecord[]> {
+  const wanted = new Set(published.map((edition) => path.basename(recordFile(searchRoot, edition))));
+  for (const name of await readdir(searchRoot).catch(() => [] as string[])) {
+    if (!wanted.has(name)) await rm(path.join(searchRoot, name), { force: true });
+  }
+  const records: SearchRecord[] = [];
+  for (const edition of [...published].sort((a, b) => (a.date < b.date ? 1 : -1))) {
+    const text = await readFile(recordFile(searchRoot, edition), "utf8").catch(() => {
+      throw new Error(`search index: the records of edition ${edition.date} are missing from ${searchRoot}; run the build with --fresh`);
+    });
+    records.push(...(JSON.parse(text) as SearchRecord[]));
+  }
+  return records;
+}

@@ -1,0 +1,183 @@
+/**
+ * Publishing: byte-identical builds, incremental builds that touch only what changed, and an
+ * output that a failed, killed or concurrent build never damages.
+ */
+import { cp, lstat, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { BuildLockedError } from "../../src/publish/atomic-output.ts";
+import { publishSite, workDirFor } from "../../src/publish/incremental-build.ts";
+import type { OutputManifest } from "../../src/publish/output-manifest.ts";
+import { ContentError } from "../../src/validate/problem.ts";
+import { addEdition, changedPaths, killAndWait, PROJECT_ROOT, removeTempDirs, smallArchive, snapshot, startHeldBuild, tempDir } from "./helpers.ts";
+
+const build = (contentRoot: string, outputDir: string, extra: { workers?: number; edition?: string } = {}) =>
+  publishSite({ contentRoot, outputDir, projectRoot: PROJECT_ROOT, workers: 1, ...extra });
+
+async function manifest(outputDir: string): Promise<Map<string, string>> {
+  const parsed = JSON.parse(await readFile(path.join(outputDir, "files.json"), "utf8")) as OutputManifest;
+  return new Map(parsed.files.map((file) => [file.path, file.sha256]));
+}
+
+test("the same content builds byte-identical output, in parallel workers or in one process", async () => {
+  // 14 editions: more than the in-process limit, so the first build really uses two workers.
+  const content = await smallArchive("repro", 14);
+  const root = await tempDir("repro-out");
+  const first = await build(content, path.join(root, "a"), { workers: 2 });
+  await build(content, path.join(root, "b"), { workers: 1 });
+  assert.is(first.rendered.length, 14);
+  const a = await snapshot(path.join(root, "a"));
+  const b = await snapshot(path.join(root, "b"));
+  assert.ok(a.size > 100, `expected a whole site, found ${a.size} files`);
+  assert.equal(changedPaths(a, b), []);
+  // Plain folders and files only: Pagefind, link checkers and uploaders do not follow symlinks.
+  const links: string[] = [];
+  const walk = async (dir: string) => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      if (entry.isSymbolicLink()) links.push(path.join(dir, entry.name));
+      else if (entry.isDirectory()) await walk(path.join(dir, entry.name));
+    }
+  };
+  await walk(path.join(root, "a"));
+  assert.equal(links, []);
+  assert.ok((await lstat(path.join(root, "a"))).isDirectory());
+  // The manifest lists every file but itself, with the bytes' real hash.
+  const listed = await manifest(path.join(root, "a"));
+  assert.equal([...listed.keys()].sort(), [...a.keys()].filter((p) => p !== "files.json").sort());
+  for (const [file, hash] of listed) assert.is(hash, a.get(file), file);
+});
+
+test("a rebuild with nothing changed renders nothing; adding one edition rewrites only it and the indexes that list it", async () => {
+  const content = await smallArchive("incremental", 6);
+  const output = path.join(await tempDir("incremental-out"), "site");
+  await build(content, output);
+  const before = await manifest(output);
+  const untouched = path.join(output, "2021-03-05", "01", "index.html");
+  const inode = (await stat(untouched)).ino;
+
+  const again = await build(content, output);
+  assert.equal(again.rendered, []);
+  assert.is(again.siteWideRendered, false);
+
+  await addEdition(content, "2021-03-08", "2021-03-09");
+  const report = await build(content, output);
+  // The new edition, and the one before it: its pages gain a 下一期 link to the new one.
+  assert.equal(report.rendered, ["2021-03-08", "2021-03-09"]);
+  const after = await manifest(output);
+  const changed = changedPaths(before, after);
+  const indexes = /^(index\.html|archive\/.*|sitemap(-\d+)?\.xml|news-sitemap\.xml|_headers|api\/editions\.json|feeds\/.*|pagefind\/.*|search\/index\.html)$/;
+  const outside = changed.filter((p) => !p.startsWith("2021-03-09/") && !p.startsWith("2021-03-08/") && !indexes.test(p));
+  assert.equal(outside, [], "only the new edition, its neighbour and the indexes that list it may change");
+  assert.ok(changed.includes("2021-03-09/01/index.html"));
+  assert.ok(changed.includes("index.html"), "the home page shows the new edition");
+  assert.ok(changed.includes("sitemap.xml"));
+  assert.ok(changed.includes("api/editions.json") && changed.includes("feeds/latest.xml"), "the edition list and the latest feed name it");
+  assert.ok(!changed.some((p) => p.startsWith("2021-03-05/")), "older editions are untouched");
+  assert.match(await readFile(path.join(output, "2021-03-08", "01", "index.html"), "utf8"), /下一期　2021年3月9日/);
+  assert.is((await stat(untouched)).ino, inode, "an unchanged edition's files are not even rewritten");
+  assert.match(await readFile(path.join(output, "index.html"), "utf8"), /2021年3月9日/);
+});
+
+test("--edition publishes one day onto the previous build and leaves every other edition as published", async () => {
+  const content = await smallArchive("one-day", 4);
+  const output = path.join(await tempDir("one-day-out"), "site");
+  await build(content, output);
+  await addEdition(content, "2021-03-04", "2021-03-05");
+  await addEdition(content, "2021-03-04", "2021-03-08");
+  const report = await build(content, output, { edition: "2021-03-05" });
+  // The day, and the published day before it (its 下一期 link now points at the new one).
+  assert.equal(report.rendered, ["2021-03-04", "2021-03-05"]);
+  const files = await manifest(output);
+  assert.ok(files.has("2021-03-05/index.html"));
+  assert.not.ok(files.has("2021-03-08/index.html"), "another new edition waits for its own publishing");
+  try {
+    await build(content, output, { edition: "2021-04-01" });
+    assert.unreachable();
+  } catch (error) {
+    assert.instance(error, ContentError);
+    assert.match((error as Error).message, /expected an edition folder named 2021-04-01/);
+  }
+});
+
+test("a build that fails validation leaves the previous output byte-for-byte intact", async () => {
+  const content = await smallArchive("invalid", 3);
+  const output = path.join(await tempDir("invalid-out"), "site");
+  await build(content, output);
+  const before = await snapshot(output);
+  const article = path.join(content, "2021", "2021-03-03", "p1-s2.md");
+  await writeFile(article, (await readFile(article, "utf8")).replace('date: "2021-03-03"', 'date: "2021-02-30"'));
+  try {
+    await build(content, output);
+    assert.unreachable();
+  } catch (error) {
+    assert.instance(error, ContentError);
+    assert.match((error as Error).message, /p1-s2\.md:\d+: date:/);
+  }
+  assert.equal(changedPaths(before, await snapshot(output)), []);
+});
+
+test("a build killed half-way leaves the previous output intact, and the next build takes over its lock", async () => {
+  const content = await smallArchive("killed", 3);
+  const output = path.join(await tempDir("killed-out"), "site");
+  await build(content, output);
+  const before = await snapshot(output);
+  await addEdition(content, "2021-03-03", "2021-03-04");
+  // Killed with everything written except the swap: the worst moment.
+  const child = await startHeldBuild(content, output, "before swap");
+  await killAndWait(child);
+  assert.equal(changedPaths(before, await snapshot(output)), []);
+  const report = await build(content, output);
+  // The killed build had finished rendering the edition into the store: that is reused, not redone.
+  assert.equal(report.rendered, []);
+  assert.is(report.editions, 4);
+  assert.ok((await snapshot(output)).has("2021-03-04/index.html"));
+});
+
+test("a second build while one runs refuses clearly and changes nothing", async () => {
+  const content = await smallArchive("concurrent", 2);
+  const output = path.join(await tempDir("concurrent-out"), "site");
+  await build(content, output);
+  const before = await snapshot(output);
+  await addEdition(content, "2021-03-02", "2021-03-03");
+  const child = await startHeldBuild(content, output, "fingerprint");
+  try {
+    await build(content, output);
+    assert.unreachable();
+  } catch (error) {
+    assert.instance(error, BuildLockedError);
+    assert.match((error as Error).message, new RegExp(`another build is writing this output \\(process ${child.pid}\\)`));
+  } finally {
+    await killAndWait(child);
+  }
+  assert.equal(changedPaths(before, await snapshot(output)), []);
+  await rm(path.dirname(content), { recursive: true, force: true });
+});
+
+test("shards rendered on separate runners merge into the same site as one build", async () => {
+  const content = await smallArchive("shards", 5);
+  const root = await tempDir("shards-out");
+  const output = path.join(root, "site");
+  const caches = ["shard-0", "shard-1", "merged"].map((name) => path.join(root, name));
+  const shard = (index: number) =>
+    publishSite({ contentRoot: content, outputDir: output, projectRoot: PROJECT_ROOT, workers: 1, cacheDir: caches[index], shard: { index, count: 2 } });
+  const [first, second] = [await shard(0), await shard(1)];
+  assert.equal([...first.rendered, ...second.rendered].sort(), ["2021-03-01", "2021-03-02", "2021-03-03", "2021-03-04", "2021-03-05"]);
+  assert.is(first.rendered.length, 3);
+  // The merge job: both runners' stores in one cache, then a plain build.
+  for (const cache of caches.slice(0, 2)) {
+    await cp(path.join(workDirFor(cache!, output), "store"), path.join(workDirFor(caches[2]!, output), "store"), { recursive: true });
+  }
+  const merged = await publishSite({ contentRoot: content, outputDir: output, projectRoot: PROJECT_ROOT, workers: 1, cacheDir: caches[2] });
+  assert.equal(merged.rendered, []);
+  assert.is(merged.reused, 5);
+  const single = path.join(root, "single");
+  await build(content, single);
+  assert.equal(changedPaths(await snapshot(output), await snapshot(single)), []);
+});
+
+test.after(() =>
+  removeTempDirs(...["repro", "incremental", "one-day", "invalid", "killed", "concurrent", "shards"].flatMap((name) => [name, `${name}-out`])),
+);
+
+test.run();
