@@ -7,7 +7,7 @@
  * calls 1.45 s for the same bytes; Eleventy's import alone costs 0.3–2.5 s a process.
  * A run whose templates are not all plain (a data function, eleventyComputed, a layout, a render
  * that reads `this`) goes through Eleventy instead, so any Eleventy template still works.
- * The live preview (`npm start`) always uses Eleventy.
+ * The routes come from site-routes.ts, which the live preview (`npm start`) uses too.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { readdir } from "node:fs/promises";
@@ -16,29 +16,27 @@ import { pathToFileURL } from "node:url";
 import { describeFile, type OutputFile } from "../publish/output-manifest.ts";
 import { runEleventy } from "./run-eleventy.ts";
 import type { RenderScope, SiteData } from "./site-data.ts";
+import { siteRoutes, type LayoutModule } from "./site-routes.ts";
 import { scopeOfTemplate } from "./template-scope.ts";
 
-type Data = { readonly broadsheet: SiteData; readonly entry?: unknown };
+
+/** Whether a template module uses nothing of Eleventy's beyond pagination over one list and a permalink. */
+function isPlain(module: Record<string, unknown>): boolean {
+  const data = module.data as Record<string, unknown> | undefined;
+  const render = module.render;
+  if (typeof render !== "function" || typeof data !== "object" || data === null) return false;
+  if (/\bthis\b/.test(Function.prototype.toString.call(render))) return false;
+  const known = new Set(["pagination", "permalink", "eleventyExcludeFromCollections"]);
+  if (Object.keys(data).some((key) => !known.has(key))) return false;
+  const pagination = data.pagination as { data?: unknown; size?: unknown; alias?: unknown } | undefined;
+  if (pagination && (typeof pagination.data !== "string" || pagination.size !== 1 || pagination.alias !== "entry")) return false;
+  const permalink = data.permalink;
+  return typeof permalink === "string" || typeof permalink === "function" || permalink === false;
+}
 
 interface PlainTemplate {
   readonly file: string;
-  readonly list?: string;
-  readonly permalink: string | false | ((data: Data) => string | false);
-  readonly render: (data: Data) => string;
-}
-
-function asPlain(file: string, module: Record<string, unknown>): PlainTemplate | undefined {
-  const data = module.data as Record<string, unknown> | undefined;
-  const render = module.render;
-  if (typeof render !== "function" || typeof data !== "object" || data === null) return undefined;
-  if (/\bthis\b/.test(Function.prototype.toString.call(render))) return undefined;
-  const known = new Set(["pagination", "permalink", "eleventyExcludeFromCollections"]);
-  if (Object.keys(data).some((key) => !known.has(key))) return undefined;
-  const pagination = data.pagination as { data?: unknown; size?: unknown; alias?: unknown } | undefined;
-  if (pagination && (typeof pagination.data !== "string" || pagination.size !== 1 || pagination.alias !== "entry")) return undefined;
-  const permalink = data.permalink;
-  if (typeof permalink !== "string" && typeof permalink !== "function" && permalink !== false) return undefined;
-  return { file, list: pagination?.data as string | undefined, permalink: permalink as PlainTemplate["permalink"], render: render as PlainTemplate["render"] };
+  readonly module: LayoutModule;
 }
 
 const templateCache = new Map<string, PlainTemplate[] | undefined>();
@@ -53,20 +51,12 @@ async function plainTemplates(layoutsDir: string, scope: RenderScope): Promise<P
     const file = path.join(layoutsDir, name);
     const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
     if (scope !== "all" && scopeOfTemplate(module) !== scope) continue;
-    const plain = asPlain(file, module);
-    if (plain) templates.push(plain);
+    if (isPlain(module)) templates.push({ file, module: module as unknown as LayoutModule });
     else allPlain = false;
   }
   const result = allPlain ? templates : undefined;
   templateCache.set(key, result);
   return result;
-}
-
-function listAt(data: Data, dotted: string): readonly unknown[] {
-  let value: unknown = data;
-  for (const part of dotted.split(".")) value = (value as Record<string, unknown> | undefined)?.[part];
-  if (!Array.isArray(value)) throw new Error(`pagination data "${dotted}" is not a list`);
-  return value;
 }
 
 /**
@@ -83,17 +73,12 @@ export async function renderTemplates(data: SiteData, outputDir: string, project
   const made = new Set<string>();
   const written = new Map<string, string>();
   for (const template of templates) {
-    const entries = template.list ? listAt({ broadsheet: data }, template.list) : [undefined];
-    for (const entry of entries) {
-      const itemData: Data = template.list ? { broadsheet: data, entry } : { broadsheet: data };
-      const link = typeof template.permalink === "function" ? template.permalink(itemData) : template.permalink;
-      if (link === false) continue;
-      const relative = link.endsWith("/") ? `${link}index.html` : link;
+    for (const route of siteRoutes([template.module], data)) {
       // Eleventy refuses two templates writing one file; so do we.
-      const other = written.get(relative);
-      if (other) throw new Error(`${path.basename(template.file)} and ${path.basename(other)} both write ${relative}`);
-      written.set(relative, template.file);
-      const target = path.join(outputDir, relative);
+      const other = written.get(route.file);
+      if (other) throw new Error(`${path.basename(template.file)} and ${path.basename(other)} both write ${route.file}`);
+      written.set(route.file, template.file);
+      const target = path.join(outputDir, route.file);
       const dir = path.dirname(target);
       // Synchronous on purpose: thousands of small files, one at a time, without a trip through
       // the thread pool for each (measured: a third less time in open/mkdir).
@@ -101,9 +86,9 @@ export async function renderTemplates(data: SiteData, outputDir: string, project
         mkdirSync(dir, { recursive: true });
         made.add(dir);
       }
-      const html = template.render(itemData);
+      const html = route.render();
       writeFileSync(target, html);
-      files.push(describeFile(relative, html));
+      files.push(describeFile(route.file, html));
     }
   }
   return files;

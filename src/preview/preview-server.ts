@@ -17,7 +17,7 @@ import { buildModel } from "../model/build-model.ts";
 import type { Archive } from "../model/types.ts";
 import type { SiteSettings } from "../site/settings.ts";
 import { formatProblem, sortProblems, type Problem } from "../validate/problem.ts";
-import { loadLayouts, siteRoutes, type Route } from "./site-routes.ts";
+import { loadLayouts, siteRoutes, type Route } from "../eleventy/site-routes.ts";
 
 export interface PreviewOptions {
   readonly contentRoot: string;

@@ -8,7 +8,7 @@ import { parseMarkdownFile } from "../../src/content/front-matter.ts";
 import type { ArticleSource } from "../../src/content/read-content.ts";
 import { siteData } from "../../src/eleventy/site-data.ts";
 import { buildModel } from "../../src/model/build-model.ts";
-import { loadLayouts, siteRoutes } from "../../src/preview/site-routes.ts";
+import { loadLayouts, siteRoutes } from "../../src/eleventy/site-routes.ts";
 import type { Problem } from "../../src/validate/problem.ts";
 
 const layouts = await loadLayouts(process.cwd());

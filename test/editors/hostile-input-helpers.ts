@@ -11,7 +11,7 @@ import type { ArticleSource } from "../../src/content/read-content.ts";
 import { siteData } from "../../src/eleventy/site-data.ts";
 import { buildModel } from "../../src/model/build-model.ts";
 import type { Archive } from "../../src/model/types.ts";
-import { loadLayouts, siteRoutes } from "../../src/preview/site-routes.ts";
+import { loadLayouts, siteRoutes } from "../../src/eleventy/site-routes.ts";
 import type { Problem } from "../../src/validate/problem.ts";
 
 export const NASTY = [

@@ -1,7 +1,8 @@
 /**
- * The site's outputs without Eleventy, for the live preview: the templates in layouts/ are plain
- * modules (`data.pagination` over a SiteData list, `data.permalink`, `render`), so the preview
- * calls them directly — the same views, the same URLs — and can render one edition's pages alone.
+ * The site's outputs without Eleventy: the templates in layouts/ are plain modules
+ * (`data.pagination` over a SiteData list, `data.permalink`, `render`), so the build
+ * (direct-render.ts) and the live preview call them directly — the same views, the same URLs —
+ * and the preview can render one edition's pages alone.
  */
 import { readdirSync } from "node:fs";
 import path from "node:path";
@@ -9,10 +10,10 @@ import { pathToFileURL } from "node:url";
 import type { SiteData } from "../eleventy/site-data.ts";
 import type { Edition } from "../model/types.ts";
 
-interface LayoutModule {
+export interface LayoutModule {
   readonly data?: {
     readonly pagination?: { readonly data: string; readonly alias?: string };
-    readonly permalink?: string | ((data: { broadsheet: SiteData; entry: unknown }) => string);
+    readonly permalink?: string | false | ((data: { broadsheet: SiteData; entry: unknown }) => string | false);
   };
   render(data: { broadsheet: SiteData; entry?: unknown }): string;
 }
@@ -44,6 +45,11 @@ function editionOf(entry: unknown): string | undefined {
   return undefined;
 }
 
+/** A permalink ending in "/" is written as that folder's index.html, as Eleventy does. */
+function outputFile(permalink: string): string {
+  return permalink.endsWith("/") ? `${permalink}index.html` : permalink;
+}
+
 /**
  * Every output of the site, each rendered only when asked. `wanted` limits the table to some
  * editions' outputs (undefined: the site-wide ones) without computing the others' permalinks.
@@ -55,15 +61,16 @@ export function siteRoutes(layouts: readonly LayoutModule[], site: SiteData, wan
     const pagination = layout.data?.pagination;
     if (!pagination) {
       if (!wanted(undefined) || typeof permalink !== "string") continue;
-      routes.push({ file: permalink, render: () => layout.render({ broadsheet: site }) });
+      routes.push({ file: outputFile(permalink), render: () => layout.render({ broadsheet: site }) });
       continue;
     }
     for (const entry of listAt(site, pagination.data)) {
       const edition = editionOf(entry);
       if (!wanted(edition)) continue;
       const data = { broadsheet: site, entry };
-      const file = typeof permalink === "function" ? permalink(data) : String(permalink);
-      routes.push({ file, edition, render: () => layout.render(data) });
+      const link = typeof permalink === "function" ? permalink(data) : permalink;
+      if (link === false || link === undefined) continue;
+      routes.push({ file: outputFile(link), edition, render: () => layout.render(data) });
     }
   }
   return routes;
