@@ -45,8 +45,20 @@ export class ImageCache {
     try {
       const meta = await make(temporary);
       await writeFile(path.join(temporary, "meta.json"), `${JSON.stringify(meta)}\n`);
-      await rm(final, { recursive: true, force: true });
-      await rename(temporary, final);
+      try {
+        await rename(temporary, final);
+      } catch (error) {
+        // Another build process (a worker rendering other editions) made the same entry meanwhile:
+        // equal keys mean equal bytes, so theirs is as good as ours.
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code !== "ENOTEMPTY" && code !== "EEXIST") throw error;
+        if (await this.read<Meta>(key)) await rm(temporary, { recursive: true, force: true });
+        else {
+          // A folder without its meta.json is not an entry: replace it.
+          await rm(final, { recursive: true, force: true });
+          await rename(temporary, final);
+        }
+      }
       return meta;
     } catch (error) {
       await rm(temporary, { recursive: true, force: true });
