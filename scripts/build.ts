@@ -9,7 +9,7 @@
  */
 import { parseArgs } from "node:util";
 import { publishSite } from "../src/publish/incremental-build.ts";
-import { BuildLockedError } from "../src/publish/atomic-output.ts";
+import { BuildLockedError } from "../src/publish/build-lock.ts";
 import { ContentError } from "../src/validate/problem.ts";
 import { reportProblems } from "./cli.ts";
 

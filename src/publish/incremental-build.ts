@@ -19,7 +19,7 @@ import type { Edition } from "../model/types.ts";
 import { loadSettings } from "../site/load-settings.ts";
 import { checkSettings, type SiteSettings } from "../site/settings.ts";
 import { ContentError, sortProblems, type Problem } from "../validate/problem.ts";
-import { isAlive, takeLock } from "./atomic-output.ts";
+import { isAlive, takeLock } from "./build-lock.ts";
 import { readState, readStamps, STATE_VERSION, writeState, writeStamps, type PublishedEdition } from "./build-state.ts";
 import { commitMoves, finishInterruptedCommit, swapWholeOutput } from "./commit-output.ts";
 import { codeHash, findEditionFolders, fingerprintEdition, sha256, type EditionFingerprint } from "./fingerprint.ts";

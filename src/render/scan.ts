@@ -1,10 +1,9 @@
 /**
  * Page scans (版面图): which image the page view shows and how big it is. A build shows the image
  * stage's screen-size view and links its zoom-size view; without processed images (the live
- * preview) the scan is published as it is. Pixel sizes are read with sharp before rendering
+ * preview, which serves an edition's files under YYYY-MM-DD/images/) the scan is shown as it is. Pixel sizes are read with sharp before rendering
  * (`prepareScans`), so the views stay synchronous.
  */
-import { copyFile, mkdir } from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
 import { scanOf } from "../images/scan-views.ts";
@@ -21,7 +20,6 @@ export interface ScanImage {
 }
 
 const scans = new WeakMap<Page, ScanImage>();
-const originals = new WeakMap<Page, string>();
 
 /** Where the edition's folder is on disk: the folder of any article source file. */
 function editionDir(page: Page): string | undefined {
@@ -39,9 +37,8 @@ export async function prepareScans(archive: Archive): Promise<void> {
       const file = path.resolve(dir, page.scan);
       const metadata = await sharp(file).metadata();
       if (!metadata.width || !metadata.height) throw new Error(`${path.relative(process.cwd(), file)}: expected an image with a pixel size, found none`);
-      const published = `${edition.path}scans/${page.scan}`;
+      const published = `${edition.path}images/${page.scan}`;
       scans.set(page, { path: published, width: metadata.width, height: metadata.height, full: { path: published, width: metadata.width, height: metadata.height } });
-      originals.set(page, file);
     }
   }
 }
@@ -57,18 +54,4 @@ export function scanImage(context: ViewContext, _edition: Edition, page: Page): 
   const scan = scans.get(page);
   if (!scan) throw new Error(`page ${page.path}: the scan "${page.scan}" was not prepared (call prepareScans before rendering)`);
   return scan;
-}
-
-/** Publishes the original of every prepared scan (used when images are not processed). */
-export async function copyScans(archive: Archive, outputDir: string): Promise<void> {
-  for (const edition of archive.editions) {
-    for (const page of edition.pages) {
-      const scan = page.scan ? scans.get(page) : undefined;
-      const file = originals.get(page);
-      if (!scan || !file) continue;
-      const target = path.join(outputDir, scan.path);
-      await mkdir(path.dirname(target), { recursive: true });
-      await copyFile(file, target);
-    }
-  }
 }

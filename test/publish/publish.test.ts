@@ -6,7 +6,7 @@ import { cp, lstat, readdir, readFile, rm, stat, writeFile } from "node:fs/promi
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { BuildLockedError } from "../../src/publish/atomic-output.ts";
+import { BuildLockedError } from "../../src/publish/build-lock.ts";
 import { publishSite, workDirFor } from "../../src/publish/incremental-build.ts";
 import type { OutputManifest } from "../../src/publish/output-manifest.ts";
 import { ContentError } from "../../src/validate/problem.ts";
