@@ -32,10 +32,7 @@ export default async function (eleventyConfig: any) {
     eleventyConfig.ignores.add(path.relative(process.cwd(), file));
   }
 
-  // Live preview: content and styles live outside the template folder.
-  eleventyConfig.addWatchTarget(`${process.env.BROADSHEET_CONTENT ?? "content"}/**/*`);
-  eleventyConfig.addWatchTarget("assets/**/*");
-  eleventyConfig.addWatchTarget("src/**/*.ts");
+  // The live preview (npm start) is src/preview/, not Eleventy's watcher.
   eleventyConfig.setQuietMode(true);
 
   return {

@@ -14,8 +14,6 @@ export interface RenderedBody {
   readonly articleHtml: string;
   /** Subheads as h3: inside a story on the page view, under the page's h1 and the story's h2. */
   readonly pageHtml: string;
-  /** Characters of running text (what a column of print holds). */
-  readonly textLength: number;
 }
 
 function createMarkdown() {
@@ -48,19 +46,17 @@ function createMarkdown() {
 
 const markdown = createMarkdown();
 
-/** Renders a body for both views and measures its running text. */
+/** Renders a body for both views (its length is bodyTextLength, which needs no rendering). */
 export function renderBody(source: string): RenderedBody {
   const env = { headingLevel: 2 };
   const tokens = markdown.parse(source, env);
-  let textLength = 0;
-  for (const token of tokens) if (token.type === "inline") textLength += [...token.content].length;
   const articleHtml = markdown.renderer.render(tokens, markdown.options, env);
   // The page view's subheads sit one level lower: shift the parsed tokens instead of parsing again.
   for (const token of tokens) {
     if (token.type === "heading_open" || token.type === "heading_close") token.tag = `h${Math.min(6, Number(token.tag.slice(1)) + 1)}`;
   }
-  const pageHtml = markdown.renderer.render(tokens, markdown.options, { headingLevel: 3 });
-  return { articleHtml, pageHtml, textLength };
+  const pageHtml = markdown.renderer.render(tokens, markdown.options, env);
+  return { articleHtml, pageHtml };
 }
 
 type Token = ReturnType<typeof markdown.parse>[number];

@@ -27,13 +27,18 @@ const TYPES: Record<string, string> = {
 
 export interface StaticServer {
   readonly url: string;
+  /** Every connection drops, as when the train enters a tunnel (offline tests), until goOnline. */
+  goOffline(): void;
+  goOnline(): void;
   close(): Promise<void>;
 }
 
 /** Serves `root` like a CDN: folder URLs get index.html, unknown paths get 404.html with status 404. */
 export async function serveFolder(folder: string, basePath = "/"): Promise<StaticServer> {
   const root = path.resolve(folder);
+  let offline = false;
   const server = createServer(async (request, response) => {
+    if (offline) return request.socket.destroy();
     const url = new URL(request.url ?? "/", "http://localhost");
     let pathname = decodeURIComponent(url.pathname);
     if (!pathname.startsWith(basePath)) pathname = "/__missing__";
@@ -54,7 +59,17 @@ export async function serveFolder(folder: string, basePath = "/"): Promise<Stati
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}${basePath}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    goOffline: () => {
+      offline = true;
+      server.closeAllConnections();
+    },
+    goOnline: () => {
+      offline = false;
+    },
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
   };
 }
 

@@ -3,46 +3,25 @@
  * edition and the service worker serves it offline — but never as today's paper: offline, `/`
  * gets a page listing the saved editions by date.
  */
-import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import path from "node:path";
 import type { Browser } from "playwright-core";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { sharedSynthetic, type BuiltSite } from "../readers/built-sites.ts";
-import { launchBrowser } from "./harness.ts";
+import { launchBrowser, serveFolder, type StaticServer } from "./harness.ts";
 
 let browser: Browser;
 let site: BuiltSite;
+let server: StaticServer;
 let origin: string;
-let offline = false;
-const server = createServer(async (request, response) => {
-  // "Offline": the connection drops, as when the train enters a tunnel.
-  if (offline) return request.socket.destroy();
-  const url = new URL(request.url ?? "/", "http://localhost");
-  let file = path.join(site.output, path.normalize(decodeURIComponent(url.pathname)));
-  try {
-    if ((await stat(file)).isDirectory()) file = path.join(file, "index.html");
-    await stat(file);
-    const type = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".json": "application/json" }[path.extname(file)];
-    response.writeHead(200, { "content-type": type ?? "application/octet-stream", connection: "close" });
-    createReadStream(file).pipe(response);
-  } catch {
-    response.writeHead(404, { "content-type": "text/html; charset=utf-8", connection: "close" }).end("<!doctype html><title>404</title>");
-  }
-});
 
 test.before(async () => {
   [site, browser] = await Promise.all([sharedSynthetic(), launchBrowser()]);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  server = await serveFolder(site.output);
+  origin = server.url;
 });
 test.after(async () => {
   await browser?.close();
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await server?.close();
 });
 
 test("← and → follow the page's own previous and next links; typing in a field does not", async () => {
@@ -101,8 +80,7 @@ test("a saved edition reads offline; offline, / lists saved editions and never s
   await page.reload();
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 
-  offline = true;
-  server.closeAllConnections();
+  server.goOffline();
   const article = saved.pages[2]!.articles[0]!;
   await page.goto(`${origin}${article.path}`);
   assert.is(await page.locator("h1.headline").textContent(), article.title);
@@ -116,7 +94,7 @@ test("a saved edition reads offline; offline, / lists saved editions and never s
 
   await page.goto(`${origin}${other.path}`);
   assert.is(await page.locator("h1").textContent(), "您现在处于离线状态", "an edition not saved is not invented");
-  offline = false;
+  server.goOnline();
 
   // Back online, / comes from the network again.
   await page.goto(origin);

@@ -5,7 +5,7 @@ import { HtmlValidate, type Report } from "html-validate";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { listFiles, sharedSample, sharedSynthetic, PROJECT_ROOT, type BuiltSite } from "./built-sites.ts";
-import { brokenLinks, internalUrls } from "./site-links.ts";
+import { brokenLinks, internalUrls } from "../site-links.ts";
 
 let sites: BuiltSite[] = [];
 let validator: HtmlValidate;
