@@ -49,7 +49,7 @@ try {
     let bytes = 0;
     let ms = 0;
     for (const phrase of values.raw ? [query] : queryPhrases(query)) {
-      const answer = await client.search(phrase, { sort: { date: "desc" }, show: 10 });
+      const answer = await client.search(phrase, { show: 10 });
       total = answer.total;
       bytes += answer.bytes;
       ms += answer.milliseconds;

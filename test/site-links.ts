@@ -12,7 +12,9 @@ export interface BrokenLink {
   readonly url: string;
 }
 
-const ATTRIBUTE = /\s(href|src|srcset|action|data-pagefind|data-segment|data-api|data-root)="([^"]*)"/g;
+const ATTRIBUTE = /\s(href|src|srcset|action|data-engine|data-segment|data-api|data-root)="([^"]*)"/g;
+/** The search page names its index folder and the bundles in it: each must have its Pagefind entry. */
+const SEARCH_BUNDLES = /\sdata-index="([^"]*)" data-bundles="([^"]*)"/g;
 
 function decodeEntities(text: string): string {
   return text.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
@@ -28,6 +30,9 @@ export function internalUrls(htmlText: string): string[] {
       if (!url || url.startsWith("#") || /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith("//")) continue;
       urls.push(url);
     }
+  }
+  for (const match of htmlText.matchAll(SEARCH_BUNDLES)) {
+    for (const name of match[2]!.split(" ").filter(Boolean)) urls.push(`${decodeEntities(match[1]!)}${name}/pagefind-entry.json`, `${decodeEntities(match[1]!)}${name}/pagefind.js`);
   }
   return urls;
 }

@@ -9,13 +9,11 @@ if (form && status && list) {
   const base = document.baseURI;
   const root = new URL(form.dataset.root ?? "./", base);
   const segmentation = import(new URL(form.dataset.segment, base).href);
-  let pagefind;
-  const loadPagefind = () =>
-    (pagefind ??= import(new URL(form.dataset.pagefind, base).href).then(async (module) => {
-      await module.options({ excerptLength: 36 });
-      await module.init();
-      return module;
-    }));
+  let index;
+  const loadIndex = () =>
+    (index ??= import(new URL(form.dataset.engine, base).href).then((engine) =>
+      engine.openSearchIndex({ root: new URL(form.dataset.index, base).href, bundles: form.dataset.bundles.split(" "), options: { excerptLength: 36 } }),
+    ));
 
   const field = (name) => form.elements.namedItem(name);
 
@@ -109,12 +107,12 @@ if (form && status && list) {
       return;
     }
     status.textContent = "正在检索……";
-    const [{ queryPhrases, unsegmentText }, module] = await Promise.all([segmentation, loadPagefind()]);
-    const filters = await filtersFor(params, module);
+    const [{ queryPhrases, unsegmentText }, searchIndex] = await Promise.all([segmentation, loadIndex()]);
+    const filters = await filtersFor(params, searchIndex);
     // Every term must match: one exact-phrase search per term, results kept in date order of the first.
-    const searches = await Promise.all(queryPhrases(params.q).map((phrase) => module.search(phrase, { filters, sort: { date: "desc" } })));
+    const searches = await Promise.all(queryPhrases(params.q).map((phrase) => searchIndex.search(phrase, { filters, from: params.from, to: params.to })));
     if (current !== generation) return;
-    const [first, ...others] = searches.map((search) => search?.results ?? []);
+    const [first, ...others] = searches;
     const allowed = others.map((results) => new Set(results.map((result) => result.id)));
     shown = (first ?? []).filter((result) => allowed.every((ids) => ids.has(result.id)));
     status.textContent = shown.length ? `共找到 ${shown.length} 篇文章，按日期从新到旧排列` : "没有找到相关文章";

@@ -10,7 +10,7 @@ import type { Problem } from "../validate/problem.ts";
 import type { FileStamp, StampCache } from "./fingerprint.ts";
 import type { OutputFile } from "./output-manifest.ts";
 
-export const STATE_VERSION = 2;
+export const STATE_VERSION = 3;
 
 export interface PublishedEdition {
   readonly date: string;
@@ -22,13 +22,21 @@ export interface PublishedEdition {
   readonly warnings: readonly Problem[];
 }
 
+/** A search bundle in the output (`pagefind/<name>/`, see src/search/bundles.ts). */
+export interface PublishedBundle {
+  readonly name: string;
+  readonly key: string;
+  readonly files: readonly OutputFile[];
+}
+
 export interface BuildState {
   readonly version: number;
   /** Key of the site-wide files: changes when any edition, the settings or the code change. */
   readonly siteKey: string;
   readonly editions: readonly PublishedEdition[];
-  /** Top-level names of the site-wide files and folders in the output (everything but editions). */
+  /** Top-level names of the site-wide files and folders in the output (everything but editions and pagefind/). */
   readonly siteWide: readonly string[];
+  readonly searchBundles: readonly PublishedBundle[];
 }
 
 async function readJson<T>(file: string): Promise<T | undefined> {

@@ -20,7 +20,9 @@ import { loadSettings } from "../site/load-settings.ts";
 import { checkSettings, type SiteSettings } from "../site/settings.ts";
 import { ContentError, sortProblems, type Problem } from "../validate/problem.ts";
 import { isAlive, takeLock } from "./build-lock.ts";
-import { readState, readStamps, STATE_VERSION, writeState, writeStamps, type PublishedEdition } from "./build-state.ts";
+import { readState, readStamps, STATE_VERSION, writeState, writeStamps, type PublishedBundle, type PublishedEdition } from "./build-state.ts";
+import { bundleKey, planBundles, SEARCH_INDEX_DIR } from "../search/bundles.ts";
+import type { BundleJob } from "../search/write-index.ts";
 import { commitMoves, finishInterruptedCommit, swapWholeOutput } from "./commit-output.ts";
 import { codeHash, findEditionFolders, fingerprintEdition, sha256, type EditionFingerprint } from "./fingerprint.ts";
 import { describeFile, MANIFEST_FILE, manifestJson, type OutputFile } from "./output-manifest.ts";
@@ -66,6 +68,8 @@ export interface PublishReport {
   /** False when nothing changed and the published generation was kept. */
   readonly siteWideRendered: boolean;
   readonly warnings: readonly Problem[];
+  /** How many search bundles the site has, and which this build indexed (none when nothing changed). */
+  readonly searchBundles?: { readonly total: number; readonly indexed: readonly string[] };
   /** Seconds per stage. */
   readonly timings: Readonly<Record<string, number>>;
 }
@@ -127,7 +131,7 @@ async function removeLeftovers(outputDir: string, workDir: string, storeRoot: st
     if (name.startsWith(prefix) && dead(name.slice(prefix.length), /^(?:tmp|old)-(\d+)$/)) await rm(path.join(path.dirname(outputDir), name), { recursive: true, force: true });
   }
   for (const name of await readdir(workDir).catch(() => [] as string[])) {
-    if (dead(name, /^(?:site|trash)-(\d+)$/)) await rm(path.join(workDir, name), { recursive: true, force: true });
+    if (dead(name, /^(?:site|trash|search|images)-(\d+)$/)) await rm(path.join(workDir, name), { recursive: true, force: true });
   }
   for (const name of await readdir(storeRoot).catch(() => [] as string[])) {
     if (dead(name, /^\.scratch-(\d+)-/) || dead(name, /\.json\.tmp-(\d+)$/)) await rm(path.join(storeRoot, name), { recursive: true, force: true });
@@ -251,8 +255,9 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
     const fullBuild = !state || !(await isDirectory(outputDir));
     if (fullBuild && options.edition !== undefined) throw new Error(`--edition ${options.edition}: ${options.outputDir} is missing, so there is nothing to add the edition to (run a full build first)`);
     const unchanged = !fullBuild && state.siteKey === siteKey && moveIn.length === 0;
+    let searchBundles: PublishReport["searchBundles"];
     if (!unchanged) {
-      const [{ renderTemplates }, { siteData }, { headersFile, newsSitemap, robotsTxt, sitemapFiles }, { processImages }, { adoptRecords, readPublishedRecords }, { writeSearchIndexFromRecords }, { publishRedirects }] = await Promise.all([
+      const [{ renderTemplates }, { siteData }, { headersFile, newsSitemap, robotsTxt, sitemapFiles }, { processImages }, { adoptRecords, pruneRecords, readRecords }, { writeSearchBundles }, { publishRedirects }] = await Promise.all([
         import("../eleventy/direct-render.ts"),
         import("../eleventy/site-data.ts"),
         import("./site-files.ts"),
@@ -274,21 +279,42 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       await rm(imageScratch, { recursive: true, force: true });
       await renderTemplates(siteData({ site, editions: recent }, projectRoot, { scope: "site", editionIndex: index, images }), siteDir, projectRoot);
       await lap("site-wide pages");
+      // Search bundles: only those holding an edition that changed are indexed again.
       const keyOf = new Map(published.map((edition) => [edition.date, edition.renderKey]));
       await adoptRecords(searchRoot, moveIn.map((edition) => ({ ...edition, renderKey: keyOf.get(edition.date)! })));
-      await writeSearchIndexFromRecords(await readPublishedRecords(searchRoot, published), siteDir);
+      await pruneRecords(searchRoot, published);
+      const bundleDir = path.join(workDir, `search-${process.pid}`);
+      await rm(bundleDir, { recursive: true, force: true });
+      const bundles: PublishedBundle[] = [];
+      const bundleJobs: (BundleJob & { readonly key: string })[] = [];
+      const bundlesBefore = new Map((fullBuild ? [] : state.searchBundles).map((bundle) => [bundle.name, bundle]));
+      for (const { name, dates: bundleDates } of planBundles(published.map((edition) => edition.date))) {
+        const editions = bundleDates.map((date) => ({ date, renderKey: keyOf.get(date)! }));
+        const key = bundleKey(name, editions);
+        const previous = bundlesBefore.get(name);
+        if (previous?.key === key && (await isDirectory(path.join(outputDir, SEARCH_INDEX_DIR, name)))) bundles.push(previous);
+        else bundleJobs.push({ name, key, outputPath: path.join(bundleDir, name), records: () => readRecords(searchRoot, editions) });
+      }
+      await writeSearchBundles(bundleJobs);
+      for (const job of bundleJobs) bundles.push({ name: job.name, key: job.key, files: await describeFolder(job.outputPath, `${SEARCH_INDEX_DIR}/${job.name}/`) });
+      bundles.sort((a, b) => (a.name < b.name ? 1 : -1));
+      searchBundles = { total: bundles.length, indexed: bundleJobs.map((job) => job.name) };
       await lap("search index");
       await publishRedirects(contentRoot, siteDir, site);
       for (const [name, text] of sitemapFiles(site, index)) await writeFile(path.join(siteDir, name), text);
       await writeFile(path.join(siteDir, "news-sitemap.xml"), newsSitemap(site, index));
       await writeFile(path.join(siteDir, "robots.txt"), robotsTxt(site));
       const siteEntries = await readdir(siteDir, { withFileTypes: true });
-      const topLevel = [...siteEntries.map((entry) => ({ name: entry.name, isDirectory: entry.isDirectory() })), ...published.map((edition) => ({ name: edition.date, isDirectory: true }))];
+      const topLevel = [
+        ...siteEntries.map((entry) => ({ name: entry.name, isDirectory: entry.isDirectory() })),
+        ...published.map((edition) => ({ name: edition.date, isDirectory: true })),
+        { name: SEARCH_INDEX_DIR, isDirectory: true },
+      ];
       await writeFile(path.join(siteDir, "_headers"), headersFile(topLevel));
-      const files = [...(await describeSiteWide(siteDir)), ...published.flatMap((edition) => edition.files)];
+      const files = [...(await describeSiteWide(siteDir)), ...published.flatMap((edition) => edition.files), ...bundles.flatMap((bundle) => bundle.files)];
       await writeFile(path.join(siteDir, MANIFEST_FILE), manifestJson(files));
       const siteWide = (await readdir(siteDir)).sort();
-      const clash = siteWide.find((name) => published.some((edition) => edition.date === name));
+      const clash = siteWide.find((name) => name === SEARCH_INDEX_DIR || published.some((edition) => edition.date === name));
       if (clash) throw new Error(`a site-wide template wrote ${clash}/, which is an edition's folder`);
       await lap("indexes");
       await options.onStage?.("before swap");
@@ -300,21 +326,26 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
         await mkdir(tree, { recursive: true });
         for (const edition of moveIn) await rename(edition.storeDir, path.join(tree, edition.date));
         for (const name of siteWide) await rename(path.join(siteDir, name), path.join(tree, name));
+        await mkdir(path.join(tree, SEARCH_INDEX_DIR));
+        for (const job of bundleJobs) await rename(job.outputPath, path.join(tree, SEARCH_INDEX_DIR, job.name));
         await swapWholeOutput(outputDir, tree);
       } else {
         const published_ = new Set(published.map((edition) => edition.date));
         const moves = [
           ...moveIn.map((edition) => ({ from: edition.storeDir, to: path.join(outputDir, edition.date) })),
           ...siteWide.map((name) => ({ from: path.join(siteDir, name), to: path.join(outputDir, name) })),
+          ...bundleJobs.map((job) => ({ from: job.outputPath, to: path.join(outputDir, SEARCH_INDEX_DIR, job.name) })),
         ];
         const removals = [
           ...state.editions.filter((edition) => !published_.has(edition.date)).map((edition) => path.join(outputDir, edition.date)),
           ...state.siteWide.filter((name) => !siteWide.includes(name)).map((name) => path.join(outputDir, name)),
+          ...state.searchBundles.filter((bundle) => !bundles.some((kept) => kept.name === bundle.name)).map((bundle) => path.join(outputDir, SEARCH_INDEX_DIR, bundle.name)),
         ];
         await commitMoves(workDir, moves, removals);
       }
-      await writeState(workDir, { version: STATE_VERSION, siteKey, editions: published, siteWide });
+      await writeState(workDir, { version: STATE_VERSION, siteKey, editions: published, siteWide, searchBundles: bundles });
       await rm(siteDir, { recursive: true, force: true });
+      await rm(bundleDir, { recursive: true, force: true });
       // Whatever is left in the store was published now or is stale.
       await rm(storeRoot, { recursive: true, force: true });
     }
@@ -330,6 +361,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       rendered: rendered.map((edition) => edition.job.date).sort(),
       reused: kept.length,
       siteWideRendered: !unchanged,
+      searchBundles,
       warnings: sortProblems(published.flatMap((edition) => edition.warnings)),
       timings,
     };

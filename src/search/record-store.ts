@@ -37,14 +37,18 @@ export async function adoptRecords(searchRoot: string, editions: readonly (Keyed
   }
 }
 
-/** Every record of the published editions, newest edition first; files of other keys are removed. */
-export async function readPublishedRecords(searchRoot: string, published: readonly Keyed[]): Promise<SearchRecord[]> {
+/** Removes the record files of editions no longer published (or published with another key). */
+export async function pruneRecords(searchRoot: string, published: readonly Keyed[]): Promise<void> {
   const wanted = new Set(published.map((edition) => path.basename(recordFile(searchRoot, edition))));
   for (const name of await readdir(searchRoot).catch(() => [] as string[])) {
     if (!wanted.has(name)) await rm(path.join(searchRoot, name), { force: true });
   }
+}
+
+/** Every record of the given editions, newest edition first. */
+export async function readRecords(searchRoot: string, editions: readonly Keyed[]): Promise<SearchRecord[]> {
   const records: SearchRecord[] = [];
-  for (const edition of [...published].sort((a, b) => (a.date < b.date ? 1 : -1))) {
+  for (const edition of [...editions].sort((a, b) => (a.date < b.date ? 1 : -1))) {
     const text = await readFile(recordFile(searchRoot, edition), "utf8").catch(() => {
       throw new Error(`search index: the records of edition ${edition.date} are missing from ${searchRoot}; run the build with --fresh`);
     });

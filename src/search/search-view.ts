@@ -8,11 +8,12 @@ import type { Archive } from "../model/types.ts";
 import type { ViewContext } from "../render/context.ts";
 import { html } from "../render/html.ts";
 import { shell } from "../render/shell.ts";
-import { SEARCH_INDEX_DIR } from "./write-index.ts";
+import { planBundles, SEARCH_INDEX_DIR } from "./bundles.ts";
 
 export const SEARCH_PATH = "search/";
 export const SEARCH_SCRIPT = "js/search.js";
 const SEGMENT_MODULE = "js/search-segment.js";
+const INDEX_MODULE = "js/search-index.js";
 
 function pageLabels(archive: Archive): string[] {
   const most = Math.max(0, ...archive.editions.map((edition) => Math.max(0, ...edition.pages.map((page) => page.number))));
@@ -23,10 +24,13 @@ export function searchView(context: ViewContext): string {
   const archive = context.archive;
   const first = archive.editions[archive.editions.length - 1]?.date ?? "";
   const last = archive.editions[0]?.date ?? "";
+  // The same bundles the build wrote: a pure function of the published dates.
+  const bundles = planBundles(context.index.map((edition) => edition.date)).map((bundle) => bundle.name);
   const main = html`<div class="search">
 <h1>站内检索</h1>
 <form class="search-form" role="search" action="./" method="get" data-search
- data-pagefind="${context.url(`${SEARCH_INDEX_DIR}/pagefind.js`)}"
+ data-engine="${context.url(context.assets.files[INDEX_MODULE] ?? INDEX_MODULE)}"
+ data-index="${context.url(`${SEARCH_INDEX_DIR}/`)}" data-bundles="${bundles.join(" ")}"
  data-segment="${context.url(context.assets.files[SEGMENT_MODULE] ?? SEGMENT_MODULE)}"
  data-root="${context.url("")}">
 <p class="search-query"><label for="search-q">关键词</label>

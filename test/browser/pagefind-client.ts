@@ -1,6 +1,6 @@
 /**
  * Runs Pagefind searches inside Chromium against a built site, as a reader's browser would:
- * shared by the search tests and the search benchmark. Records every byte fetched from pagefind/.
+ * shared by the search tests and the search benchmark. Newest first, as the search page lists them. Records every byte fetched from pagefind/.
  */
 import type { Browser, Page } from "playwright-core";
 
@@ -24,7 +24,9 @@ export interface SearchAnswer {
 
 export interface SearchOptions {
   readonly filters?: Record<string, unknown>;
-  readonly sort?: Record<string, "asc" | "desc">;
+  /** YYYY-MM-DD bounds: bundles wholly outside them are not searched (exact dates go in filters). */
+  readonly from?: string;
+  readonly to?: string;
   /** How many results to load data for. */
   readonly show?: number;
 }
@@ -36,7 +38,10 @@ export class PagefindClient {
     readonly countBytes: boolean,
   ) {}
 
-  /** Opens `siteUrl` (any page of the site) and loads pagefind/pagefind.js from the same origin. */
+  /**
+   * Opens the site's search page (`siteUrl` is the site root) and its search index the way the page
+   * does (assets/js/search-index.js: every bundle, newest first).
+   */
   static async open(browser: Browser, siteUrl: string, options: { countBytes?: boolean } = {}): Promise<PagefindClient> {
     const page = await browser.newPage();
     const client = new PagefindClient(page, options.countBytes ?? false);
@@ -46,13 +51,13 @@ export class PagefindClient {
       // Transfer size as served (these files are already compressed by Pagefind).
       client.bytes += body?.length ?? 0;
     });
-    await page.goto(siteUrl);
-    await page.evaluate(async (url) => {
-      const pagefind = await import(url);
-      await pagefind.options({ excerptLength: 40 });
-      await pagefind.init();
-      (window as any).__pagefind = pagefind;
-    }, new URL("pagefind/pagefind.js", siteUrl).href);
+    await page.goto(new URL("search/", siteUrl).href);
+    await page.evaluate(async () => {
+      const form = document.querySelector<HTMLFormElement>("form[data-search]")!;
+      const engine = await import(new URL(form.dataset.engine!, document.baseURI).href);
+      const index = await engine.openSearchIndex({ root: new URL(form.dataset.index!, document.baseURI).href, bundles: form.dataset.bundles!.split(" "), options: { excerptLength: 40 } });
+      (window as any).__searchIndex = index;
+    });
     return client;
   }
 
@@ -64,14 +69,14 @@ export class PagefindClient {
     const before = this.bytes;
     const answer = await this.page.evaluate(
       async ({ query, options }) => {
-        const pagefind = (window as any).__pagefind;
+        const index = (window as any).__searchIndex;
         const started = performance.now();
-        const search = await pagefind.search(query, { filters: options.filters, sort: options.sort });
-        const shown = await Promise.all(search.results.slice(0, options.show ?? 10).map((result: any) => result.data()));
+        const results = await index.search(query, { filters: options.filters, from: options.from, to: options.to });
+        const shown = await Promise.all(results.slice(0, options.show ?? 10).map((result: any) => result.data()));
         const milliseconds = performance.now() - started;
         return {
           query,
-          total: search.results.length,
+          total: results.length,
           milliseconds,
           hits: shown.map((data: any) => ({ url: data.url, title: data.meta.title, date: data.meta.date, page: data.meta.page, excerpt: data.excerpt })),
         };
@@ -84,7 +89,7 @@ export class PagefindClient {
   }
 
   async filters(): Promise<Record<string, Record<string, number>>> {
-    return this.page.evaluate(() => (window as any).__pagefind.filters());
+    return this.page.evaluate(() => (window as any).__searchIndex.filters());
   }
 
   async close(): Promise<void> {

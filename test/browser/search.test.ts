@@ -4,13 +4,16 @@
  * exactly the articles whose text contains them, on the sample and on generated content, with the
  * filters; and the /search/ page shows headline, date, 第N版 and a highlighted snippet.
  */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import type { Browser } from "playwright-core";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { loadArchive } from "../../src/load-archive.ts";
 import type { Archive } from "../../src/model/types.ts";
 import { archiveRecords, type SearchRecord } from "../../src/search/search-records.ts";
 import { queryPhrases, unsegment } from "../../src/search/segment.ts";
-import { sharedSample, sharedSynthetic, type BuiltSite } from "../readers/built-sites.ts";
+import { buildSynthetic, sharedSample, type BuiltSite } from "../readers/built-sites.ts";
 import { launchBrowser, serveFolder, type StaticServer } from "./harness.ts";
 import { PagefindClient, type SearchHit } from "./pagefind-client.ts";
 
@@ -19,9 +22,11 @@ const sites: { sample?: BuiltSite; synthetic?: BuiltSite } = {};
 const servers: StaticServer[] = [];
 let sample: { site: BuiltSite; server: StaticServer; client: PagefindClient };
 let synthetic: { site: BuiltSite; server: StaticServer; client: PagefindClient };
+let syntheticArchive: Archive;
 
 test.before(async () => {
-  const [sampleSite, syntheticSite, launched] = await Promise.all([sharedSample(), sharedSynthetic(), launchBrowser()]);
+  // Across a new year: the index is three bundles (2020, 2021-01, 2021-02) merged in the browser.
+  const [sampleSite, syntheticSite, launched] = await Promise.all([sharedSample(), buildSynthetic({ editions: 27, start: "2020-12-29", pages: 2, articles: 3 }), launchBrowser()]);
   browser = launched;
   sites.sample = sampleSite;
   sites.synthetic = syntheticSite;
@@ -32,6 +37,8 @@ test.before(async () => {
   };
   sample = await open(sampleSite);
   synthetic = await open(syntheticSite);
+  // A build result holds only the newest editions: the expected answers need all of them.
+  syntheticArchive = (await loadArchive(syntheticSite.content)).archive;
 });
 
 test.after(async () => {
@@ -53,7 +60,7 @@ function expected(archive: Archive, query: string, keep: (record: SearchRecord) 
 async function find(client: PagefindClient, query: string, filters: Record<string, unknown> = {}): Promise<SearchHit[]> {
   let hits: SearchHit[] | undefined;
   for (const phrase of queryPhrases(query)) {
-    const answer = await client.search(phrase, { filters, sort: { date: "desc" }, show: 10_000 });
+    const answer = await client.search(phrase, { filters, show: 10_000 });
     const urls = new Set(answer.hits.map((hit) => hit.url));
     hits = hits ? hits.filter((hit) => urls.has(hit.url)) : [...answer.hits];
   }
@@ -92,26 +99,38 @@ test("every fixed query finds exactly the sample articles that contain it", asyn
 });
 
 test("generated content: words, phrases, names and word parts match exactly", async () => {
-  const archive = synthetic.site.archive;
+  const archive = syntheticArchive;
   const records = archiveRecords(archive);
   const names = [...new Set(records.flatMap((record) => record.filters.byline ?? []))].slice(0, 6);
   const queries = ["项目", "垃圾分类", "华罗庚科技园", "城市创建", "为高质量发展注入新动能", "同比增长", "尧塘", ...names, names[0]!.slice(1)];
   const misses: string[] = [];
   for (const query of queries) {
     const want = expected(archive, query);
-    const got = urls(await find(synthetic.client, query));
+    const hits = await find(synthetic.client, query);
+    const got = urls(hits);
     assert.ok(want.length > 0, `${query} occurs in the generated archive`);
     if (JSON.stringify(got) !== JSON.stringify(want)) misses.push(`${query}: expected ${want.length}, found ${got.length}`);
+    const order = hits.map((hit) => hit.date);
+    if (JSON.stringify(order) !== JSON.stringify([...order].sort().reverse())) misses.push(`${query}: not newest first across the bundles`);
   }
   assert.equal(misses, []);
 });
 
+test("the index is one bundle per month of the newest year and one per older year, newest first", async () => {
+  const page = await readFile(path.join(synthetic.site.output, "search", "index.html"), "utf8");
+  assert.match(page, /data-bundles="2021-02 2021-01 2020"/);
+  const dates = syntheticArchive.editions.map((edition) => edition.date);
+  assert.ok(dates.some((date) => date.startsWith("2020")) && dates.some((date) => date.startsWith("2021-02")));
+  const filters = await synthetic.client.filters();
+  assert.equal(Object.keys(filters.bundle ?? {}).sort(), ["2020", "2021-01", "2021-02"]);
+});
+
 test("filters: section, page, byline and a date range narrow the results exactly; newest first", async () => {
-  const archive = synthetic.site.archive;
+  const archive = syntheticArchive;
   const dates = archive.editions.map((edition) => edition.date).sort();
   const [from, to] = [dates[1]!, dates[3]!];
   const inRange = dates.filter((date) => date >= from && date <= to);
-  const section = archive.editions[0]!.pages[2]!.name;
+  const section = archive.editions[0]!.pages[1]!.name;
   const name = archiveRecords(archive).find((record) => record.filters.byline)!.filters.byline![0]!;
   const cases: [string, Record<string, unknown>, (record: SearchRecord) => boolean][] = [
     ["项目", { section }, (record) => record.filters.section![0] === section],

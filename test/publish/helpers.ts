@@ -28,9 +28,9 @@ export async function removeTempDirs(...names: string[]): Promise<void> {
 }
 
 /** A SYNTHETIC archive of `editions` small editions (2 pages of 3 stories). */
-export async function smallArchive(name: string, editions = 6): Promise<string> {
+export async function smallArchive(name: string, editions = 6, start = "2021-03-01"): Promise<string> {
   const out = path.join(await tempDir(name), "content");
-  await generateArchive({ out, editions, pages: 2, articles: 3, seed: 7, start: "2021-03-01" });
+  await generateArchive({ out, editions, pages: 2, articles: 3, seed: 7, start });
   return out;
 }
 

@@ -79,6 +79,34 @@ test("a rebuild with nothing changed renders nothing; adding one edition rewrite
   assert.match(await readFile(path.join(output, "index.html"), "utf8"), /2021年3月9日/);
 });
 
+test("the search index is rewritten only in the bundle of the edition that changed; a bundle left empty is removed", async () => {
+  // 2020-12-28 … 2021-01-04: bundles 2020 (a past year) and 2021-01 (a month of the newest year).
+  const content = await smallArchive("bundles", 6, "2020-12-28");
+  const output = path.join(await tempDir("bundles-out"), "site");
+  const first = await build(content, output);
+  assert.equal(first.searchBundles, { total: 2, indexed: ["2021-01", "2020"] });
+  const pastYear = path.join(output, "pagefind", "2020", "pagefind-entry.json");
+  const inode = (await stat(pastYear)).ino;
+  const before = await manifest(output);
+
+  await addEdition(content, "2021-01-04", "2021-01-05");
+  const next = await build(content, output);
+  assert.equal(next.searchBundles, { total: 2, indexed: ["2021-01"] });
+  const changed = changedPaths(before, await manifest(output));
+  assert.ok(changed.some((p) => p.startsWith("pagefind/2021-01/")), "the month's bundle holds the new edition");
+  assert.not.ok(changed.some((p) => p.startsWith("pagefind/2020/")), "the past year's bundle is untouched");
+  assert.is((await stat(pastYear)).ino, inode);
+
+  await addEdition(content, "2021-01-04", "2021-02-01");
+  assert.equal((await build(content, output)).searchBundles, { total: 3, indexed: ["2021-02", "2021-01"] });
+  assert.match(await readFile(path.join(output, "search", "index.html"), "utf8"), /data-bundles="2021-02 2021-01 2020"/);
+  await rm(path.join(content, "2021", "2021-02-01"), { recursive: true });
+  await build(content, output);
+  assert.is(await stat(path.join(output, "pagefind", "2021-02")).catch(() => "gone"), "gone");
+  assert.not.ok([...(await manifest(output)).keys()].some((p) => p.startsWith("pagefind/2021-02/")));
+  assert.match(await readFile(path.join(output, "search", "index.html"), "utf8"), /data-bundles="2021-01 2020"/);
+});
+
 test("--edition publishes one day onto the previous build and leaves every other edition as published", async () => {
   const content = await smallArchive("one-day", 4);
   const output = path.join(await tempDir("one-day-out"), "site");
@@ -177,7 +205,7 @@ test("shards rendered on separate runners merge into the same site as one build"
 });
 
 test.after(() =>
-  removeTempDirs(...["repro", "incremental", "one-day", "invalid", "killed", "concurrent", "shards"].flatMap((name) => [name, `${name}-out`])),
+  removeTempDirs(...["repro", "incremental", "bundles", "one-day", "invalid", "killed", "concurrent", "shards"].flatMap((name) => [name, `${name}-out`])),
 );
 
 test.run();

@@ -14,6 +14,8 @@ export const PROJECT_ROOT = path.resolve(import.meta.dirname, "..", "..");
 
 export interface BuiltSite extends BuildResult {
   readonly output: string;
+  /** The content folder it was built from. */
+  readonly content: string;
   cleanup(): Promise<void>;
 }
 
@@ -21,7 +23,7 @@ export async function buildSample(): Promise<BuiltSite> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "broadsheet-readers-"));
   const output = path.join(dir, "site");
   const result = await buildSite({ contentRoot: path.join(PROJECT_ROOT, "content"), outputDir: output, projectRoot: PROJECT_ROOT });
-  return { ...result, output, cleanup: () => rm(dir, { recursive: true, force: true }) };
+  return { ...result, output, content: path.join(PROJECT_ROOT, "content"), cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
 /** The sample with the photo story's picture restored (a small generated JPEG), so images reach every output. */
@@ -35,16 +37,16 @@ export async function buildSampleWithPhoto(): Promise<BuiltSite> {
   await writeFile(story, text.replace("order: 6\n", "order: 6\nimages:\n  - { src: laji-fenlei.jpg, caption: 孩子们发放垃圾分类宣传册, credit: 宗丽华 摄, alt: 孩子们在社区发放宣传册 }\n"));
   const output = path.join(dir, "site");
   const result = await buildSite({ contentRoot: content, outputDir: output, projectRoot: PROJECT_ROOT });
-  return { ...result, output, cleanup: () => rm(dir, { recursive: true, force: true }) };
+  return { ...result, output, content, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
-export async function buildSynthetic(editions = 6): Promise<BuiltSite> {
+export async function buildSynthetic({ editions = 6, start = "2021-03-01", pages = 4, articles = 5 } = {}): Promise<BuiltSite> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "broadsheet-readers-syn-"));
   const content = path.join(dir, "content");
-  await generateArchive({ out: content, editions, pages: 4, articles: 5, seed: 7, start: "2021-03-01" });
+  await generateArchive({ out: content, editions, pages, articles, seed: 7, start });
   const output = path.join(dir, "site");
   const result = await buildSite({ contentRoot: content, outputDir: output, projectRoot: PROJECT_ROOT });
-  return { ...result, output, cleanup: () => rm(dir, { recursive: true, force: true }) };
+  return { ...result, output, content, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
 /** Every file under `root`, as paths relative to it. */
@@ -76,4 +78,4 @@ function once(key: string, build: () => Promise<BuiltSite>): Promise<BuiltSite> 
 /** The sample, built once per test run; do not write into it. */
 export const sharedSample = (): Promise<BuiltSite> => once("sample", buildSample);
 /** A 4-edition generated archive, built once per test run; do not write into it. */
-export const sharedSynthetic = (): Promise<BuiltSite> => once("synthetic", () => buildSynthetic(4));
+export const sharedSynthetic = (): Promise<BuiltSite> => once("synthetic", () => buildSynthetic({ editions: 4 }));

@@ -1,0 +1,52 @@
+/**
+ * The search index is split into bundles by date, so publishing a day re-indexes one month, not the
+ * archive: Pagefind has no incremental mode, and indexing costs about 2–4 ms per article.
+ *
+ *   - every edition of the newest year is in its month's bundle (`2026-11`);
+ *   - every older year is one bundle (`2025`), written once when the year is over.
+ *
+ * A ten-year archive is thus at most 21 bundles. The browser loads the newest as its primary index
+ * and merges the others (Pagefind's mergeIndex); every record carries a `bundle` filter, so the
+ * search page can ask each bundle for its date-ordered results and list them newest first
+ * (assets/js/search-index.js). A pure function of the edition dates: the search page and the
+ * build agree on the bundles without talking to each other.
+ */
+import { createHash } from "node:crypto";
+
+/** Folder of the bundles in the output; each bundle is `pagefind/<name>/`. */
+export const SEARCH_INDEX_DIR = "pagefind";
+/** The filter each record carries naming its bundle. */
+export const BUNDLE_FILTER = "bundle";
+
+export interface SearchBundle {
+  /** `YYYY` (a past year) or `YYYY-MM` (a month of the newest year). */
+  readonly name: string;
+  /** Dates of its editions, newest first. */
+  readonly dates: readonly string[];
+}
+
+export function bundleName(date: string, newestYear: string): string {
+  const year = date.slice(0, 4);
+  return year < newestYear ? year : date.slice(0, 7);
+}
+
+/** Bundles of the given edition dates, newest first. */
+export function planBundles(dates: Iterable<string>): SearchBundle[] {
+  const sorted = [...new Set(dates)].sort().reverse();
+  const newestYear = sorted[0]?.slice(0, 4) ?? "";
+  const bundles = new Map<string, string[]>();
+  for (const date of sorted) {
+    const name = bundleName(date, newestYear);
+    bundles.set(name, [...(bundles.get(name) ?? []), date]);
+  }
+  return [...bundles].map(([name, list]) => ({ name, dates: list }));
+}
+
+/**
+ * Changes when an edition of the bundle comes, goes or is rendered differently: render keys cover
+ * content, settings and code (the indexer's code and Pagefind's version included).
+ */
+export function bundleKey(name: string, editions: readonly { readonly date: string; readonly renderKey: string }[]): string {
+  const lines = [...editions].sort((a, b) => (a.date < b.date ? -1 : 1)).map((edition) => `${edition.date} ${edition.renderKey}`);
+  return createHash("sha256").update(`${name}\n${lines.join("\n")}`).digest("hex");
+}
