@@ -5,8 +5,9 @@
  *   npm run bench -- --sizes 4000,20000    chosen sizes
  *   npm run bench -- --no-peers            Broadsheet only
  *
- * For each size: a cold full build (fresh cache), a rebuild with nothing changed, and adding one
- * edition; then plain Eleventy 3 (the same Markdown, a one-line layout: the floor of our stack) and
+ * For each size: a first build from empty caches, a cold build (--fresh: every edition rendered
+ * again, as after a template change, with the image cache warm), a rebuild with nothing changed,
+ * and adding one edition; then plain Eleventy 3 (the same Markdown, a one-line layout: the floor of our stack) and
  * Hugo (Debian's package, an equivalent one-line layout). Wall time of each command as a whole
  * (process start included) and peak memory summed over the process and its workers (sampled from
  * /proc every 200 ms). Hugo is installed with apt-get when missing (root), or skipped with a note.
@@ -145,6 +146,9 @@ function countArticles(output: string): number {
 interface Row {
   articles: number;
   editions: number;
+  /** Everything from empty caches: share cards and thumbnails, HTML, the search index. */
+  first?: Measured;
+  /** Everything rendered again (--fresh) with the image cache warm: HTML and the search index. */
   cold?: Measured;
   warm?: Measured;
   addOne?: Measured;
@@ -153,9 +157,7 @@ interface Row {
 }
 
 const fmt = (m?: Measured) => (m ? (m.ok ? `${m.seconds.toFixed(2)} s${m.cpu !== undefined ? ` (cpu ${m.cpu.toFixed(1)} s)` : ""}` : `failed after ${m.seconds.toFixed(0)} s`) : "—");
-const cpuRatio = (a?: Measured, b?: Measured) => (a?.ok && b?.ok && a.cpu && b.cpu ? `${(a.cpu / b.cpu).toFixed(2)}×` : "—");
 const mem = (m?: Measured) => (m?.ok ? `${Math.round(m.peakMiB)} MiB` : "—");
-const ratio = (a?: Measured, b?: Measured) => (a?.ok && b?.ok ? `${(a.seconds / b.seconds).toFixed(2)}×` : "—");
 
 const hugoVersion = values["no-peers"] ? undefined : hugoAvailable();
 const rows: Row[] = [];
@@ -171,7 +173,12 @@ for (const size of sizes) {
   const row: Row = { articles: generated.articles, editions };
   rows.push(row);
 
-  const build = (...extra: string[]) => measure(process.execPath, ["--import", "tsx", "scripts/build.ts", "--content", content, "--output", output, ...extra]);
+  // A fresh image cache per size: the first build derives every share card and thumbnail.
+  const env = { BROADSHEET_IMAGE_CACHE: path.join(dir, "image-cache") };
+  const build = (...extra: string[]) => measure(process.execPath, ["--import", "tsx", "scripts/build.ts", "--content", content, "--output", output, ...extra], { env });
+  row.first = await build("--fresh");
+  console.log(`first:    ${fmt(row.first)}  peak ${mem(row.first)}  ${row.first.output.split("\n").filter((l) => l.startsWith("Built") || /error/i.test(l)).join(" ")}`);
+  // What a change of templates or code costs: every edition rendered again, images from the cache.
   row.cold = await build("--fresh");
   console.log(`cold:     ${fmt(row.cold)}  peak ${mem(row.cold)}  ${row.cold.output.split("\n").filter((l) => l.startsWith("Built") || /error/i.test(l)).join(" ")}`);
   row.warm = await build();
@@ -209,15 +216,22 @@ for (const size of sizes) {
 
 const cpu = os.cpus()[0]?.model ?? "unknown CPU";
 const machine = `${os.availableParallelism()} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.type()} ${os.release()}; load average at the end ${os.loadavg().map((n) => n.toFixed(1)).join(" ")}`;
+/** Seconds of a stage as the build reports it ("… [fingerprint 0.19 s, editions 25.32 s, search index 3.20 s, …]"). */
+const stage = (m: Measured | undefined, name: string) => Number(new RegExp(`${name} ([\\d.]+) s`).exec(m?.output ?? "")?.[1] ?? NaN);
+/** The HTML part of a build: the whole command less its search-index stage (which runs alone). */
+const htmlSeconds = (m?: Measured) => (m?.ok ? m.seconds - stage(m, "search index") : NaN);
+const secs = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)} s` : "—");
+const over = (a: number, b?: Measured) => (Number.isFinite(a) && b?.ok ? `${(a / b.seconds).toFixed(2)}×` : "—");
 const table = [
-  `| articles (editions) | Broadsheet cold | articles/s | peak memory | warm, nothing changed | add one edition | plain Eleventy 3 | Hugo | cold ÷ Hugo (wall / cpu) | cold ÷ Eleventy (wall / cpu) | cold ÷ add one |`,
-  `| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`,
-  ...rows.map(
-    (row) =>
-      `| ${row.articles.toLocaleString("en")} (${row.editions}) | ${fmt(row.cold)} | ${row.cold?.ok ? Math.round(row.articles / row.cold.seconds).toLocaleString("en") : "—"} | ${mem(row.cold)} | ${fmt(row.warm)} | ${fmt(row.addOne)} | ${fmt(row.eleventy)} (${mem(row.eleventy)}) | ${fmt(row.hugo)} (${mem(row.hugo)}) | ${ratio(row.cold, row.hugo)} / ${cpuRatio(row.cold, row.hugo)} | ${ratio(row.cold, row.eleventy)} / ${cpuRatio(row.cold, row.eleventy)} | ${ratio(row.cold, row.addOne)} |`,
-  ),
+  `| articles (editions) | first build, empty caches | of which images | of which search index | cold HTML (templates changed; images cached, index apart) | HTML articles/s | search index | peak memory | nothing changed | add one edition (its month re-indexed) | plain Eleventy 3 | Hugo | cold HTML ÷ Hugo | cold HTML ÷ Eleventy | cold HTML ÷ add one |`,
+  `| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`,
+  ...rows.map((row) => {
+    const html = htmlSeconds(row.cold);
+    const images = row.first?.ok && row.cold?.ok ? row.first.seconds - row.cold.seconds : NaN;
+    return `| ${row.articles.toLocaleString("en")} (${row.editions}) | ${fmt(row.first)} | ${secs(images)} | ${secs(stage(row.first, "search index"))} | ${secs(html)} | ${Number.isFinite(html) ? Math.round(row.articles / html).toLocaleString("en") : "—"} | ${secs(stage(row.cold, "search index"))} | ${mem(row.first)} | ${fmt(row.warm)} | ${fmt(row.addOne)} (index ${secs(stage(row.addOne, "search index"))}) | ${fmt(row.eleventy)} (${mem(row.eleventy)}) | ${fmt(row.hugo)} (${mem(row.hugo)}) | ${over(html, row.hugo)} | ${over(html, row.eleventy)} | ${Number.isFinite(html) && row.addOne?.ok ? `${(html / row.addOne.seconds).toFixed(1)}×` : "—"} |`;
+  }),
 ].join("\n");
-const report = `Machine: ${machine}\nHugo: ${hugoVersion ?? (values["no-peers"] ? "not run (--no-peers)" : "not available (not root, and not installed): skipped")}\nCommand: npm run bench -- --sizes ${sizes.join(",")}\n\n${table}\n\nTimes are wall-clock for the whole command (process start included); "cpu" is user + system CPU seconds of the command and its worker processes (GNU time), which a busy shared machine distorts less. Broadsheet's build is the whole publication: HTML (editions, pages, articles, home, archive, search, 404), a share card and layout thumbnails per page and article (the synthetic archive has no photos), feeds and the JSON API, the Pagefind index, sitemaps, _headers and files.json; the stage timings after each build line show where the time goes.\n`;
+const report = `Machine: ${machine}\nHugo: ${hugoVersion ?? (values["no-peers"] ? "not run (--no-peers)" : "not available (not root, and not installed): skipped")}\nCommand: npm run bench -- --sizes ${sizes.join(",")}\n\n${table}\n\nTimes are wall-clock for the whole command (process start included), with GNU time's user + system CPU seconds of the command and its workers in brackets where shown. Broadsheet's build is the whole publication: HTML (editions, pages, articles, home, archive, search page, 404), a share card per article and layout thumbnails per page (the synthetic archive has no photos), feeds and the JSON API, the Pagefind index in bundles, sitemaps, _headers and files.json. "First build" starts from empty caches; "cold HTML" is a second --fresh build (every edition rendered again, as after a template change) with the image cache warm, less its search-index stage; "images" is the difference of the two. The peers render the same Markdown with a one-line layout and nothing else.\n`;
 console.log(`\n${report}`);
 await mkdir(path.join(PROJECT_ROOT, "bench-results"), { recursive: true });
 await writeFile(path.join(PROJECT_ROOT, "bench-results", `bench-${sizes.join("-")}.md`), report);

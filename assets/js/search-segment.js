@@ -10,18 +10,23 @@
 
 export const WORD_BREAK = "\u200b";
 const HAN = /\p{Script=Han}/u;
+const SPACE = /\s/u;
 
 /** Text with a word break before and after every Han character. */
 export function segmentText(text) {
-  let out = "";
+  const out = [];
   let previousHan = false;
+  // True at the start too: no break before the first character.
+  let previousSpace = true;
   for (const char of text.replaceAll(WORD_BREAK, "")) {
     const han = HAN.test(char);
-    if (out !== "" && (han || previousHan) && !/\s/u.test(char) && !/\s$/u.test(out)) out += WORD_BREAK;
-    out += char;
+    const space = SPACE.test(char);
+    if ((han || previousHan) && !space && !previousSpace) out.push(WORD_BREAK);
+    out.push(char);
     previousHan = han;
+    previousSpace = space;
   }
-  return out;
+  return out.join("");
 }
 
 /** The text as written, for display. */
