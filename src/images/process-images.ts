@@ -4,7 +4,7 @@
  * the manifest the views render from. Bad images are reported like any content problem (file,
  * field, what is wrong) — all of them, and nothing is written for a build that has any.
  */
-import { copyFile, mkdir, writeFile } from "node:fs/promises";
+import { copyFile, link, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { layoutOf } from "../layout/page-layout.ts";
 import type { Archive, Article, Edition, Page } from "../model/types.ts";
@@ -22,6 +22,19 @@ import { defaults, ENCODERS, EXTENSION, MIME, PHOTO_FORMATS, PIPELINE_VERSION, S
 import { checkSource, decodeProblem, ImageProblem, readSource } from "./source-check.ts";
 
 export { ARTICLE_SIZES };
+
+/**
+ * Cache entries are written once and never changed, and builds replace output files by rename,
+ * never in place: a hard link publishes one without copying its bytes (a gigabyte of share cards
+ * at 20,000 articles). A copy where links cannot go (another file system).
+ */
+async function publishCached(from: string, to: string): Promise<void> {
+  try {
+    await link(from, to);
+  } catch {
+    await copyFile(from, to);
+  }
+}
 
 interface SourceJob {
   readonly kind: "photo" | "scan";
@@ -262,7 +275,7 @@ export async function processImages(archive: Archive, outputDir: string, options
 
   const folders = new Set([...copies.map((copy) => copy.to), ...svgs.map((item) => item.to)].map((to) => path.dirname(path.join(outputDir, to))));
   for (const folder of folders) await mkdir(folder, { recursive: true });
-  await runPool(copies, 16, (copy) => copyFile(copy.from, path.join(outputDir, copy.to)));
+  await runPool(copies, 16, (copy) => publishCached(copy.from, path.join(outputDir, copy.to)));
   await runPool(svgs, 16, (item) => writeFile(path.join(outputDir, item.to), item.svg));
 
   stats.derived = cache.misses;
