@@ -10,7 +10,7 @@ import type { Problem } from "../validate/problem.ts";
 import type { FileStamp, StampCache } from "./fingerprint.ts";
 import type { OutputFile } from "./output-manifest.ts";
 
-export const STATE_VERSION = 3;
+export const STATE_VERSION = 4;
 
 export interface PublishedEdition {
   readonly date: string;
@@ -18,6 +18,7 @@ export interface PublishedEdition {
   readonly contentHash: string;
   readonly renderKey: string;
   readonly index: EditionIndexEntry;
+  readonly searchHash: string;
   readonly files: readonly OutputFile[];
   readonly warnings: readonly Problem[];
 }

@@ -16,6 +16,8 @@ export function storeDirFor(storeRoot: string, job: { readonly date: string; rea
 /** What a store folder holds, written beside it (`<folder>.json`): a build that finds both reuses them. */
 export interface StoredEdition {
   readonly index: EditionIndexEntry;
+  /** sha256 of the edition's search records: a search bundle is indexed again only when one of its editions' changes. */
+  readonly searchHash: string;
   readonly files: readonly OutputFile[];
   readonly warnings: readonly Problem[];
 }

@@ -21,7 +21,7 @@ import { checkSettings, type SiteSettings } from "../site/settings.ts";
 import { ContentError, sortProblems, type Problem } from "../validate/problem.ts";
 import { isAlive, takeLock } from "./build-lock.ts";
 import { readState, readStamps, STATE_VERSION, writeState, writeStamps, type PublishedBundle, type PublishedEdition } from "./build-state.ts";
-import { bundleKey, planBundles, SEARCH_INDEX_DIR } from "../search/bundles.ts";
+import { bundleKey, indexerVersion, planBundles, SEARCH_INDEX_DIR } from "../search/bundles.ts";
 import type { BundleJob } from "../search/write-index.ts";
 import { commitMoves, finishInterruptedCommit, swapWholeOutput } from "./commit-output.ts";
 import { codeHash, findEditionFolders, fingerprintEdition, sha256, type EditionFingerprint } from "./fingerprint.ts";
@@ -240,6 +240,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
         contentHash: edition.job.contentHash,
         renderKey: edition.job.renderKey,
         index: edition.index,
+        searchHash: edition.searchHash,
         files: edition.files,
         warnings: edition.warnings,
       })),
@@ -289,9 +290,11 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       const bundles: PublishedBundle[] = [];
       const bundleJobs: (BundleJob & { readonly key: string })[] = [];
       const bundlesBefore = new Map((fullBuild ? [] : state.searchBundles).map((bundle) => [bundle.name, bundle]));
+      const searchHashOf = new Map(published.map((edition) => [edition.date, edition.searchHash]));
+      const indexer = await indexerVersion();
       for (const { name, dates: bundleDates } of planBundles(published.map((edition) => edition.date))) {
         const editions = bundleDates.map((date) => ({ date, renderKey: keyOf.get(date)! }));
-        const key = bundleKey(name, editions);
+        const key = bundleKey(name, bundleDates.map((date) => ({ date, searchHash: searchHashOf.get(date)! })), indexer);
         const previous = bundlesBefore.get(name);
         if (previous?.key === key && (await isDirectory(path.join(outputDir, SEARCH_INDEX_DIR, name)))) bundles.push(previous);
         else bundleJobs.push({ name, key, outputPath: path.join(bundleDir, name), records: () => readRecords(searchRoot, editions) });

@@ -52,6 +52,7 @@ export interface RenderedEdition {
   /** Absolute path of the finished edition folder in the store (holds `YYYY-MM-DD/…`'s content). */
   readonly storeDir: string;
   readonly index: EditionIndexEntry;
+  readonly searchHash: string;
   /** Site paths under `YYYY-MM-DD/`, sorted. */
   readonly files: readonly OutputFile[];
   readonly warnings: readonly Problem[];
@@ -129,8 +130,8 @@ export async function renderEditionBatch(jobs: readonly EditionJob[], options: B
       const entry = editionIndexEntry(edition);
       // The archive pages (site-wide) show each front page in small: remember where its thumbnail is.
       const index = { ...entry, pages: entry.pages.map((page) => ({ ...page, thumbnail: images.thumbnails.get(page.path) })) };
-      const stored: StoredEdition = { index, files, warnings };
-      await writeEditionRecords(storeDir, { site: options.site, editions: [edition] });
+      const searchHash = await writeEditionRecords(storeDir, { site: options.site, editions: [edition] });
+      const stored: StoredEdition = { index, searchHash, files, warnings };
       // The description last: a folder without one is never reused.
       await writeFile(`${storeDir}.json.tmp-${process.pid}`, JSON.stringify(stored));
       await rename(`${storeDir}.json.tmp-${process.pid}`, `${storeDir}.json`);

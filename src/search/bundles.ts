@@ -12,6 +12,9 @@
  * build agree on the bundles without talking to each other.
  */
 import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 /** Folder of the bundles in the output; each bundle is `pagefind/<name>/`. */
 export const SEARCH_INDEX_DIR = "pagefind";
@@ -43,10 +46,20 @@ export function planBundles(dates: Iterable<string>): SearchBundle[] {
 }
 
 /**
- * Changes when an edition of the bundle comes, goes or is rendered differently: render keys cover
- * content, settings and code (the indexer's code and Pagefind's version included).
+ * Changes when an edition of the bundle comes or goes, when its search records change, or when
+ * the indexer does: a new template or stylesheet re-renders every page but re-indexes nothing.
  */
-export function bundleKey(name: string, editions: readonly { readonly date: string; readonly renderKey: string }[]): string {
-  const lines = [...editions].sort((a, b) => (a.date < b.date ? -1 : 1)).map((edition) => `${edition.date} ${edition.renderKey}`);
-  return createHash("sha256").update(`${name}\n${lines.join("\n")}`).digest("hex");
+export function bundleKey(name: string, editions: readonly { readonly date: string; readonly searchHash: string }[], indexer: string): string {
+  const lines = [...editions].sort((a, b) => (a.date < b.date ? -1 : 1)).map((edition) => `${edition.date} ${edition.searchHash}`);
+  return createHash("sha256").update(`${indexer}\n${name}\n${lines.join("\n")}`).digest("hex");
+}
+
+/** Pagefind's version and the code that writes bundles. */
+export async function indexerVersion(): Promise<string> {
+  // pagefind/package.json is not among the package's exports: found beside its entry point.
+  const entry = fileURLToPath(import.meta.resolve("pagefind"));
+  const packageFile = path.join(entry.slice(0, entry.lastIndexOf(`${path.sep}node_modules${path.sep}pagefind${path.sep}`)), "node_modules", "pagefind", "package.json");
+  const pagefind = JSON.parse(await readFile(packageFile, "utf8")) as { version: string };
+  const code = await Promise.all(["./write-index.ts", "./bundles.ts"].map((file) => readFile(new URL(file, import.meta.url), "utf8")));
+  return createHash("sha256").update(`pagefind ${pagefind.version}\n${code.join("\n")}`).digest("hex");
 }

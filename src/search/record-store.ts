@@ -5,6 +5,7 @@
  * A rendered edition leaves its records beside its folder in the store (so shards carry them to
  * the merge), and publishing adopts them into the records folder.
  */
+import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Archive } from "../model/types.ts";
@@ -19,10 +20,15 @@ function recordFile(searchRoot: string, edition: Keyed): string {
   return path.join(searchRoot, `${edition.date}-${edition.renderKey.slice(0, 24)}.json`);
 }
 
-/** Writes the records of one rendered edition (its archive holds just that edition) beside its store folder. */
-export async function writeEditionRecords(storeDir: string, archive: Archive): Promise<void> {
-  await writeFile(`${storeDir}.search.json.tmp-${process.pid}`, JSON.stringify(archiveRecords(archive)));
+/**
+ * Writes the records of one rendered edition (its archive holds just that edition) beside its
+ * store folder, and returns their hash.
+ */
+export async function writeEditionRecords(storeDir: string, archive: Archive): Promise<string> {
+  const text = JSON.stringify(archiveRecords(archive));
+  await writeFile(`${storeDir}.search.json.tmp-${process.pid}`, text);
   await rename(`${storeDir}.search.json.tmp-${process.pid}`, `${storeDir}.search.json`);
+  return createHash("sha256").update(text).digest("hex");
 }
 
 /** Moves the records of editions about to be published from the store into the records folder. */

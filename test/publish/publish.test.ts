@@ -4,6 +4,8 @@
  */
 import { cp, lstat, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { BuildLockedError } from "../../src/publish/build-lock.ts";
@@ -12,6 +14,7 @@ import type { OutputManifest } from "../../src/publish/output-manifest.ts";
 import { ContentError } from "../../src/validate/problem.ts";
 import { addEdition, changedPaths, killAndWait, PROJECT_ROOT, removeTempDirs, smallArchive, snapshot, startHeldBuild, tempDir } from "./helpers.ts";
 
+const run = promisify(execFile);
 const build = (contentRoot: string, outputDir: string, extra: { workers?: number; edition?: string } = {}) =>
   publishSite({ contentRoot, outputDir, projectRoot: PROJECT_ROOT, workers: 1, ...extra });
 
@@ -79,7 +82,7 @@ test("a rebuild with nothing changed renders nothing; adding one edition rewrite
   assert.match(await readFile(path.join(output, "index.html"), "utf8"), /2021年3月9日/);
 });
 
-test("the search index is rewritten only in the bundle of the edition that changed; a bundle left empty is removed", async () => {
+test("the search index is rewritten only in the bundle whose records changed; a bundle left empty is removed", async () => {
   // 2020-12-28 … 2021-01-04: bundles 2020 (a past year) and 2021-01 (a month of the newest year).
   const content = await smallArchive("bundles", 6, "2020-12-28");
   const output = path.join(await tempDir("bundles-out"), "site");
@@ -89,16 +92,26 @@ test("the search index is rewritten only in the bundle of the edition that chang
   const inode = (await stat(pastYear)).ino;
   const before = await manifest(output);
 
+  // New settings re-render every page, but the search records are the same: nothing is re-indexed.
+  // (In a new process, as a user would run it: a process imports the settings module once.)
+  const settings = path.join(content, "site.config.ts");
+  await writeFile(settings, (await readFile(settings, "utf8")).replace("siteUrl: process.env.BROADSHEET_SITE_URL ?? \"https://synthetic.example/\"", "siteUrl: \"https://synthetic.example/paper/\""));
+  const moved = await run(process.execPath, ["--import", "tsx", "scripts/build.ts", "--content", content, "--output", output, "--workers", "1"], { cwd: PROJECT_ROOT });
+  assert.match(moved.stdout, /rendered 6 edition\(s\), reused 0; search index: nothing to index of 2 bundle\(s\)/);
+  assert.is((await stat(pastYear)).ino, inode);
+
   await addEdition(content, "2021-01-04", "2021-01-05");
   const next = await build(content, output);
   assert.equal(next.searchBundles, { total: 2, indexed: ["2021-01"] });
   const changed = changedPaths(before, await manifest(output));
   assert.ok(changed.some((p) => p.startsWith("pagefind/2021-01/")), "the month's bundle holds the new edition");
+  assert.ok(changed.includes("2021-01-04/index.html"), "the settings change reached every page");
   assert.not.ok(changed.some((p) => p.startsWith("pagefind/2020/")), "the past year's bundle is untouched");
   assert.is((await stat(pastYear)).ino, inode);
 
   await addEdition(content, "2021-01-04", "2021-02-01");
-  assert.equal((await build(content, output)).searchBundles, { total: 3, indexed: ["2021-02", "2021-01"] });
+  // The day before is rendered again (its 下一期 link), but its records are the same.
+  assert.equal((await build(content, output)).searchBundles, { total: 3, indexed: ["2021-02"] });
   assert.match(await readFile(path.join(output, "search", "index.html"), "utf8"), /data-bundles="2021-02 2021-01 2020"/);
   await rm(path.join(content, "2021", "2021-02-01"), { recursive: true });
   await build(content, output);
