@@ -1,10 +1,16 @@
-// The search index in the browser: one Pagefind bundle per month of the newest year and per older
-// year (src/search/bundles.ts). The newest bundle is Pagefind's primary index and the others are
+// The search index in the browser: one Pagefind bundle per week of the newest month, per older
+// month of the newest year and per older year (src/search/bundles.ts). The newest bundle is Pagefind's primary index and the others are
 // merged into it, sharing its WebAssembly. Pagefind orders merged results by score, so to list them
 // newest first each bundle is asked for its own date-ordered results (every record carries a
 // `bundle` filter) and the bundles are joined newest first; bundles outside a date range are skipped.
 
-const period = (name) => (name.length === 4 ? [`${name}-01-01`, `${name}-12-31`] : [`${name}-01`, `${name}-31`]);
+/** First and last day a bundle can hold: `2025`, `2026-10` or `2026-11-22` (a week: 22–28). */
+function period(name) {
+  if (name.length === 4) return [`${name}-01-01`, `${name}-12-31`];
+  if (name.length === 7) return [`${name}-01`, `${name}-31`];
+  const last = Number(name.slice(8)) + 6;
+  return [name, last >= 29 ? `${name.slice(0, 8)}31` : `${name.slice(0, 8)}${String(last).padStart(2, "0")}`];
+}
 
 /**
  * @param {{ root: string, bundles: string[], options?: object }} setup  root: URL of pagefind/;

@@ -2,10 +2,12 @@
  * The search index is split into bundles by date, so publishing a day re-indexes one month, not the
  * archive: Pagefind has no incremental mode, and indexing costs about 2–4 ms per article.
  *
- *   - every edition of the newest year is in its month's bundle (`2026-11`);
- *   - every older year is one bundle (`2025`), written once when the year is over.
+ *   - the newest month is cut in weeks of the month: days 1–7, 8–14, 15–21, 22–28 and 29–31, each
+ *     a bundle named by its first day (`2026-11-22`), so publishing a day re-indexes five editions;
+ *   - every older month of the newest year is one bundle (`2026-10`), indexed once when it is over;
+ *   - every older year is one bundle (`2025`), indexed once when the year is over.
  *
- * A ten-year archive is thus at most 21 bundles. The browser loads the newest as its primary index
+ * A ten-year archive is thus at most 25 bundles. The browser loads the newest as its primary index
  * and merges the others (Pagefind's mergeIndex); every record carries a `bundle` filter, so the
  * search page can ask each bundle for its date-ordered results and list them newest first
  * (assets/js/search-index.js). A pure function of the edition dates: the search page and the
@@ -22,24 +24,26 @@ export const SEARCH_INDEX_DIR = "pagefind";
 export const BUNDLE_FILTER = "bundle";
 
 export interface SearchBundle {
-  /** `YYYY` (a past year) or `YYYY-MM` (a month of the newest year). */
+  /** `YYYY` (a past year), `YYYY-MM` (a past month of the newest year) or `YYYY-MM-DD` (a week of the newest month, by its first day). */
   readonly name: string;
   /** Dates of its editions, newest first. */
   readonly dates: readonly string[];
 }
 
-export function bundleName(date: string, newestYear: string): string {
-  const year = date.slice(0, 4);
-  return year < newestYear ? year : date.slice(0, 7);
+export function bundleName(date: string, newest: string): string {
+  if (date.slice(0, 4) < newest.slice(0, 4)) return date.slice(0, 4);
+  if (date.slice(0, 7) < newest.slice(0, 7)) return date.slice(0, 7);
+  const firstDay = Math.floor((Number(date.slice(8, 10)) - 1) / 7) * 7 + 1;
+  return `${date.slice(0, 8)}${String(firstDay).padStart(2, "0")}`;
 }
 
 /** Bundles of the given edition dates, newest first. */
 export function planBundles(dates: Iterable<string>): SearchBundle[] {
   const sorted = [...new Set(dates)].sort().reverse();
-  const newestYear = sorted[0]?.slice(0, 4) ?? "";
+  const newest = sorted[0] ?? "";
   const bundles = new Map<string, string[]>();
   for (const date of sorted) {
-    const name = bundleName(date, newestYear);
+    const name = bundleName(date, newest);
     bundles.set(name, [...(bundles.get(name) ?? []), date]);
   }
   return [...bundles].map(([name, list]) => ({ name, dates: list }));

@@ -83,11 +83,11 @@ test("a rebuild with nothing changed renders nothing; adding one edition rewrite
 });
 
 test("the search index is rewritten only in the bundle whose records changed; a bundle left empty is removed", async () => {
-  // 2020-12-28 … 2021-01-04: bundles 2020 (a past year) and 2021-01 (a month of the newest year).
+  // 2020-12-28 … 2021-01-04: bundles 2020 (a past year) and 2021-01-01 (days 1–7 of the newest month).
   const content = await smallArchive("bundles", 6, "2020-12-28");
   const output = path.join(await tempDir("bundles-out"), "site");
   const first = await build(content, output);
-  assert.equal(first.searchBundles, { total: 2, indexed: ["2021-01", "2020"] });
+  assert.equal(first.searchBundles, { total: 2, indexed: ["2021-01-01", "2020"] });
   const pastYear = path.join(output, "pagefind", "2020", "pagefind-entry.json");
   const inode = (await stat(pastYear)).ino;
   const before = await manifest(output);
@@ -102,22 +102,26 @@ test("the search index is rewritten only in the bundle whose records changed; a 
 
   await addEdition(content, "2021-01-04", "2021-01-05");
   const next = await build(content, output);
-  assert.equal(next.searchBundles, { total: 2, indexed: ["2021-01"] });
+  assert.equal(next.searchBundles, { total: 2, indexed: ["2021-01-01"] });
   const changed = changedPaths(before, await manifest(output));
-  assert.ok(changed.some((p) => p.startsWith("pagefind/2021-01/")), "the month's bundle holds the new edition");
+  assert.ok(changed.some((p) => p.startsWith("pagefind/2021-01-01/")), "the week's bundle holds the new edition");
   assert.ok(changed.includes("2021-01-04/index.html"), "the settings change reached every page");
   assert.not.ok(changed.some((p) => p.startsWith("pagefind/2020/")), "the past year's bundle is untouched");
   assert.is((await stat(pastYear)).ino, inode);
 
   await addEdition(content, "2021-01-04", "2021-02-01");
-  // The day before is rendered again (its 下一期 link), but its records are the same.
-  assert.equal((await build(content, output)).searchBundles, { total: 3, indexed: ["2021-02"] });
-  assert.match(await readFile(path.join(output, "search", "index.html"), "utf8"), /data-bundles="2021-02 2021-01 2020"/);
+  // A new month: January, over, becomes one bundle.
+  assert.equal((await build(content, output)).searchBundles, { total: 3, indexed: ["2021-02-01", "2021-01"] });
+  assert.match(await readFile(path.join(output, "search", "index.html"), "utf8"), /data-bundles="2021-02-01 2021-01 2020"/);
+  // The next day: the day before is rendered again (its 下一期 link), but its records are the same.
+  await addEdition(content, "2021-01-04", "2021-02-02");
+  assert.equal((await build(content, output)).searchBundles, { total: 3, indexed: ["2021-02-01"] });
+  await rm(path.join(content, "2021", "2021-02-02"), { recursive: true });
   await rm(path.join(content, "2021", "2021-02-01"), { recursive: true });
   await build(content, output);
-  assert.is(await stat(path.join(output, "pagefind", "2021-02")).catch(() => "gone"), "gone");
-  assert.not.ok([...(await manifest(output)).keys()].some((p) => p.startsWith("pagefind/2021-02/")));
-  assert.match(await readFile(path.join(output, "search", "index.html"), "utf8"), /data-bundles="2021-01 2020"/);
+  assert.is(await stat(path.join(output, "pagefind", "2021-02-01")).catch(() => "gone"), "gone");
+  assert.not.ok([...(await manifest(output)).keys()].some((p) => p.startsWith("pagefind/2021-02-01/") || p.startsWith("pagefind/2021-01/")));
+  assert.match(await readFile(path.join(output, "search", "index.html"), "utf8"), /data-bundles="2021-01-01 2020"/);
 });
 
 test("--edition publishes one day onto the previous build and leaves every other edition as published", async () => {
