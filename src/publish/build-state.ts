@@ -65,10 +65,10 @@ export function writeState(workDir: string, state: BuildState): Promise<void> {
 }
 
 export async function readStamps(workDir: string): Promise<StampCache> {
-  const entries = await readJson<[string, FileStamp][]>(path.join(workDir, "stamps.json"));
+  const entries = await readJson<[string, FileStamp][]>(path.join(workDir, "file-ids.json"));
   return new Map(entries ?? []);
 }
 
 export function writeStamps(workDir: string, stamps: StampCache): Promise<void> {
-  return writeJsonAtomically(path.join(workDir, "stamps.json"), [...stamps]);
+  return writeJsonAtomically(path.join(workDir, "file-ids.json"), [...stamps]);
 }

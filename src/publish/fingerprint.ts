@@ -1,9 +1,14 @@
 /**
  * Content fingerprints: one hash per edition folder (every file's name and bytes), found without
- * reading unchanged files. Like git's index, a file whose size and mtime match the last build keeps
- * its recorded hash; any other file is read and hashed. A fresh checkout (new mtimes) only costs
- * one read per file, and the hashes still match, so nothing is re-rendered.
+ * reading unchanged files. Files are hashed as git hashes them (the blob id), so:
+ *   - in a git work tree, a tracked file that `git status` calls clean takes its id from git's
+ *     index — no stat, no read. A fresh clone in CI (every mtime new) costs one `git ls-files`,
+ *     not a read of every file of a ten-year archive;
+ *   - any other file whose size and mtime match the last build keeps its recorded id (the stamp
+ *     cache); the rest are read and hashed.
+ * Either way a file has the same id, so the two never disagree about what changed.
  */
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
@@ -50,17 +55,48 @@ export function findEditionFolders(root: string): EditionFolder[] {
   return found.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.dir < b.dir ? -1 : 1));
 }
 
-function fileHash(file: string, cache: StampCache): string {
+/** Git's blob id of a file's bytes. */
+export function blobId(bytes: Buffer): string {
+  return createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
+}
+
+/** Absolute path → blob id of every tracked file under `root` that git sees unchanged (none outside a work tree). */
+export type TrackedFiles = ReadonlyMap<string, string>;
+
+const git = (cwd: string, args: readonly string[]) => execFileSync("git", args, { cwd, encoding: "buffer", maxBuffer: 1 << 30, stdio: ["ignore", "pipe", "ignore"] }).toString("utf8");
+
+export function trackedFiles(root: string): TrackedFiles {
+  const found = new Map<string, string>();
+  try {
+    const top = git(root, ["rev-parse", "--show-toplevel"]).trim();
+    // -z: paths as they are (no quoting of non-ASCII names); paths relative to `root`.
+    for (const entry of git(root, ["ls-files", "--stage", "-z", "--", "."]).split("\0")) {
+      const match = /^\d+ ([0-9a-f]{40}) 0\t(.+)$/s.exec(entry);
+      if (match) found.set(path.resolve(root, match[2]!), match[1]!);
+    }
+    // Modified, added, deleted or untracked: hashed from the disk instead (paths relative to the top).
+    for (const entry of git(root, ["status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames", "--", "."]).split("\0")) {
+      if (entry.length > 3) found.delete(path.resolve(top, entry.slice(3)));
+    }
+  } catch {
+    return new Map();
+  }
+  return found;
+}
+
+function fileHash(file: string, cache: StampCache, tracked: TrackedFiles): string {
+  const clean = tracked.get(file);
+  if (clean) return clean;
   const stat = statSync(file);
   const known = cache.get(file);
   if (known && known.size === stat.size && known.mtimeMs === stat.mtimeMs) return known.hash;
-  const hash = sha256(readFileSync(file));
+  const hash = blobId(readFileSync(file));
   cache.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, hash });
   return hash;
 }
 
 /** Hash of an edition folder: every non-hidden file (images and page scans included), by name. */
-export function fingerprintEdition(folder: EditionFolder, cache: StampCache): EditionFingerprint {
+export function fingerprintEdition(folder: EditionFolder, cache: StampCache, tracked: TrackedFiles = new Map()): EditionFingerprint {
   const hash = createHash("sha256");
   const walk = (dir: string, prefix: string) => {
     const entries = readdirSync(dir, { withFileTypes: true })
@@ -69,7 +105,7 @@ export function fingerprintEdition(folder: EditionFolder, cache: StampCache): Ed
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full, `${prefix}${entry.name}/`);
-      else if (entry.isFile()) hash.update(`${prefix}${entry.name}\0${fileHash(full, cache)}\n`);
+      else if (entry.isFile()) hash.update(`${prefix}${entry.name}\0${fileHash(full, cache, tracked)}\n`);
     }
   };
   walk(folder.dir, "");
@@ -80,7 +116,7 @@ export function fingerprintEdition(folder: EditionFolder, cache: StampCache): Ed
  * Hash of everything that shapes the output besides content: the renderer's source, templates,
  * assets and locked dependencies. A change re-renders every edition.
  */
-export function codeHash(projectRoot: string, cache: StampCache): string {
+export function codeHash(projectRoot: string, cache: StampCache, tracked: TrackedFiles = new Map()): string {
   const hash = createHash("sha256");
   const add = (relative: string) => {
     const full = path.join(projectRoot, relative);
@@ -93,7 +129,7 @@ export function codeHash(projectRoot: string, cache: StampCache): string {
     if (stat.isDirectory()) {
       for (const name of readdirSync(full).sort()) if (!name.startsWith(".")) add(path.join(relative, name));
     } else {
-      hash.update(`${relative}\0${fileHash(full, cache)}\n`);
+      hash.update(`${relative}\0${fileHash(full, cache, tracked)}\n`);
     }
   };
   for (const part of [".eleventy.ts", "package-lock.json", "src", "layouts", "assets"]) add(part);

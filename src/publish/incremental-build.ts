@@ -24,7 +24,7 @@ import { readState, readStamps, STATE_VERSION, writeState, writeStamps, type Pub
 import { bundleKey, indexerVersion, planBundles, SEARCH_INDEX_DIR } from "../search/bundles.ts";
 import type { BundleJob } from "../search/write-index.ts";
 import { commitMoves, finishInterruptedCommit, swapWholeOutput } from "./commit-output.ts";
-import { codeHash, findEditionFolders, fingerprintEdition, sha256, type EditionFingerprint } from "./fingerprint.ts";
+import { codeHash, findEditionFolders, fingerprintEdition, sha256, trackedFiles, type EditionFingerprint } from "./fingerprint.ts";
 import { describeFile, MANIFEST_FILE, manifestJson, type OutputFile } from "./output-manifest.ts";
 import { describeFolder, readStoredEdition, storeDirFor } from "./edition-store.ts";
 import type { EditionJob } from "./render-editions.ts";
@@ -165,7 +165,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
     if (settingsProblems.length) throw new ContentError(settingsProblems.map((message) => ({ severity: "error", file: path.join(contentRoot, "site.config.ts"), message })));
     const stamps = await readStamps(workDir);
     const state = options.fresh ? undefined : await readState(workDir);
-    const baseKey = sha256(`${codeHash(projectRoot, stamps)}\n${sha256(JSON.stringify(site))}`);
+    const baseKey = sha256(`${codeHash(projectRoot, stamps, trackedFiles(projectRoot))}\n${sha256(JSON.stringify(site))}`);
     const before = new Map((state?.editions ?? []).map((edition) => [edition.date, edition]));
 
     // 1. What is there, and what changed.
@@ -189,7 +189,8 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       fingerprints = touched.map((item) => fingerprintEdition(item, stamps));
       kept.push(...state.editions.filter((edition) => !touched.some((item) => item.date === edition.date)));
     } else {
-      fingerprints = folders.map((folder) => fingerprintEdition(folder, stamps));
+      const tracked = trackedFiles(contentRoot);
+      fingerprints = folders.map((folder) => fingerprintEdition(folder, stamps, tracked));
     }
     if (fingerprints.length + kept.length === 0) throw editionsError(contentRoot, "expected at least one edition folder (YYYY-MM-DD), found none");
 
