@@ -38,6 +38,7 @@ try {
     shard: shardMatch ? { index: Number(shardMatch[1]), count: Number(shardMatch[2]) } : undefined,
   });
   reportProblems(report.warnings);
+  if (report.earlierWarnings) console.error(`(and ${report.earlierWarnings} warning(s) in editions published before, reported when they were built; npm run check lists them all)`);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   const stages = Object.entries(report.timings).map(([stage, time]) => `${stage} ${time.toFixed(2)} s`).join(", ");
   if (shardMatch) {

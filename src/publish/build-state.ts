@@ -6,11 +6,9 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { EditionIndexEntry } from "../model/edition-index.ts";
-import type { Problem } from "../validate/problem.ts";
 import type { FileStamp, StampCache } from "./fingerprint.ts";
-import type { OutputFile } from "./output-manifest.ts";
 
-export const STATE_VERSION = 4;
+export const STATE_VERSION = 5;
 
 export interface PublishedEdition {
   readonly date: string;
@@ -19,15 +17,14 @@ export interface PublishedEdition {
   readonly renderKey: string;
   readonly index: EditionIndexEntry;
   readonly searchHash: string;
-  readonly files: readonly OutputFile[];
-  readonly warnings: readonly Problem[];
+  /** Its files and warnings are kept beside the state (src/publish/manifest-chunks.ts), not in it. */
+  readonly warningCount: number;
 }
 
 /** A search bundle in the output (`pagefind/<name>/`, see src/search/bundles.ts). */
 export interface PublishedBundle {
   readonly name: string;
   readonly key: string;
-  readonly files: readonly OutputFile[];
 }
 
 export interface BuildState {

@@ -25,7 +25,8 @@ import { bundleKey, indexerVersion, planBundles, SEARCH_INDEX_DIR } from "../sea
 import type { BundleJob } from "../search/write-index.ts";
 import { commitMoves, finishInterruptedCommit, swapWholeOutput } from "./commit-output.ts";
 import { codeHash, findEditionFolders, fingerprintEdition, sha256, trackedFiles, type EditionFingerprint } from "./fingerprint.ts";
-import { describeFile, MANIFEST_FILE, manifestJson, type OutputFile } from "./output-manifest.ts";
+import { describeFile, MANIFEST_FILE, type OutputFile } from "./output-manifest.ts";
+import { joinManifest, manifestLines, pruneUnits, readUnit, unitFile, writeUnit, type ManifestBlock } from "./manifest-chunks.ts";
 import { describeFolder, readStoredEdition, storeDirFor } from "./edition-store.ts";
 import type { EditionJob } from "./render-editions.ts";
 import type { ImageOptions } from "../images/settings.ts";
@@ -67,7 +68,10 @@ export interface PublishReport {
   readonly reused: number;
   /** False when nothing changed and the published generation was kept. */
   readonly siteWideRendered: boolean;
+  /** Warnings of the editions this build rendered or published anew. */
   readonly warnings: readonly Problem[];
+  /** Warnings of the other published editions, reported when they were published (npm run check lists them all). */
+  readonly earlierWarnings?: number;
   /** How many search bundles the site has, and which this build indexed (none when nothing changed). */
   readonly searchBundles?: { readonly total: number; readonly indexed: readonly string[] };
   /** Seconds per stage. */
@@ -178,6 +182,8 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
     }
     let fingerprints: EditionFingerprint[];
     const kept: PublishedEdition[] = [];
+    /** Editions this build publishes anew, with their files and warnings (kept as units, see manifest-chunks.ts). */
+    const newUnits: { date: string; renderKey: string; files: readonly OutputFile[]; warnings: readonly Problem[] }[] = [];
     if (options.edition !== undefined) {
       if (!state) throw new Error(`--edition ${options.edition}: publishing one edition adds it to a previous build of ${options.outputDir}, and there is none (run a full build first)`);
       const folder = folders.find((candidate) => candidate.date === options.edition);
@@ -216,7 +222,8 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       const storeDir = storeDirFor(storeRoot, { date: print.date, renderKey });
       const stored = options.fresh ? undefined : await readStoredEdition(storeDir);
       if (stored) {
-        kept.push({ date: print.date, dir: print.dir, contentHash: print.contentHash, renderKey, ...stored });
+        kept.push({ date: print.date, dir: print.dir, contentHash: print.contentHash, renderKey, index: stored.index, searchHash: stored.searchHash, warningCount: stored.warnings.length });
+        newUnits.push({ date: print.date, renderKey, files: stored.files, warnings: stored.warnings });
         moveIn.push({ date: print.date, storeDir });
       } else jobs.push({ date: print.date, dir: print.dir, contentHash: print.contentHash, renderKey, earlier, later });
     }
@@ -242,10 +249,10 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
         renderKey: edition.job.renderKey,
         index: edition.index,
         searchHash: edition.searchHash,
-        files: edition.files,
-        warnings: edition.warnings,
+        warningCount: edition.warnings.length,
       })),
     ].sort((a, b) => (a.date < b.date ? 1 : -1));
+    newUnits.push(...rendered.map((edition) => ({ date: edition.job.date, renderKey: edition.job.renderKey, files: edition.files, warnings: edition.warnings })));
     moveIn.push(...rendered.map((edition) => ({ date: edition.job.date, storeDir: edition.storeDir })));
     await lap("editions");
 
@@ -301,7 +308,10 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
         else bundleJobs.push({ name, key, outputPath: path.join(bundleDir, name), records: () => readRecords(searchRoot, editions) });
       }
       await writeSearchBundles(bundleJobs);
-      for (const job of bundleJobs) bundles.push({ name: job.name, key: job.key, files: await describeFolder(job.outputPath, `${SEARCH_INDEX_DIR}/${job.name}/`) });
+      for (const job of bundleJobs) {
+        bundles.push({ name: job.name, key: job.key });
+        await writeUnit(unitFile(workDir, `${SEARCH_INDEX_DIR}/${job.name}`, job.key), await describeFolder(job.outputPath, `${SEARCH_INDEX_DIR}/${job.name}/`), []);
+      }
       bundles.sort((a, b) => (a.name < b.name ? 1 : -1));
       searchBundles = { total: bundles.length, indexed: bundleJobs.map((job) => job.name) };
       await lap("search index");
@@ -316,8 +326,14 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
         { name: SEARCH_INDEX_DIR, isDirectory: true },
       ];
       await writeFile(path.join(siteDir, "_headers"), headersFile(topLevel));
-      const files = [...(await describeSiteWide(siteDir)), ...published.flatMap((edition) => edition.files), ...bundles.flatMap((bundle) => bundle.files)];
-      await writeFile(path.join(siteDir, MANIFEST_FILE), manifestJson(files));
+      for (const unit of newUnits) await writeUnit(unitFile(workDir, unit.date, unit.renderKey), unit.files, unit.warnings);
+      const blocks: ManifestBlock[] = (await describeSiteWide(siteDir)).map((file) => ({ prefix: file.path, lines: manifestLines([file]) }));
+      const unitLines = async (unit: string, key: string) => (await readUnit(unitFile(workDir, unit, key)).catch(() => {
+        throw new Error(`build cache: the manifest part of ${unit} is missing from ${workDir}; run the build with --fresh`);
+      })).lines;
+      for (const edition of published) blocks.push({ prefix: `${edition.date}/`, lines: await unitLines(edition.date, edition.renderKey) });
+      for (const bundle of bundles) blocks.push({ prefix: `${SEARCH_INDEX_DIR}/${bundle.name}/`, lines: await unitLines(`${SEARCH_INDEX_DIR}/${bundle.name}`, bundle.key) });
+      await writeFile(path.join(siteDir, MANIFEST_FILE), joinManifest(blocks));
       const siteWide = (await readdir(siteDir)).sort();
       const clash = siteWide.find((name) => name === SEARCH_INDEX_DIR || published.some((edition) => edition.date === name));
       if (clash) throw new Error(`a site-wide template wrote ${clash}/, which is an edition's folder`);
@@ -349,6 +365,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
         await commitMoves(workDir, moves, removals);
       }
       await writeState(workDir, { version: STATE_VERSION, siteKey, editions: published, siteWide, searchBundles: bundles });
+      await pruneUnits(workDir, [...published.map((edition) => unitFile(workDir, edition.date, edition.renderKey)), ...bundles.map((bundle) => unitFile(workDir, `${SEARCH_INDEX_DIR}/${bundle.name}`, bundle.key))]);
       await rm(siteDir, { recursive: true, force: true });
       await rm(bundleDir, { recursive: true, force: true });
       // Whatever is left in the store was published now or is stale.
@@ -367,7 +384,8 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       reused: kept.length,
       siteWideRendered: !unchanged,
       searchBundles,
-      warnings: sortProblems(published.flatMap((edition) => edition.warnings)),
+      warnings: sortProblems(newUnits.flatMap((unit) => unit.warnings)),
+      earlierWarnings: published.filter((edition) => !newUnits.some((unit) => unit.date === edition.date)).reduce((sum, edition) => sum + edition.warningCount, 0),
       timings,
     };
   } finally {

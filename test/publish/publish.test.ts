@@ -10,7 +10,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { BuildLockedError } from "../../src/publish/build-lock.ts";
 import { publishSite, workDirFor } from "../../src/publish/incremental-build.ts";
-import type { OutputManifest } from "../../src/publish/output-manifest.ts";
+import { manifestJson, type OutputManifest } from "../../src/publish/output-manifest.ts";
 import { ContentError } from "../../src/validate/problem.ts";
 import { addEdition, changedPaths, killAndWait, PROJECT_ROOT, removeTempDirs, smallArchive, snapshot, startHeldBuild, tempDir } from "./helpers.ts";
 
@@ -49,6 +49,9 @@ test("the same content builds byte-identical output, in parallel workers or in o
   const listed = await manifest(path.join(root, "a"));
   assert.equal([...listed.keys()].sort(), [...a.keys()].filter((p) => p !== "files.json").sort());
   for (const [file, hash] of listed) assert.is(hash, a.get(file), file);
+  // Joined from each edition's and bundle's part, it is the same bytes as serialising every file at once.
+  const text = await readFile(path.join(root, "a", "files.json"), "utf8");
+  assert.is(text, manifestJson((JSON.parse(text) as OutputManifest).files));
 });
 
 test("a rebuild with nothing changed renders nothing; adding one edition rewrites only it and the indexes that list it", async () => {
