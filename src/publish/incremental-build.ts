@@ -126,6 +126,8 @@ async function isDirectory(file: string): Promise<boolean> {
 /** Removes what killed builds left behind (their process is gone; we hold the lock). */
 async function removeLeftovers(outputDir: string, workDir: string, storeRoot: string): Promise<void> {
   await finishInterruptedCommit(workDir);
+  // Stamps of the content hashes before they were git's blob ids (file-ids.json replaced it).
+  await rm(path.join(workDir, "stamps.json"), { force: true });
   const dead = (name: string, pattern: RegExp) => {
     const match = pattern.exec(name);
     return match !== null && !isAlive(Number(match[1]));
@@ -296,6 +298,8 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       const bundleDir = path.join(workDir, `search-${process.pid}`);
       await rm(bundleDir, { recursive: true, force: true });
       const bundles: PublishedBundle[] = [];
+      /** Unit file → its manifest lines, for the units written by this build (not read back). */
+      const written = new Map<string, string>();
       const bundleJobs: (BundleJob & { readonly key: string })[] = [];
       const bundlesBefore = new Map((fullBuild ? [] : state.searchBundles).map((bundle) => [bundle.name, bundle]));
       const searchHashOf = new Map(published.map((edition) => [edition.date, edition.searchHash]));
@@ -310,7 +314,8 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       await writeSearchBundles(bundleJobs);
       for (const job of bundleJobs) {
         bundles.push({ name: job.name, key: job.key });
-        await writeUnit(unitFile(workDir, `${SEARCH_INDEX_DIR}/${job.name}`, job.key), await describeFolder(job.outputPath, `${SEARCH_INDEX_DIR}/${job.name}/`), []);
+        const file = unitFile(workDir, `${SEARCH_INDEX_DIR}/${job.name}`, job.key);
+        written.set(file, await writeUnit(file, await describeFolder(job.outputPath, `${SEARCH_INDEX_DIR}/${job.name}/`), []));
       }
       bundles.sort((a, b) => (a.name < b.name ? 1 : -1));
       searchBundles = { total: bundles.length, indexed: bundleJobs.map((job) => job.name) };
@@ -326,11 +331,17 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
         { name: SEARCH_INDEX_DIR, isDirectory: true },
       ];
       await writeFile(path.join(siteDir, "_headers"), headersFile(topLevel));
-      for (const unit of newUnits) await writeUnit(unitFile(workDir, unit.date, unit.renderKey), unit.files, unit.warnings);
+      for (const unit of newUnits) written.set(unitFile(workDir, unit.date, unit.renderKey), await writeUnit(unitFile(workDir, unit.date, unit.renderKey), unit.files, unit.warnings));
       const blocks: ManifestBlock[] = (await describeSiteWide(siteDir)).map((file) => ({ prefix: file.path, lines: manifestLines([file]) }));
-      const unitLines = async (unit: string, key: string) => (await readUnit(unitFile(workDir, unit, key)).catch(() => {
-        throw new Error(`build cache: the manifest part of ${unit} is missing from ${workDir}; run the build with --fresh`);
-      })).lines;
+      const unitLines = async (unit: string, key: string) => {
+        const file = unitFile(workDir, unit, key);
+        const known = written.get(file);
+        if (known !== undefined) return known;
+        const record = await readUnit(file).catch(() => {
+          throw new Error(`build cache: the manifest part of ${unit} is missing from ${workDir}; run the build with --fresh`);
+        });
+        return record.lines;
+      };
       for (const edition of published) blocks.push({ prefix: `${edition.date}/`, lines: await unitLines(edition.date, edition.renderKey) });
       for (const bundle of bundles) blocks.push({ prefix: `${SEARCH_INDEX_DIR}/${bundle.name}/`, lines: await unitLines(`${SEARCH_INDEX_DIR}/${bundle.name}`, bundle.key) });
       await writeFile(path.join(siteDir, MANIFEST_FILE), joinManifest(blocks));

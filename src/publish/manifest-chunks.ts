@@ -28,11 +28,13 @@ export function unitFile(workDir: string, unit: string, key: string): string {
   return path.join(workDir, "units", `${unit.replaceAll("/", "_")}-${key.slice(0, 20)}.json`);
 }
 
-export async function writeUnit(file: string, files: readonly OutputFile[], warnings: readonly Problem[]): Promise<void> {
+/** Writes a unit's record and returns its manifest lines. */
+export async function writeUnit(file: string, files: readonly OutputFile[], warnings: readonly Problem[]): Promise<string> {
   await mkdir(path.dirname(file), { recursive: true });
   const record: UnitRecord = { lines: manifestLines(files), warnings };
   await writeFile(`${file}.tmp-${process.pid}`, JSON.stringify(record));
   await rename(`${file}.tmp-${process.pid}`, file);
+  return record.lines;
 }
 
 export async function readUnit(file: string): Promise<UnitRecord> {
