@@ -152,6 +152,8 @@ interface Row {
   cold?: Measured;
   warm?: Measured;
   addOne?: Measured;
+  /** Adding one more with `npm run build -- --edition DATE`. */
+  addEdition?: Measured;
   eleventy?: Measured;
   hugo?: Measured;
 }
@@ -172,6 +174,10 @@ for (const size of sizes) {
   const generated = await generateArchive({ out: content, editions, pages: PAGES, articles: ARTICLES_PER_PAGE, seed: 1, start: "2000-01-03" });
   const row: Row = { articles: generated.articles, editions };
   rows.push(row);
+  // Content lives in git, as in CI: the build takes unchanged files' ids from git's index.
+  const git = (...args: string[]) => spawnSync("git", ["-c", "user.name=bench", "-c", "user.email=bench@synthetic.example", ...args], { cwd: content, stdio: "ignore" }).status === 0;
+  const inGit = git("init", "-q") && git("add", "-A") && git("commit", "-qm", "SYNTHETIC archive");
+  console.log(inGit ? "content committed to a git repository" : "git not available: content fingerprinted from the disk");
 
   // A fresh image cache per size: the first build derives every share card and thumbnail.
   const env = { BROADSHEET_IMAGE_CACHE: path.join(dir, "image-cache") };
@@ -183,19 +189,26 @@ for (const size of sizes) {
   console.log(`cold:     ${fmt(row.cold)}  peak ${mem(row.cold)}  ${row.cold.output.split("\n").filter((l) => l.startsWith("Built") || /error/i.test(l)).join(" ")}`);
   row.warm = await build();
   console.log(`warm:     ${fmt(row.warm)}  ${row.warm.output.split("\n").find((l) => l.startsWith("Built")) ?? row.warm.output.slice(-500)}`);
-  // The next publishing day after the newest edition.
-  const dates = editionDates("2000-01-03", editions + 1);
+  // The next two publishing days after the newest edition: one with a plain build (which looks at
+  // every edition), one with --edition (which looks only at that day and its neighbour).
+  const dates = editionDates("2000-01-03", editions + 2);
   const newest = dates[editions - 1]!;
-  const next = dates[editions]!;
-  const from = path.join(content, newest.slice(0, 4), newest);
-  const to = path.join(content, next.slice(0, 4), next);
-  await cp(from, to, { recursive: true });
-  for (const name of await readdir(to)) {
-    if (name.endsWith(".md")) await writeFile(path.join(to, name), (await readFile(path.join(to, name), "utf8")).replace(`date: "${newest}"`, `date: "${next}"`));
-  }
+  const addDay = async (day: string) => {
+    const from = path.join(content, newest.slice(0, 4), newest);
+    const to = path.join(content, day.slice(0, 4), day);
+    await cp(from, to, { recursive: true });
+    for (const name of await readdir(to)) {
+      if (name.endsWith(".md")) await writeFile(path.join(to, name), (await readFile(path.join(to, name), "utf8")).replace(`date: "${newest}"`, `date: "${day}"`));
+    }
+    return to;
+  };
+  const added = [await addDay(dates[editions]!)];
   row.addOne = await build();
   console.log(`add one:  ${fmt(row.addOne)}  ${row.addOne.output.split("\n").find((l) => l.startsWith("Built")) ?? row.addOne.output.slice(-500)}`);
-  await rm(to, { recursive: true, force: true });
+  added.push(await addDay(dates[editions + 1]!));
+  row.addEdition = await build("--edition", dates[editions + 1]!);
+  console.log(`--edition: ${fmt(row.addEdition)}  ${row.addEdition.output.split("\n").find((l) => l.startsWith("Built")) ?? row.addEdition.output.slice(-500)}`);
+  for (const folder of added) await rm(folder, { recursive: true, force: true });
 
   if (!values["no-peers"]) {
     const eleventyDir = path.join(dir, "eleventy");
@@ -223,12 +236,12 @@ const htmlSeconds = (m?: Measured) => (m?.ok ? m.seconds - stage(m, "search inde
 const secs = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)} s` : "—");
 const over = (a: number, b?: Measured) => (Number.isFinite(a) && b?.ok ? `${(a / b.seconds).toFixed(2)}×` : "—");
 const table = [
-  `| articles (editions) | first build, empty caches | of which images | of which search index | cold HTML (templates changed; images cached, index apart) | HTML articles/s | search index | peak memory | nothing changed | add one edition (its month re-indexed) | plain Eleventy 3 | Hugo | cold HTML ÷ Hugo | cold HTML ÷ Eleventy | cold HTML ÷ add one |`,
-  `| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`,
+  `| articles (editions) | first build, empty caches | of which images | of which search index | cold HTML (templates changed; images cached, index apart) | HTML articles/s | search index | peak memory | nothing changed | add one edition (build) | add one edition (build --edition) | plain Eleventy 3 | Hugo | cold HTML ÷ Hugo | cold HTML ÷ Eleventy | cold HTML ÷ add one (build / --edition) |`,
+  `| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`,
   ...rows.map((row) => {
     const html = htmlSeconds(row.cold);
     const images = row.first?.ok && row.cold?.ok ? row.first.seconds - row.cold.seconds : NaN;
-    return `| ${row.articles.toLocaleString("en")} (${row.editions}) | ${fmt(row.first)} | ${secs(images)} | ${secs(stage(row.first, "search index"))} | ${secs(html)} | ${Number.isFinite(html) ? Math.round(row.articles / html).toLocaleString("en") : "—"} | ${secs(stage(row.cold, "search index"))} | ${mem(row.first)} | ${fmt(row.warm)} | ${fmt(row.addOne)} (index ${secs(stage(row.addOne, "search index"))}) | ${fmt(row.eleventy)} (${mem(row.eleventy)}) | ${fmt(row.hugo)} (${mem(row.hugo)}) | ${over(html, row.hugo)} | ${over(html, row.eleventy)} | ${Number.isFinite(html) && row.addOne?.ok ? `${(html / row.addOne.seconds).toFixed(1)}×` : "—"} |`;
+    return `| ${row.articles.toLocaleString("en")} (${row.editions}) | ${fmt(row.first)} | ${secs(images)} | ${secs(stage(row.first, "search index"))} | ${secs(html)} | ${Number.isFinite(html) ? Math.round(row.articles / html).toLocaleString("en") : "—"} | ${secs(stage(row.cold, "search index"))} | ${mem(row.first)} | ${fmt(row.warm)} | ${fmt(row.addOne)} (index ${secs(stage(row.addOne, "search index"))}) | ${fmt(row.addEdition)} (index ${secs(stage(row.addEdition, "search index"))}) | ${fmt(row.eleventy)} (${mem(row.eleventy)}) | ${fmt(row.hugo)} (${mem(row.hugo)}) | ${over(html, row.hugo)} | ${over(html, row.eleventy)} | ${Number.isFinite(html) && row.addOne?.ok ? `${(html / row.addOne.seconds).toFixed(1)}×` : "—"} / ${Number.isFinite(html) && row.addEdition?.ok ? `${(html / row.addEdition.seconds).toFixed(1)}×` : "—"} |`;
   }),
 ].join("\n");
 const report = `Machine: ${machine}\nHugo: ${hugoVersion ?? (values["no-peers"] ? "not run (--no-peers)" : "not available (not root, and not installed): skipped")}\nCommand: npm run bench -- --sizes ${sizes.join(",")}\n\n${table}\n\nTimes are wall-clock for the whole command (process start included), with GNU time's user + system CPU seconds of the command and its workers in brackets where shown. Broadsheet's build is the whole publication: HTML (editions, pages, articles, home, archive, search page, 404), a share card per article and layout thumbnails per page (the synthetic archive has no photos), feeds and the JSON API, the Pagefind index in bundles, sitemaps, _headers and files.json. "First build" starts from empty caches; "cold HTML" is a second --fresh build (every edition rendered again, as after a template change) with the image cache warm, less its search-index stage; "images" is the difference of the two. The peers render the same Markdown with a one-line layout and nothing else.\n`;
