@@ -20,9 +20,8 @@ import { loadSettings } from "../site/load-settings.ts";
 import { checkSettings, type SiteSettings } from "../site/settings.ts";
 import { ContentError, sortProblems, type Problem } from "../validate/problem.ts";
 import { isAlive, takeLock } from "./build-lock.ts";
-import { readState, readStamps, STATE_VERSION, writeState, writeStamps, type PublishedBundle, type PublishedEdition } from "./build-state.ts";
-import { bundleKey, indexerVersion, planBundles, SEARCH_INDEX_DIR } from "../search/bundles.ts";
-import type { BundleJob } from "../search/write-index.ts";
+import { readState, readStamps, STATE_VERSION, writeState, writeStamps, type PublishedEdition } from "./build-state.ts";
+import { bundleUnit, SEARCH_INDEX_DIR } from "../search/bundles.ts";
 import { commitMoves, finishInterruptedCommit, swapWholeOutput } from "./commit-output.ts";
 import { codeHash, findEditionFolders, fingerprintEdition, sha256, trackedFiles, type EditionFingerprint } from "./fingerprint.ts";
 import { describeFile, MANIFEST_FILE, type OutputFile } from "./output-manifest.ts";
@@ -269,13 +268,13 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
     const unchanged = !fullBuild && state.siteKey === siteKey && moveIn.length === 0;
     let searchBundles: PublishReport["searchBundles"];
     if (!unchanged) {
-      const [{ renderTemplates }, { siteData }, { headersFile, newsSitemap, robotsTxt, sitemapFiles }, { processImages }, { adoptRecords, pruneRecords, readRecords }, { writeSearchBundles }, { publishRedirects }] = await Promise.all([
+      const [{ renderTemplates }, { siteData }, { headersFile, newsSitemap, robotsTxt, sitemapFiles }, { processImages }, { adoptRecords }, { indexSearchBundles }, { publishRedirects }] = await Promise.all([
         import("../eleventy/direct-render.ts"),
         import("../eleventy/site-data.ts"),
         import("./site-files.ts"),
         import("../images/process-images.ts"),
         import("../search/record-store.ts"),
-        import("../search/write-index.ts"),
+        import("./search-bundles.ts"),
         import("../import/redirects.ts"),
       ]);
       const siteDir = path.join(workDir, `site-${process.pid}`);
@@ -291,33 +290,11 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       await rm(imageScratch, { recursive: true, force: true });
       await renderTemplates(siteData({ site, editions: recent }, projectRoot, { scope: "site", editionIndex: index, images }), siteDir, projectRoot);
       await lap("site-wide pages");
-      // Search bundles: only those holding an edition that changed are indexed again.
+      // Search bundles: only those whose records changed are indexed again.
       const keyOf = new Map(published.map((edition) => [edition.date, edition.renderKey]));
       await adoptRecords(searchRoot, moveIn.map((edition) => ({ ...edition, renderKey: keyOf.get(edition.date)! })));
-      await pruneRecords(searchRoot, published);
-      const bundleDir = path.join(workDir, `search-${process.pid}`);
-      await rm(bundleDir, { recursive: true, force: true });
-      const bundles: PublishedBundle[] = [];
-      /** Unit file → its manifest lines, for the units written by this build (not read back). */
-      const written = new Map<string, string>();
-      const bundleJobs: (BundleJob & { readonly key: string })[] = [];
-      const bundlesBefore = new Map((fullBuild ? [] : state.searchBundles).map((bundle) => [bundle.name, bundle]));
-      const searchHashOf = new Map(published.map((edition) => [edition.date, edition.searchHash]));
-      const indexer = await indexerVersion();
-      for (const { name, dates: bundleDates } of planBundles(published.map((edition) => edition.date))) {
-        const editions = bundleDates.map((date) => ({ date, renderKey: keyOf.get(date)! }));
-        const key = bundleKey(name, bundleDates.map((date) => ({ date, searchHash: searchHashOf.get(date)! })), indexer);
-        const previous = bundlesBefore.get(name);
-        if (previous?.key === key && (await isDirectory(path.join(outputDir, SEARCH_INDEX_DIR, name)))) bundles.push(previous);
-        else bundleJobs.push({ name, key, outputPath: path.join(bundleDir, name), records: () => readRecords(searchRoot, editions) });
-      }
-      await writeSearchBundles(bundleJobs);
-      for (const job of bundleJobs) {
-        bundles.push({ name: job.name, key: job.key });
-        const file = unitFile(workDir, `${SEARCH_INDEX_DIR}/${job.name}`, job.key);
-        written.set(file, await writeUnit(file, await describeFolder(job.outputPath, `${SEARCH_INDEX_DIR}/${job.name}/`), []));
-      }
-      bundles.sort((a, b) => (a.name < b.name ? 1 : -1));
+      const search = await indexSearchBundles({ workDir, outputDir, searchRoot, published, previous: fullBuild ? [] : state.searchBundles });
+      const { bundles, jobs: bundleJobs, written } = search;
       searchBundles = { total: bundles.length, indexed: bundleJobs.map((job) => job.name) };
       await lap("search index");
       await publishRedirects(contentRoot, siteDir, site);
@@ -343,11 +320,11 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
         return record.lines;
       };
       for (const edition of published) blocks.push({ prefix: `${edition.date}/`, lines: await unitLines(edition.date, edition.renderKey) });
-      for (const bundle of bundles) blocks.push({ prefix: `${SEARCH_INDEX_DIR}/${bundle.name}/`, lines: await unitLines(`${SEARCH_INDEX_DIR}/${bundle.name}`, bundle.key) });
+      for (const bundle of bundles) blocks.push({ prefix: `${bundleUnit(bundle.name)}/`, lines: await unitLines(bundleUnit(bundle.name), bundle.key) });
       await writeFile(path.join(siteDir, MANIFEST_FILE), joinManifest(blocks));
       const siteWide = (await readdir(siteDir)).sort();
       const clash = siteWide.find((name) => name === SEARCH_INDEX_DIR || published.some((edition) => edition.date === name));
-      if (clash) throw new Error(`a site-wide template wrote ${clash}/, which is an edition's folder`);
+      if (clash) throw new Error(`a site-wide template wrote ${clash}/, which is reserved for ${clash === SEARCH_INDEX_DIR ? "the search index" : "an edition"}`);
       await lap("indexes");
       await options.onStage?.("before swap");
 
@@ -376,9 +353,9 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
         await commitMoves(workDir, moves, removals);
       }
       await writeState(workDir, { version: STATE_VERSION, siteKey, editions: published, siteWide, searchBundles: bundles });
-      await pruneUnits(workDir, [...published.map((edition) => unitFile(workDir, edition.date, edition.renderKey)), ...bundles.map((bundle) => unitFile(workDir, `${SEARCH_INDEX_DIR}/${bundle.name}`, bundle.key))]);
+      await pruneUnits(workDir, [...published.map((edition) => unitFile(workDir, edition.date, edition.renderKey)), ...bundles.map((bundle) => unitFile(workDir, bundleUnit(bundle.name), bundle.key))]);
       await rm(siteDir, { recursive: true, force: true });
-      await rm(bundleDir, { recursive: true, force: true });
+      await rm(search.scratch, { recursive: true, force: true });
       // Whatever is left in the store was published now or is stale.
       await rm(storeRoot, { recursive: true, force: true });
     }

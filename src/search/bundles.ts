@@ -20,6 +20,8 @@ import { fileURLToPath } from "node:url";
 
 /** Folder of the bundles in the output; each bundle is `pagefind/<name>/`. */
 export const SEARCH_INDEX_DIR = "pagefind";
+/** A bundle's folder in the site (`pagefind/2026-11-22`). */
+export const bundleUnit = (name: string): string => `${SEARCH_INDEX_DIR}/${name}`;
 /** The filter each record carries naming its bundle. */
 export const BUNDLE_FILTER = "bundle";
 
