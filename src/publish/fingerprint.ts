@@ -69,10 +69,13 @@ export function trackedFiles(root: string): TrackedFiles {
   const found = new Map<string, string>();
   try {
     const top = git(root, ["rev-parse", "--show-toplevel"]).trim();
-    // -z: paths as they are (no quoting of non-ASCII names); paths relative to `root`.
+    const base = path.resolve(root);
+    // -z: paths as they are (no quoting of non-ASCII names), relative to `root`, normalised by git,
+    // so joining is enough. "<mode> <id> <stage>\t<path>"; only stage 0 (no merge conflict).
     for (const entry of git(root, ["ls-files", "--stage", "-z", "--", "."]).split("\0")) {
-      const match = /^\d+ ([0-9a-f]{40}) 0\t(.+)$/s.exec(entry);
-      if (match) found.set(path.resolve(root, match[2]!), match[1]!);
+      const tab = entry.indexOf("\t");
+      if (tab < 0 || entry[tab - 1] !== "0") continue;
+      found.set(`${base}${path.sep}${entry.slice(tab + 1)}`, entry.slice(tab - 42, tab - 2));
     }
     // Modified, added, deleted or untracked: hashed from the disk instead (paths relative to the top).
     for (const entry of git(root, ["status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames", "--", "."]).split("\0")) {
