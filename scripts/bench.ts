@@ -4,6 +4,7 @@
  *   npm run bench                          4,000 / 20,000 / 100,000 articles
  *   npm run bench -- --sizes 4000,20000    chosen sizes
  *   npm run bench -- --no-peers            Broadsheet only
+ *   npm run bench -- --image-cache DIR     keep share cards and thumbnails in DIR between runs
  *
  * For each size: a first build from empty caches, a cold build (--fresh: every edition rendered
  * again, as after a template change, with the image cache warm), a rebuild with nothing changed,
@@ -34,6 +35,8 @@ const { values } = parseArgs({
     "no-peers": { type: "boolean", default: false },
     work: { type: "string", default: path.join(os.tmpdir(), "broadsheet-bench") },
     timeout: { type: "string", default: "1800" },
+    /** A lasting image cache (share cards, thumbnails) instead of an empty one per size. */
+    "image-cache": { type: "string" },
   },
 });
 const sizes = values.sizes!.split(",").map(Number);
@@ -179,8 +182,9 @@ for (const size of sizes) {
   const inGit = git("init", "-q") && git("add", "-A") && git("commit", "-qm", "SYNTHETIC archive");
   console.log(inGit ? "content committed to a git repository" : "git not available: content fingerprinted from the disk");
 
-  // A fresh image cache per size: the first build derives every share card and thumbnail.
-  const env = { BROADSHEET_IMAGE_CACHE: path.join(dir, "image-cache") };
+  // A fresh image cache per size: the first build derives every share card and thumbnail (unless
+  // --image-cache names one kept between runs).
+  const env = { BROADSHEET_IMAGE_CACHE: values["image-cache"] ?? path.join(dir, "image-cache") };
   const build = (...extra: string[]) => measure(process.execPath, ["--import", "tsx", "scripts/build.ts", "--content", content, "--output", output, ...extra], { env });
   row.first = await build("--fresh");
   console.log(`first:    ${fmt(row.first)}  peak ${mem(row.first)}  ${row.first.output.split("\n").filter((l) => l.startsWith("Built") || /error/i.test(l)).join(" ")}`);
@@ -244,7 +248,8 @@ const table = [
     return `| ${row.articles.toLocaleString("en")} (${row.editions}) | ${fmt(row.first)} | ${secs(images)} | ${secs(stage(row.first, "search index"))} | ${secs(html)} | ${Number.isFinite(html) ? Math.round(row.articles / html).toLocaleString("en") : "—"} | ${secs(stage(row.cold, "search index"))} | ${mem(row.first)} | ${fmt(row.warm)} | ${fmt(row.addOne)} (index ${secs(stage(row.addOne, "search index"))}) | ${fmt(row.addEdition)} (index ${secs(stage(row.addEdition, "search index"))}) | ${fmt(row.eleventy)} (${mem(row.eleventy)}) | ${fmt(row.hugo)} (${mem(row.hugo)}) | ${over(html, row.hugo)} | ${over(html, row.eleventy)} | ${Number.isFinite(html) && row.addOne?.ok ? `${(html / row.addOne.seconds).toFixed(1)}×` : "—"} / ${Number.isFinite(html) && row.addEdition?.ok ? `${(html / row.addEdition.seconds).toFixed(1)}×` : "—"} |`;
   }),
 ].join("\n");
-const report = `Machine: ${machine}\nHugo: ${hugoVersion ?? (values["no-peers"] ? "not run (--no-peers)" : "not available (not root, and not installed): skipped")}\nCommand: npm run bench -- --sizes ${sizes.join(",")}\n\n${table}\n\nTimes are wall-clock for the whole command (process start included), with GNU time's user + system CPU seconds of the command and its workers in brackets where shown. Broadsheet's build is the whole publication: HTML (editions, pages, articles, home, archive, search page, 404), a share card per article and layout thumbnails per page (the synthetic archive has no photos), feeds and the JSON API, the Pagefind index in bundles, sitemaps, _headers and files.json. "First build" starts from empty caches; "cold HTML" is a second --fresh build (every edition rendered again, as after a template change) with the image cache warm, less its search-index stage; "images" is the difference of the two. The peers render the same Markdown with a one-line layout and nothing else.\n`;
+const imageNote = values["image-cache"] ? `\nImage cache: ${values["image-cache"]}, kept between runs (so "first build" derived only the images missing from it)` : "";
+const report = `Machine: ${machine}${imageNote}\nHugo: ${hugoVersion ?? (values["no-peers"] ? "not run (--no-peers)" : "not available (not root, and not installed): skipped")}\nCommand: npm run bench -- --sizes ${sizes.join(",")}${values["no-peers"] ? " --no-peers" : ""}${values["image-cache"] ? ` --image-cache ${values["image-cache"]}` : ""}\n\n${table}\n\nTimes are wall-clock for the whole command (process start included), with GNU time's user + system CPU seconds of the command and its workers in brackets where shown. Broadsheet's build is the whole publication: HTML (editions, pages, articles, home, archive, search page, 404), a share card per article and layout thumbnails per page (the synthetic archive has no photos), feeds and the JSON API, the Pagefind index in bundles, sitemaps, _headers and files.json. "First build" starts from empty caches; "cold HTML" is a second --fresh build (every edition rendered again, as after a template change) with the image cache warm, less its search-index stage; "images" is the difference of the two. The peers render the same Markdown with a one-line layout and nothing else.\n`;
 console.log(`\n${report}`);
 await mkdir(path.join(PROJECT_ROOT, "bench-results"), { recursive: true });
 await writeFile(path.join(PROJECT_ROOT, "bench-results", `bench-${sizes.join("-")}.md`), report);
