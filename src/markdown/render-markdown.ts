@@ -66,18 +66,71 @@ export function blockTokens(source: string): Token[] {
   const env = {};
   const state = new markdown.core.State(source, markdown, env);
   markdown.block.parse(state.src, markdown, env, state.tokens);
-  rememberTextLength(source, state.tokens);
   return state.tokens;
 }
 
-// The model and the proofreader both need a body's length; the block parse is done once per body.
-const textLengths = new Map<string, number>();
-function rememberTextLength(source: string, tokens: readonly Token[]): number {
-  let length = 0;
-  for (const token of tokens) if (token.type === "inline") length += codePoints(token.content);
-  if (textLengths.size > 200_000) textLengths.clear();
-  textLengths.set(source, length);
-  return length;
+/** A paragraph or heading as the block parser found it. */
+export interface OutlineBlock {
+  readonly kind: "paragraph" | "heading";
+  /** 0-based body line of the first line, and one past the last. */
+  readonly startLine: number;
+  readonly endLine: number;
+  /** Directly in the body: not in a list, quote or table. */
+  readonly topLevel: boolean;
+  /** Its inline source (trimmed), as the inline parser reads it. */
+  readonly content: string;
+}
+
+/** What the block parser says of a body: enough for the proofreader, the layout and the text length. */
+export interface BodyOutline {
+  readonly blocks: readonly OutlineBlock[];
+  /** Characters of running text (every inline: paragraphs, headings, table cells), as renderBody counts them. */
+  readonly textLength: number;
+  /** No lists and no tables: the rendered body holds one <p> or <hN> per block, in order, and nothing else with text. */
+  readonly simple: boolean;
+}
+
+const CONTAINER = /^(?:bullet_list|ordered_list|blockquote|table)_(open|close)$/;
+
+function outlineOf(tokens: readonly Token[]): BodyOutline {
+  const blocks: OutlineBlock[] = [];
+  let containers = 0;
+  let textLength = 0;
+  let simple = true;
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index]!;
+    const type = token.type;
+    if (type === "inline") textLength += codePoints(token.content);
+    else if (type === "paragraph_open" || type === "heading_open") {
+      if (!token.map) continue;
+      const inline = tokens[index + 1];
+      blocks.push({
+        kind: type === "heading_open" ? "heading" : "paragraph",
+        startLine: token.map[0],
+        endLine: token.map[1],
+        topLevel: containers === 0,
+        content: inline?.type === "inline" ? inline.content : "",
+      });
+    } else {
+      const container = CONTAINER.exec(type);
+      if (container) containers += container[1] === "open" ? 1 : -1;
+      if (type === "list_item_open" || type === "table_open") simple = false;
+    }
+  }
+  return { blocks, textLength, simple };
+}
+
+// The model, the layout and the proofreader all read a body's outline: the block parse is done once per body.
+const outlines = new Map<string, BodyOutline>();
+
+export function bodyOutline(source: string): BodyOutline {
+  let outline = outlines.get(source);
+  if (!outline) {
+    outline = outlineOf(blockTokens(source));
+    if (outlines.size >= 50_000) outlines.clear();
+    outlines.set(source, outline);
+  }
+  return outline;
 }
 
 /** Length in characters, a surrogate pair counting once (as [...text].length, without the array). */
@@ -95,7 +148,7 @@ function codePoints(text: string): number {
 
 /** Characters of running text, as renderBody counts them, without rendering. */
 export function bodyTextLength(source: string): number {
-  return textLengths.get(source) ?? rememberTextLength(source, blockTokens(source));
+  return bodyOutline(source).textLength;
 }
 
 /** Renders a one-line text (headline, caption) allowing only inline emphasis. */
