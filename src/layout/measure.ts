@@ -158,16 +158,26 @@ export function lineCount(text: string, width: number, indent = 0): number {
   return tokenLines(tokenize(text), width, indent);
 }
 
-const blockTokens = new WeakMap<TextBlock, Tokens>();
+/** The tokens of a body's blocks (the dateline run in at the start of a first paragraph), made once per body. */
+interface BodyTokens {
+  readonly dateline: string | undefined;
+  readonly tokens: readonly Tokens[];
+}
 
-/** Tokens of a body block, made once: the layout measures each block at many widths. */
-function tokensOf(block: TextBlock, prefix: string): Tokens {
-  let tokens = blockTokens.get(block);
-  if (!tokens) {
-    tokens = tokenize(prefix + block.text);
-    blockTokens.set(block, tokens);
+// Keyed by the blocks array, which the model makes once per article: the layout measures each
+// block at several widths, and the build lays out a page for more than one view.
+const bodyTokens = new WeakMap<readonly TextBlock[], BodyTokens>();
+
+function tokensOfBody(story: LayoutStory): readonly Tokens[] {
+  let cached = bodyTokens.get(story.blocks);
+  if (!cached || cached.dateline !== story.dateline) {
+    const tokens = story.blocks.map((block, index) =>
+      tokenize(block.kind === "paragraph" && index === 0 && story.dateline ? `${story.dateline}　${block.text}` : block.text),
+    );
+    cached = { dateline: story.dateline, tokens };
+    bodyTokens.set(story.blocks, cached);
   }
-  return tokens;
+  return cached.tokens;
 }
 
 /** Text columns a story's body is set in inside a box `columns` grid columns wide. */
@@ -199,16 +209,32 @@ export function headingHeight(story: LayoutStory, inner: number, headlineSize: n
   );
 }
 
+// A story is measured at a few widths (most widths of its box give the same text column) but
+// asked for them many times while the engine tries out bands: lines by width, per story.
+const measuredLines = new WeakMap<LayoutStory, Map<number, number>>();
+
 /** Body lines of a story set `width` ems wide (one text column), byline and jump lines included. */
 export function bodyLines(story: LayoutStory, width: number): number {
+  let byWidth = measuredLines.get(story);
+  if (!byWidth) {
+    byWidth = new Map();
+    measuredLines.set(story, byWidth);
+  }
+  let lines = byWidth.get(width);
+  if (lines === undefined) {
+    lines = countBodyLines(story, width);
+    byWidth.set(width, lines);
+  }
+  return lines;
+}
+
+function countBodyLines(story: LayoutStory, width: number): number {
+  const tokens = tokensOfBody(story);
   let lines = 0;
   story.blocks.forEach((block, index) => {
-    if (block.kind === "subhead") {
-      lines += tokenLines(tokensOf(block, ""), width) + TYPE.subheadExtra;
-      return;
-    }
-    // The dateline runs in at the start of the first paragraph.
-    lines += tokenLines(tokensOf(block, index === 0 && story.dateline ? `${story.dateline}　` : ""), width, 2);
+    // The dateline runs in at the start of the first paragraph (it is in that paragraph's tokens).
+    if (block.kind === "subhead") lines += tokenLines(tokens[index]!, width) + TYPE.subheadExtra;
+    else lines += tokenLines(tokens[index]!, width, 2);
   });
   if (story.blocks.length === 0 && story.dateline) lines += lineCount(story.dateline, width, 2);
   if (story.byline) lines += lineCount(story.byline, width);
