@@ -33,8 +33,22 @@ export function textBlocksFromHtml(bodyHtml: string): BodyBlock[] {
 const INLINE_MARKUP = /[\n\\`*_~[<&]/;
 
 /**
+ * Inline source that renders as plain text (escaped), with its markup taken off: text without
+ * markup, or all of it bold (**区发改委 王伟：** opening an answer in an interview), which renders
+ * as <strong>…</strong> when the text inside starts and ends with something other than white
+ * space (or a variation selector, which cjk-friendly looks behind).
+ */
+function plainInline(content: string): string | undefined {
+  if (!INLINE_MARKUP.test(content)) return content;
+  if (content.length <= 4 || !content.startsWith("**") || !content.endsWith("**")) return undefined;
+  const inner = content.slice(2, -2);
+  if (INLINE_MARKUP.test(inner) || /^\s|[\s\ufe00-\ufe0f]$/.test(inner)) return undefined;
+  return inner;
+}
+
+/**
  * The body's blocks as textBlocksFromHtml(renderBody(source).pageHtml) gives them, or undefined
- * when that needs the rendering: lists, tables, or a block with inline markup.
+ * when that needs the rendering: lists, tables, or a block with other inline markup.
  */
 export function plainTextBlocks(source: string): BodyBlock[] | undefined {
   if (source.includes("\r") || source.includes("\0")) return undefined;
@@ -42,8 +56,9 @@ export function plainTextBlocks(source: string): BodyBlock[] | undefined {
   if (!outline.simple) return undefined;
   const blocks: BodyBlock[] = [];
   for (const block of outline.blocks) {
-    if (INLINE_MARKUP.test(block.content)) return undefined;
-    const text = block.content.replace(/\s+/g, " ").trim();
+    const plain = plainInline(block.content);
+    if (plain === undefined) return undefined;
+    const text = plain.replace(/\s+/g, " ").trim();
     if (text) blocks.push({ kind: block.kind === "heading" ? "subhead" : "paragraph", text });
   }
   return blocks;
