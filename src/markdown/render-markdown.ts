@@ -120,13 +120,67 @@ function outlineOf(tokens: readonly Token[]): BodyOutline {
   return { blocks, textLength, simple };
 }
 
-// The model, the layout and the proofreader all read a body's outline: the block parse is done once per body.
+/** The outline as markdown-it's block parser gives it. */
+export function parsedOutline(source: string): BodyOutline {
+  return outlineOf(blockTokens(source));
+}
+
+const BLANK = /^[ \t]*$/;
+/** markdown-it trims blocks of ASCII white space only: 　　 (two ideographic spaces) opening a paragraph stays. */
+const asciiTrim = (text: string) => text.replace(/^[ \t]+|[ \t]+$/g, "");
+// A line that may start a block other than a paragraph at the left margin: indented code, a
+// quote, a list, a rule, a fence, HTML, a link definition, a table, a setext underline; and
+// an ATX heading written other than `## text` (closing #s, more than six).
+// (`**粗体**` opening a paragraph is neither a list item nor a rule.)
+const NOT_PARAGRAPH = /^(?:[ \t>+\-_=`~<[|]|\*(?!\*[^ \t*])|\d{1,9}[.)])/;
+const HEADING = /^(#{1,6})(?:[ \t]|$)/;
+
+/**
+ * The outline of the usual body, one-line paragraphs and `## 小标题` subheads between blank lines,
+ * read line by line as markdown-it's block parser reads it (the tests compare the two);
+ * undefined for anything else, which markdown-it parses.
+ */
+export function plainOutline(source: string): BodyOutline | undefined {
+  if (source.includes("\r") || source.includes("\0")) return undefined;
+  const lines = source.split("\n");
+  const blocks: OutlineBlock[] = [];
+  let textLength = 0;
+  // A paragraph ends at a blank line or a heading; a heading is one line.
+  let paragraphOpen = false;
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!;
+    if (BLANK.test(line)) {
+      paragraphOpen = false;
+      continue;
+    }
+    let kind: OutlineBlock["kind"] = "paragraph";
+    let content: string;
+    if (line.charCodeAt(0) === 0x23 /* # */) {
+      const heading = HEADING.exec(line);
+      if (!heading || /#[ \t]*$/.test(line)) return undefined;
+      kind = "heading";
+      content = asciiTrim(line.slice(heading[1]!.length));
+      paragraphOpen = false;
+    } else {
+      // A paragraph running over several lines (lazy continuation, setext headings): markdown-it decides.
+      if (paragraphOpen) return undefined;
+      paragraphOpen = true;
+      if (NOT_PARAGRAPH.test(line)) return undefined;
+      content = asciiTrim(line);
+    }
+    textLength += codePoints(content);
+    blocks.push({ kind, startLine: index, endLine: index + 1, topLevel: true, content });
+  }
+  return { blocks, textLength, simple: true };
+}
+
+// The model, the layout and the proofreader all read a body's outline: it is made once per body.
 const outlines = new Map<string, BodyOutline>();
 
 export function bodyOutline(source: string): BodyOutline {
   let outline = outlines.get(source);
   if (!outline) {
-    outline = outlineOf(blockTokens(source));
+    outline = plainOutline(source) ?? parsedOutline(source);
     if (outlines.size >= 50_000) outlines.clear();
     outlines.set(source, outline);
   }

@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { renderBody } from "../../src/markdown/render-markdown.ts";
+import { parsedOutline, plainOutline, renderBody } from "../../src/markdown/render-markdown.ts";
 import { plainTextBlocks, textBlocksFromHtml } from "../../src/markdown/text-blocks.ts";
 import { proseBlocks } from "../../src/proofread/prose.ts";
 
@@ -49,6 +49,36 @@ test("the outline's blocks and the rendered blocks agree on any Markdown (proper
       assert.ok(proseBlocks(source).length >= (blocks?.length ?? 0), JSON.stringify(source));
     }),
     { numRuns: 3000, seed: 20261127 },
+  );
+});
+
+test("the usual body is outlined without markdown-it, as markdown-it outlines it", () => {
+  const source = "**区发改委 王伟：**\n\n## 小标题\n本报讯　今年以来，1—4月……\n\n\u3000\u3000段首空两格的段落\n# 标题 #1\n\n\t\n2020年末段\n";
+  const outline = plainOutline(source);
+  assert.ok(outline);
+  assert.equal(outline, parsedOutline(source));
+  assert.equal(
+    outline.blocks.map((block) => [block.kind, block.startLine, block.content]),
+    [["paragraph", 0, "**区发改委 王伟：**"], ["heading", 2, "小标题"], ["paragraph", 3, "本报讯　今年以来，1—4月……"], ["paragraph", 5, "\u3000\u3000段首空两格的段落"], ["heading", 6, "标题 #1"], ["paragraph", 9, "2020年末段"]],
+  );
+  for (const other of ["* 列表", "** *", "一段\n折行", "标题\n===", "- 列表", "1. 列表", "    代码", "> 引用", "## 标题 ##", "```\n代码\n```", "[1]: https://example.com", "行\r\n尾"]) {
+    assert.is(plainOutline(other), undefined, JSON.stringify(other));
+  }
+});
+
+test("line by line and markdown-it outline any Markdown alike (property)", () => {
+  const fragment = fc.constantFrom(
+    "本报讯", "我区", "Latin", "1—4月", "2020年", "\u3000\u3000", "　", " ", "   ", "    ", "\t", "\n", "\n\n", "\n \n", "\r", "\0", "\f",
+    "#", "# ", "## ", "####### ", "#标题", " #", "##", "> ", "- ", "+ ", "* ", "1. ", "1) ", "123456789. ", "1234567890. ", "---", "***", "___", "===", "```", "~~~",
+    "<div>", "[1]: https://example.com", "| a | b |\n|---|---|", "|", "**粗体**", "**", "** ", "**\t", "*", "* *", "`", "\\", "!", "&amp;",
+  );
+  fc.assert(
+    fc.property(fc.array(fragment, { maxLength: 24 }), (parts) => {
+      const source = parts.join("");
+      const outline = plainOutline(source);
+      if (outline) assert.equal(outline, parsedOutline(source), JSON.stringify(source));
+    }),
+    { numRuns: 4000, seed: 20261127 },
   );
 });
 
