@@ -127,7 +127,13 @@ export function parsedOutline(source: string): BodyOutline {
 
 const BLANK = /^[ \t]*$/;
 /** markdown-it trims blocks of ASCII white space only: 　　 (two ideographic spaces) opening a paragraph stays. */
-const asciiTrim = (text: string) => text.replace(/^[ \t]+|[ \t]+$/g, "");
+function asciiTrim(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && (text.charCodeAt(start) === 0x20 || text.charCodeAt(start) === 0x09)) start++;
+  while (end > start && (text.charCodeAt(end - 1) === 0x20 || text.charCodeAt(end - 1) === 0x09)) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
 // A line that may start a block other than a paragraph at the left margin: indented code, a
 // quote, a list, a rule, a fence, HTML, a link definition, a table, a setext underline; and
 // an ATX heading written other than `## text` (closing #s, more than six).

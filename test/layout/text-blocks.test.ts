@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { parsedOutline, plainOutline, renderBody } from "../../src/markdown/render-markdown.ts";
-import { plainTextBlocks, textBlocksFromHtml } from "../../src/markdown/text-blocks.ts";
+import { plainTextBlocks, textBlocksFromHtml, WHITE_SPACE } from "../../src/markdown/text-blocks.ts";
 import { proseBlocks } from "../../src/proofread/prose.ts";
 
 const fromHtml = (source: string) => textBlocksFromHtml(renderBody(source).pageHtml);
@@ -23,6 +23,13 @@ test("plain paragraphs and subheads come from the outline, as the HTML shows the
     { kind: "paragraph", text: "末段" },
   ]);
   assert.equal(blocks, fromHtml(source));
+});
+
+test("the white space the outline collapses is JavaScript's \\s, as in the HTML's text", () => {
+  for (let code = 0; code < 0x10000; code++) {
+    const char = String.fromCharCode(code);
+    assert.is(WHITE_SPACE.includes(char), /\s/.test(char), `U+${code.toString(16)}`);
+  }
 });
 
 test("bodies with inline markup, lists, tables or wrapped lines are left to the rendering", () => {
