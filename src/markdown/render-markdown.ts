@@ -86,17 +86,21 @@ export interface BodyOutline {
   readonly blocks: readonly OutlineBlock[];
   /** Characters of running text (every inline: paragraphs, headings, table cells), as renderBody counts them. */
   readonly textLength: number;
-  /** No lists and no tables: the rendered body holds one <p> or <hN> per block, in order, and nothing else with text. */
+  /**
+   * No lists and no tables, and the blocks' content is what renderBody parses (no \r or NUL, which
+   * it rewrites first): the rendered body holds one <p> or <hN> per block, in order, and nothing
+   * else with text.
+   */
   readonly simple: boolean;
 }
 
 const CONTAINER = /^(?:bullet_list|ordered_list|blockquote|table)_(open|close)$/;
 
-function outlineOf(tokens: readonly Token[]): BodyOutline {
+function outlineOf(source: string, tokens: readonly Token[]): BodyOutline {
   const blocks: OutlineBlock[] = [];
   let containers = 0;
   let textLength = 0;
-  let simple = true;
+  let simple = !source.includes("\r") && !source.includes("\0");
   for (let index = 0; index < tokens.length; index++) {
     const token = tokens[index]!;
     const type = token.type;
@@ -122,7 +126,7 @@ function outlineOf(tokens: readonly Token[]): BodyOutline {
 
 /** The outline as markdown-it's block parser gives it. */
 export function parsedOutline(source: string): BodyOutline {
-  return outlineOf(blockTokens(source));
+  return outlineOf(source, blockTokens(source));
 }
 
 const BLANK = /^[ \t]*$/;

@@ -79,7 +79,6 @@ function plainInlineText(content: string): string | undefined {
  * when that needs the rendering: lists, tables, or a block with other inline markup.
  */
 export function plainTextBlocks(source: string): BodyBlock[] | undefined {
-  if (source.includes("\r") || source.includes("\0")) return undefined;
   const outline = bodyOutline(source);
   if (!outline.simple) return undefined;
   const blocks: BodyBlock[] = [];
