@@ -133,16 +133,28 @@ export function parseMarkdownFile(text: string, file: string, problems: Problem[
 
   // The usual case, `---` alone on the first line, is split here; gray-matter handles the rest
   // (and refuses every front-matter language but YAML).
-  const lines = source.split("\n");
-  if (lines[0] === "---") {
-    const closing = lines.findIndex((line, index) => index > 0 && line.trimEnd() === "---");
+  if (source === "---" || source.startsWith("---\n")) {
+    // Line by line to the closing ---: the body is the rest of the text, never split into lines.
+    let closing = -1;
+    let lineStart = 4;
+    let lineEnd = 3;
+    for (let index = 1; lineStart <= source.length; index++, lineStart = lineEnd + 1) {
+      const newline = source.indexOf("\n", lineStart);
+      lineEnd = newline < 0 ? source.length : newline;
+      if (source.slice(lineStart, lineEnd).trimEnd() === "---") {
+        closing = index;
+        break;
+      }
+    }
     if (closing < 0) {
       problems.push({ severity: "error", file, line: 1, message: "front-matter opened with --- is never closed by a --- line" });
       return empty;
     }
-    const yaml = parseYaml(lines.slice(1, closing).join("\n"), file, 2, problems);
-    return { ...yaml, body: lines.slice(closing + 1).join("\n"), bodyLine: closing + 2 };
+    const yaml = parseYaml(source.slice(4, Math.max(4, lineStart - 1)), file, 2, problems);
+    return { ...yaml, body: source.slice(lineEnd + 1), bodyLine: closing + 2 };
   }
+
+  const lines = source.split("\n");
 
   let yamlText = "";
   let parsed: matter.GrayMatterFile<string>;
