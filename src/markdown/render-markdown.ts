@@ -5,9 +5,10 @@
  * - cjk-friendly lets **强调** sit next to Chinese punctuation; cjk-breaks keeps a line break
  *   inside a Chinese paragraph from turning into a space.
  */
-import MarkdownIt from "markdown-it";
-import cjkBreaks from "markdown-it-cjk-breaks";
-import cjkFriendly from "markdown-it-cjk-friendly";
+import type MarkdownIt from "markdown-it";
+import type cjkBreaks from "markdown-it-cjk-breaks";
+import type cjkFriendly from "markdown-it-cjk-friendly";
+import { createRequire } from "node:module";
 
 export interface RenderedBody {
   /** Subheads as h2: for the article's own page, under its h1. */
@@ -16,9 +17,17 @@ export interface RenderedBody {
   readonly pageHtml: string;
 }
 
-function createMarkdown() {
-  const md = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: false });
-  md.use(cjkFriendly).use(cjkBreaks);
+// markdown-it and its plugins are loaded on first use: `npm run check` outlines the usual body
+// line by line (plainOutline) and renders nothing, and loading them is a tenth of its start-up.
+const require = createRequire(import.meta.url);
+type Markdown = InstanceType<typeof MarkdownIt>;
+
+function createMarkdown(): Markdown {
+  const MarkdownItClass = require("markdown-it") as typeof MarkdownIt;
+  const breaks = require("markdown-it-cjk-breaks") as typeof cjkBreaks;
+  const friendly = (require("markdown-it-cjk-friendly") as { default: typeof cjkFriendly }).default;
+  const md = new MarkdownItClass({ html: false, linkify: false, typographer: false, breaks: false });
+  md.use(friendly).use(breaks);
   // Emphasis next to a line break can leave empty text tokens, on which cjk-breaks throws
   // ("Expected a code point"): found by the property tests with `**粗体**` + a line break + NUL.
   md.core.ruler.before("cjk_breaks", "broadsheet_drop_empty_text", (state) => {
@@ -44,11 +53,13 @@ function createMarkdown() {
   return md;
 }
 
-const markdown = createMarkdown();
+let instance: Markdown | undefined;
+const markdownIt = () => (instance ??= createMarkdown());
 
 /** Renders a body for both views (its length is bodyTextLength, which needs no rendering). */
 export function renderBody(source: string): RenderedBody {
   const env = { headingLevel: 2 };
+  const markdown = markdownIt();
   const tokens = markdown.parse(source, env);
   const articleHtml = markdown.renderer.render(tokens, markdown.options, env);
   // The page view's subheads sit one level lower: shift the parsed tokens instead of parsing again.
@@ -59,11 +70,12 @@ export function renderBody(source: string): RenderedBody {
   return { articleHtml, pageHtml };
 }
 
-type Token = ReturnType<typeof markdown.parse>[number];
+type Token = ReturnType<Markdown["parse"]>[number];
 
 /** Block tokens only (paragraphs, headings, code…, each inline token holding its raw text). */
 export function blockTokens(source: string): Token[] {
   const env = {};
+  const markdown = markdownIt();
   const state = new markdown.core.State(source, markdown, env);
   markdown.block.parse(state.src, markdown, env, state.tokens);
   return state.tokens;
@@ -217,5 +229,5 @@ export function bodyTextLength(source: string): number {
 
 /** Renders a one-line text (headline, caption) allowing only inline emphasis. */
 export function renderInline(source: string): string {
-  return markdown.renderInline(source);
+  return markdownIt().renderInline(source);
 }
