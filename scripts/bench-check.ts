@@ -2,7 +2,8 @@
  * Benchmark of `npm run check` (validation + proofreading) on a year of SYNTHETIC content:
  * 300 editions × 4 pages × 5 articles (≈6,900 articles with comment boxes).
  *   npm run bench:check -- [--editions 300] [--runs 5]
- * Reports the whole command (node + tsx start-up included) and the check itself, medians.
+ * Reports the whole command (node + tsx start-up included) and the check itself: medians and minimums
+ * (the machine may be shared: compare runs made one after the other, not figures from another day).
  */
 import { execFile } from "node:child_process";
 import { rm } from "node:fs/promises";
@@ -35,5 +36,8 @@ for (let index = 0; index < Number(values.runs); index++) {
 }
 console.log(summary);
 console.log(`npm run check, whole command: median ${Math.round(median(whole))} ms (min ${Math.round(Math.min(...whole))}) over ${whole.length} runs`);
-console.log(`the check itself (read, validate, model, proofread): median ${Math.round(median(inside))} ms wall (min ${Math.round(Math.min(...inside))}), median ${Math.round(median(insideCpu))} ms CPU`);
+console.log(
+  `the check itself (read, validate, model, layout, proofread): median ${Math.round(median(inside))} ms wall (min ${Math.round(Math.min(...inside))}), ` +
+    `median ${Math.round(median(insideCpu))} ms CPU (min ${Math.round(Math.min(...insideCpu))})`,
+);
 await rm(out, { recursive: true, force: true });

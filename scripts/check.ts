@@ -7,7 +7,6 @@
  */
 import { parseArgs } from "node:util";
 import { loadArchive } from "../src/load-archive.ts";
-import { applyFixes } from "../src/proofread/apply-fixes.ts";
 import { formatFinding, githubAnnotation, problemToFinding, sortFindings, type Finding } from "../src/proofread/finding.ts";
 import { proofread } from "../src/proofread/proofread.ts";
 import { commonOptions } from "./cli.ts";
@@ -25,13 +24,16 @@ async function findAll(): Promise<{ findings: Finding[]; editions: number; artic
 }
 
 function report(findings: readonly Finding[]): void {
-  for (const finding of findings) console.log(formatFinding(finding));
-  if (process.env.GITHUB_ACTIONS) for (const finding of findings) console.log(githubAnnotation(finding));
+  const lines = findings.map(formatFinding);
+  if (process.env.GITHUB_ACTIONS) lines.push(...findings.map(githubAnnotation));
+  // One write: to a pipe, every console.log is a write of its own.
+  if (lines.length) process.stdout.write(`${lines.join("\n")}\n`);
 }
 
 try {
   let result = await findAll();
   if (values.fix) {
+    const { applyFixes } = await import("../src/proofread/apply-fixes.ts");
     const fixed = await applyFixes(result.findings);
     for (const change of fixed.applied) console.log(`fixed ${change.file}:${change.line}:${change.column} [${change.rule}] ${change.description}`);
     console.log(`${fixed.applied.length} fix${fixed.applied.length === 1 ? "" : "es"} applied${fixed.deferred ? `, ${fixed.deferred} overlapping fix(es) left for another run of --fix` : ""}.`);

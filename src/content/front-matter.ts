@@ -4,10 +4,19 @@
  * that refuses. YAML is parsed by `yaml` (YAML 1.2 core schema: dates stay strings, no timestamps
  * in the build machine's zone), which also tells the line of every field for error messages.
  */
-import matter from "gray-matter";
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from "yaml";
+import type matter from "gray-matter";
+import { createRequire } from "node:module";
+import type { Document } from "yaml";
 import type { Problem } from "../validate/problem.ts";
 import { parseSimpleYaml } from "./simple-yaml.ts";
+
+// gray-matter and yaml read only what the simple readers here leave to them, and are most of the
+// code `npm run check` would load at start-up: loaded on first use.
+const require = createRequire(import.meta.url);
+let yamlLibrary: typeof import("yaml") | undefined;
+const yaml = () => (yamlLibrary ??= require("yaml") as typeof import("yaml"));
+let grayMatter: typeof matter | undefined;
+const loadGrayMatter = () => (grayMatter ??= require("gray-matter") as typeof matter);
 
 export interface FieldPosition {
   readonly line: number;
@@ -59,6 +68,7 @@ export function parseYaml(text: string, file: string, firstLine: number, problem
 
 /** The `yaml` library: every YAML 1.2 document, with positions and errors. */
 export function parseFullYaml(text: string, file: string, firstLine: number, problems: Problem[]): ParsedYaml {
+  const { isMap, isScalar, LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const doc: Document = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
   const fields = new Map<string, FieldPosition>();
@@ -123,21 +133,33 @@ export function parseMarkdownFile(text: string, file: string, problems: Problem[
 
   // The usual case, `---` alone on the first line, is split here; gray-matter handles the rest
   // (and refuses every front-matter language but YAML).
-  const lines = source.split("\n");
-  if (lines[0] === "---") {
-    const closing = lines.findIndex((line, index) => index > 0 && line.trimEnd() === "---");
+  if (source === "---" || source.startsWith("---\n")) {
+    // Line by line to the closing ---: the body is the rest of the text, never split into lines.
+    let closing = -1;
+    let lineStart = 4;
+    let lineEnd = 3;
+    for (let index = 1; lineStart <= source.length; index++, lineStart = lineEnd + 1) {
+      const newline = source.indexOf("\n", lineStart);
+      lineEnd = newline < 0 ? source.length : newline;
+      if (source.slice(lineStart, lineEnd).trimEnd() === "---") {
+        closing = index;
+        break;
+      }
+    }
     if (closing < 0) {
       problems.push({ severity: "error", file, line: 1, message: "front-matter opened with --- is never closed by a --- line" });
       return empty;
     }
-    const yaml = parseYaml(lines.slice(1, closing).join("\n"), file, 2, problems);
-    return { ...yaml, body: lines.slice(closing + 1).join("\n"), bodyLine: closing + 2 };
+    const yaml = parseYaml(source.slice(4, Math.max(4, lineStart - 1)), file, 2, problems);
+    return { ...yaml, body: source.slice(lineEnd + 1), bodyLine: closing + 2 };
   }
+
+  const lines = source.split("\n");
 
   let yamlText = "";
   let parsed: matter.GrayMatterFile<string>;
   try {
-    parsed = matter(source, {
+    parsed = loadGrayMatter()(source, {
       // Our own YAML engine; gray-matter's JavaScript engines all refuse.
       engines: {
         yaml: { parse: (text: string) => ((yamlText = text), {}) as object, stringify: () => "" },

@@ -76,9 +76,11 @@ export async function readEdition(dir: string, problems: Problem[]): Promise<Edi
   const pages: PageSource[] = [];
   const files = new Set<string>();
   let edition: YamlSource | undefined;
+  // The folder's display path once, not path.relative for every file.
+  const folder = displayPath(dir);
   entries.forEach((entry, index) => {
     const absolutePath = path.join(dir, entry.name);
-    const file = displayPath(absolutePath);
+    const file = folder ? `${folder}/${entry.name}` : entry.name;
     const text = texts[index];
     if (text === undefined) {
       files.add(entry.name);
@@ -92,7 +94,7 @@ export async function readEdition(dir: string, problems: Problem[]): Promise<Edi
     }
   });
   const date = path.basename(dir);
-  return { date, dir, folder: displayPath(dir), articles, pages, edition, files };
+  return { date, dir, folder, articles, pages, edition, files };
 }
 
 /** Reads every edition under `root`. File-level problems (YAML syntax, front-matter shape) are pushed. */

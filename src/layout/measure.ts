@@ -61,14 +61,26 @@ function advance(code: number): number {
   return 1;
 }
 
+// A token's kind: its line-breaking class, and its width (one em unless NARROW or SPACE; a WORD's
+// width is in `words`).
 const WORD = 1;
 const STARTS_FORBIDDEN = 2;
 const OPENS = 4;
+const NARROW = 8;
+const SPACE = 16;
+/** In CHARACTER_KIND only: a Latin letter or digit, joined with its neighbours into a WORD. */
+const LETTER = 32;
 
-/** A text as a row of advances: one per character, one per unbroken Latin word. Made once per text. */
+/** Width in ems of a token kind that is not a WORD: by its NARROW and SPACE bits. */
+const WIDTH_OF_KIND = Float64Array.of(1, 0.6, 0.3);
+
+/**
+ * A text as a row of tokens: one per character, one per unbroken Latin word. Made once per text.
+ * One byte a token (its kind), and a width for each word: a year of content is five million tokens.
+ */
 export interface Tokens {
-  readonly widths: Float64Array;
-  readonly flags: Uint8Array;
+  readonly kinds: Uint8Array;
+  readonly words: Float64Array;
 }
 
 /** Line-breaking class of every BMP code point: STARTS_FORBIDDEN, OPENS or 0. */
@@ -79,50 +91,89 @@ const BREAK_CLASS = (() => {
   return table;
 })();
 
+function widthBits(width: number): number {
+  return width === 0.6 ? NARROW : width === 0.3 ? SPACE : 0;
+}
+
+/** The kind of every BMP code point (LETTER for the characters that make words). */
+const CHARACTER_KIND = (() => {
+  const table = new Uint8Array(0x10000);
+  for (let code = 0; code < 0x10000; code++) {
+    const letter = (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
+    table[code] = letter ? LETTER : widthBits(advance(code)) | BREAK_CLASS[code]!;
+  }
+  return table;
+})();
+
+// Tokens are views into shared blocks of memory: a typed array of its own for every text is an
+// allocation outside the heap each, which was most of the time tokenizing a year of content took.
+const BLOCK_SIZE = 1 << 18;
+let kindBlock = new Uint8Array(0);
+let kindsUsed = 0;
+let wordBlock = new Float64Array(0);
+let wordsUsed = 0;
+
 export function tokenize(text: string): Tokens {
-  const widths = new Float64Array(text.length);
-  const flags = new Uint8Array(text.length);
-  let count = 0;
+  // At most one token per character, and one word per two characters (words are apart).
+  if (kindsUsed + text.length > kindBlock.length) {
+    kindBlock = new Uint8Array(Math.max(BLOCK_SIZE, text.length));
+    kindsUsed = 0;
+  }
+  const wordRoom = (text.length >> 1) + 1;
+  if (wordsUsed + wordRoom > wordBlock.length) {
+    wordBlock = new Float64Array(Math.max(BLOCK_SIZE >> 2, wordRoom));
+    wordsUsed = 0;
+  }
+  const kinds = kindBlock;
+  const words = wordBlock;
+  const start = kindsUsed;
+  const wordStart = wordsUsed;
+  let count = start;
+  let wordCount = wordStart;
   let word = 0;
   for (let index = 0; index < text.length; index++) {
     let code = text.charCodeAt(index);
-    if ((code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)) {
+    let kind = CHARACTER_KIND[code]!;
+    if (kind === LETTER) {
       word += 0.6;
       continue;
     }
     if (word > 0) {
-      widths[count] = word;
-      flags[count++] = WORD;
+      words[wordCount++] = word;
+      kinds[count++] = WORD;
       word = 0;
     }
     // A surrogate pair is one character (outside the BMP: CJK extensions, symbols — one em).
     if (code >= 0xd800 && code <= 0xdbff && index + 1 < text.length) {
       code = text.codePointAt(index)!;
       index += 1;
+      kind = widthBits(advance(code)) | (code < 0x10000 ? BREAK_CLASS[code]! : 0);
     }
-    widths[count] = advance(code);
-    flags[count++] = code < 0x10000 ? BREAK_CLASS[code]! : 0;
+    kinds[count++] = kind;
   }
   if (word > 0) {
-    widths[count] = word;
-    flags[count++] = WORD;
+    words[wordCount++] = word;
+    kinds[count++] = WORD;
   }
-  return { widths: widths.subarray(0, count), flags: flags.subarray(0, count) };
+  kindsUsed = count;
+  wordsUsed = wordCount;
+  return { kinds: kinds.subarray(start, count), words: words.subarray(wordStart, wordCount) };
 }
 
 /** Lines the tokens take in a column `width` ems wide, starting `indent` ems in. The hot loop of the layout. */
 export function tokenLines(tokens: Tokens, width: number, indent = 0): number {
   if (width < 1) width = 1;
-  const { widths, flags } = tokens;
+  const { kinds, words } = tokens;
   const limit = width + 1e-6;
   let lines = 1;
   let x = indent;
   let previous = 0;
   let previousOpens = false;
-  for (let index = 0; index < widths.length; index++) {
-    let advanceBy = widths[index]!;
-    const flag = flags[index]!;
-    if (flag & WORD) {
+  let wordIndex = 0;
+  for (let index = 0; index < kinds.length; index++) {
+    const kind = kinds[index]!;
+    if (kind & WORD) {
+      let advanceBy = words[wordIndex++]!;
       if (x + advanceBy > limit && x > 0) {
         lines += 1;
         x = 0;
@@ -137,15 +188,16 @@ export function tokenLines(tokens: Tokens, width: number, indent = 0): number {
       previousOpens = false;
       continue;
     }
+    const advanceBy = WIDTH_OF_KIND[(kind >> 3) & 3]!;
     if (x + advanceBy <= limit) {
       x += advanceBy;
     } else {
       lines += 1;
       // 避头尾: the character before a closing mark moves down with it; an opening mark never ends a line.
-      x = flag & STARTS_FORBIDDEN || previousOpens ? previous + advanceBy : advanceBy;
+      x = kind & STARTS_FORBIDDEN || previousOpens ? previous + advanceBy : advanceBy;
     }
     previous = advanceBy;
-    previousOpens = (flag & OPENS) !== 0;
+    previousOpens = (kind & OPENS) !== 0;
   }
   return lines;
 }
@@ -158,16 +210,26 @@ export function lineCount(text: string, width: number, indent = 0): number {
   return tokenLines(tokenize(text), width, indent);
 }
 
-const blockTokens = new WeakMap<TextBlock, Tokens>();
+/** The tokens of a body's blocks (the dateline run in at the start of a first paragraph), made once per body. */
+interface BodyTokens {
+  readonly dateline: string | undefined;
+  readonly tokens: readonly Tokens[];
+}
 
-/** Tokens of a body block, made once: the layout measures each block at many widths. */
-function tokensOf(block: TextBlock, prefix: string): Tokens {
-  let tokens = blockTokens.get(block);
-  if (!tokens) {
-    tokens = tokenize(prefix + block.text);
-    blockTokens.set(block, tokens);
+// Keyed by the blocks array, which the model makes once per article: the layout measures each
+// block at several widths, and the build lays out a page for more than one view.
+const bodyTokens = new WeakMap<readonly TextBlock[], BodyTokens>();
+
+function tokensOfBody(story: LayoutStory): readonly Tokens[] {
+  let cached = bodyTokens.get(story.blocks);
+  if (!cached || cached.dateline !== story.dateline) {
+    const tokens = story.blocks.map((block, index) =>
+      tokenize(block.kind === "paragraph" && index === 0 && story.dateline ? `${story.dateline}　${block.text}` : block.text),
+    );
+    cached = { dateline: story.dateline, tokens };
+    bodyTokens.set(story.blocks, cached);
   }
-  return tokens;
+  return cached.tokens;
 }
 
 /** Text columns a story's body is set in inside a box `columns` grid columns wide. */
@@ -199,16 +261,32 @@ export function headingHeight(story: LayoutStory, inner: number, headlineSize: n
   );
 }
 
+// A story is measured at a few widths (most widths of its box give the same text column) but
+// asked for them many times while the engine tries out bands: lines by width, per story.
+const measuredLines = new WeakMap<LayoutStory, Map<number, number>>();
+
 /** Body lines of a story set `width` ems wide (one text column), byline and jump lines included. */
 export function bodyLines(story: LayoutStory, width: number): number {
+  let byWidth = measuredLines.get(story);
+  if (!byWidth) {
+    byWidth = new Map();
+    measuredLines.set(story, byWidth);
+  }
+  let lines = byWidth.get(width);
+  if (lines === undefined) {
+    lines = countBodyLines(story, width);
+    byWidth.set(width, lines);
+  }
+  return lines;
+}
+
+function countBodyLines(story: LayoutStory, width: number): number {
+  const tokens = tokensOfBody(story);
   let lines = 0;
   story.blocks.forEach((block, index) => {
-    if (block.kind === "subhead") {
-      lines += tokenLines(tokensOf(block, ""), width) + TYPE.subheadExtra;
-      return;
-    }
-    // The dateline runs in at the start of the first paragraph.
-    lines += tokenLines(tokensOf(block, index === 0 && story.dateline ? `${story.dateline}　` : ""), width, 2);
+    // The dateline runs in at the start of the first paragraph (it is in that paragraph's tokens).
+    if (block.kind === "subhead") lines += tokenLines(tokens[index]!, width) + TYPE.subheadExtra;
+    else lines += tokenLines(tokens[index]!, width, 2);
   });
   if (story.blocks.length === 0 && story.dateline) lines += lineCount(story.dateline, width, 2);
   if (story.byline) lines += lineCount(story.byline, width);

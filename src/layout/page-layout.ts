@@ -6,27 +6,7 @@ import type { Article, Page } from "../model/types.ts";
 import type { PageFormat } from "../site/settings.ts";
 import { layoutPage, type PageLayout } from "./engine.ts";
 import { pageGeometry } from "./geometry.ts";
-import type { LayoutStory, TextBlock } from "./measure.ts";
-
-const ENTITIES: Record<string, string> = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'" };
-
-function plainText(markup: string): string {
-  return markup
-    .replace(/<[^>]+>/g, "")
-    .replace(/&(?:amp|lt|gt|quot|#39);/g, (entity) => ENTITIES[entity]!)
-    .replace(/\s+/g, " ")
-    .trim();
-}
-
-/** Paragraphs and subheads of a body rendered by src/markdown (p, h1–h6, li, one level deep). */
-export function textBlocks(bodyHtml: string): TextBlock[] {
-  const blocks: TextBlock[] = [];
-  for (const match of bodyHtml.matchAll(/<(p|h[1-6]|li)\b[^>]*>([\s\S]*?)<\/\1>/g)) {
-    const text = plainText(match[2]!);
-    if (text) blocks.push({ kind: match[1]!.startsWith("h") ? "subhead" : "paragraph", text });
-  }
-  return blocks;
-}
+import type { LayoutStory } from "./measure.ts";
 
 export function layoutStory(article: Article): LayoutStory {
   return {
@@ -36,7 +16,7 @@ export function layoutStory(article: Article): LayoutStory {
     kicker: article.kicker,
     subtitle: article.subtitle,
     dateline: article.dateline,
-    blocks: textBlocks(article.bodyHtmlOnPage),
+    blocks: article.bodyBlocks,
     byline: article.byline.join(" "),
     images: article.images.map((image) => ({ caption: image.caption, credit: image.credit })),
     attachedTo: article.attachedTo,

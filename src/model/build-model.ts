@@ -5,6 +5,7 @@
  */
 import type { ArticleSource, ContentSource, EditionSource } from "../content/read-content.ts";
 import { bodyTextLength, renderBody, type RenderedBody } from "../markdown/render-markdown.ts";
+import { plainTextBlocks, textBlocksFromHtml } from "../markdown/text-blocks.ts";
 import type { SiteSettings } from "../site/settings.ts";
 import {
   chineseDate,
@@ -18,7 +19,7 @@ import { readArticleFields, type ArticleFields } from "../validate/article-field
 import { didYouMean } from "../validate/did-you-mean.ts";
 import { FieldReader } from "../validate/field-reader.ts";
 import type { Problem } from "../validate/problem.ts";
-import type { Archive, Article, Edition, Page, StoryType } from "./types.ts";
+import type { Archive, Article, BodyBlock, Edition, Page, StoryType } from "./types.ts";
 
 const TYPE_RANK: Record<StoryType, number> = { lead: 0, news: 1, photo: 2, brief: 3, notice: 4, comment: 5 };
 const EDITION_FIELDS = ["issueNumber", "note"];
@@ -197,6 +198,7 @@ function toArticle(draft: Draft, all: readonly Draft[], pagePath: string, editio
   // Rendered on first use: check and the proofreader never need the HTML.
   let rendered: RenderedBody | undefined;
   const body = () => (rendered ??= renderBody(source.body));
+  let blocks: readonly BodyBlock[] | undefined;
   return Object.freeze({
     slug: fields.slug,
     kicker: fields.kicker,
@@ -224,6 +226,9 @@ function toArticle(draft: Draft, all: readonly Draft[], pagePath: string, editio
     },
     get bodyHtmlOnPage() {
       return body().pageHtml;
+    },
+    get bodyBlocks() {
+      return (blocks ??= plainTextBlocks(source.body) ?? textBlocksFromHtml(body().pageHtml));
     },
     get textLength() {
       return bodyTextLength(source.body);

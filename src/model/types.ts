@@ -32,6 +32,12 @@ export interface ArticleImage {
   readonly alt: string;
 }
 
+/** A paragraph or subhead of a body as plain text (what the page's layout measures). */
+export interface BodyBlock {
+  readonly kind: "paragraph" | "subhead";
+  readonly text: string;
+}
+
 export interface Article {
   readonly slug: string;
   readonly kicker?: string;
@@ -59,6 +65,8 @@ export interface Article {
   readonly bodyHtml: string;
   /** Body as HTML inside a page view (subheads one level lower). */
   readonly bodyHtmlOnPage: string;
+  /** The body's paragraphs and subheads as plain text, as bodyHtmlOnPage shows them. */
+  readonly bodyBlocks: readonly BodyBlock[];
   /** Number of characters of body text: what the layout uses to estimate length. */
   readonly textLength: number;
   /** 更正: dated correction notes, oldest first; the body is already the corrected text. */

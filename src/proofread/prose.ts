@@ -4,7 +4,7 @@
  * HTML blocks, tables and link definitions are never prose. Inside those lines, code spans, link
  * destinations, autolinks and bare URLs are masked, so no rule reports or rewrites them.
  */
-import { blockTokens } from "../markdown/render-markdown.ts";
+import { bodyOutline, type BodyOutline } from "../markdown/render-markdown.ts";
 
 export interface ProseBlock {
   readonly kind: "paragraph" | "heading";
@@ -35,34 +35,18 @@ function maskedRanges(text: string): [number, number][] {
   return ranges;
 }
 
-export function proseBlocks(body: string, tokens = blockTokens(body)): ProseBlock[] {
+export function proseBlocks(body: string, outline: BodyOutline = bodyOutline(body)): ProseBlock[] {
   // Offsets of line starts: blocks are sliced from the body, not rebuilt from split lines.
   const starts = [0];
   for (let index = body.indexOf("\n"); index >= 0; index = body.indexOf("\n", index + 1)) starts.push(index + 1);
   const lineStart = (line: number) => (line < starts.length ? starts[line]! : body.length + 1);
-  const blocks: ProseBlock[] = [];
-  let containers = 0;
-  for (let index = 0; index < tokens.length; index++) {
-    const token = tokens[index]!;
-    if (/^(bullet_list|ordered_list|blockquote|table)_open$/.test(token.type)) containers++;
-    else if (/^(bullet_list|ordered_list|blockquote|table)_close$/.test(token.type)) containers--;
-    if ((token.type !== "paragraph_open" && token.type !== "heading_open") || !token.map) continue;
-    const [startLine, endLine] = token.map;
+  return outline.blocks.map(({ kind, topLevel, startLine, endLine }) => {
     const from = lineStart(startLine);
     const text = body.slice(from, Math.max(from, lineStart(endLine) - 1));
     const lineStarts: number[] = [];
     for (let line = startLine; line < endLine; line++) lineStarts.push(lineStart(line) - from);
-    blocks.push({
-      kind: token.type === "heading_open" ? "heading" : "paragraph",
-      topLevel: containers === 0,
-      startLine,
-      endLine,
-      text,
-      lineStarts,
-      masked: maskedRanges(text),
-    });
-  }
-  return blocks;
+    return { kind, topLevel, startLine, endLine, text, lineStarts, masked: maskedRanges(text) };
+  });
 }
 
 export function isMasked(block: ProseBlock, start: number, end = start + 1): boolean {
