@@ -83,7 +83,7 @@ export async function finishInterruptedCommit(workDir: string): Promise<boolean>
 /**
  * Replaces the whole output by `newTree` (two renames). The old tree, out of the way by then, is
  * deleted by a detached process: at 20,000 articles that is 10 s of unlinking nobody need wait for.
- * Should that process die, the next build removes `<output>.old-<pid>` (see removeLeftovers).
+ * Should that process die, the next build removes what it left (see removeLeftovers).
  */
 export async function swapWholeOutput(outputDir: string, newTree: string): Promise<void> {
   const old = `${outputDir}.old-${process.pid}`;
@@ -98,7 +98,15 @@ export async function swapWholeOutput(outputDir: string, newTree: string): Promi
   if (hadOutput) removeInBackground(old);
 }
 
+/**
+ * The remover first renames `<output>.old-<build pid>` to `…-<its own pid>`: the next build then
+ * leaves the folder to it while it runs (removeLeftovers checks that pid), instead of joining in.
+ */
+const REMOVER = `const fs = require("node:fs");
+const mine = process.argv[1] + "-" + process.pid;
+try { fs.renameSync(process.argv[1], mine); fs.rmSync(mine, { recursive: true, force: true, maxRetries: 3 }); } catch {}`;
+
 function removeInBackground(folder: string): void {
-  const remover = spawn(process.execPath, ["-e", "require('node:fs').rmSync(process.argv[1], { recursive: true, force: true, maxRetries: 3 })", folder], { detached: true, stdio: "ignore" });
+  const remover = spawn(process.execPath, ["-e", REMOVER, folder], { detached: true, stdio: "ignore" });
   remover.unref();
 }

@@ -133,8 +133,9 @@ async function removeLeftovers(outputDir: string, workDir: string, storeRoot: st
   };
   const prefix = `${path.basename(outputDir)}.`;
   for (const name of await readdir(path.dirname(outputDir)).catch(() => [] as string[])) {
-    // maxRetries: an old tree may still be being removed by the detached process of its build.
-    if (name.startsWith(prefix) && dead(name.slice(prefix.length), /^(?:tmp|old)-(\d+)$/)) await rm(path.join(path.dirname(outputDir), name), { recursive: true, force: true, maxRetries: 3 });
+    // An old tree is removed by its build's detached remover (`old-<build>-<remover>`) while that runs.
+    const rest = name.slice(prefix.length);
+    if (name.startsWith(prefix) && (dead(rest, /^(?:tmp|old)-(\d+)$/) || dead(rest, /^old-\d+-(\d+)$/))) await rm(path.join(path.dirname(outputDir), name), { recursive: true, force: true, maxRetries: 3 });
   }
   for (const name of await readdir(workDir).catch(() => [] as string[])) {
     if (dead(name, /^(?:site|trash|search|images)-(\d+)$/)) await rm(path.join(workDir, name), { recursive: true, force: true });
