@@ -99,6 +99,12 @@ function editionsError(file: string, message: string): ContentError {
 export async function recentEditions(published: readonly Pick<PublishedEdition, "date" | "dir">[], contentRoot: string, site: SiteSettings): Promise<Edition[]> {
   const [{ readEdition }, { buildModel }] = await Promise.all([import("../content/read-content.ts"), import("../model/build-model.ts")]);
   const newest = [...published].sort((a, b) => (a.date < b.date ? 1 : -1)).slice(0, RECENT_EDITIONS);
+  // With --edition, other editions stay as published, but the home page and feeds are written from
+  // the newest ones' content: one whose folder is gone cannot stay.
+  const gone = (await Promise.all(newest.map(async (edition) => ((await isDirectory(edition.dir)) ? undefined : edition)))).filter((edition) => edition !== undefined);
+  if (gone.length > 0) {
+    throw new ContentError(gone.map((edition) => ({ severity: "error", file: edition.dir, message: `edition ${edition.date} is published but its folder is gone; run a plain build (without --edition) to take it off the site, or restore the folder` })));
+  }
   const sources = await Promise.all(newest.map((edition) => readEdition(edition.dir, [])));
   return [...buildModel({ root: contentRoot, editions: sources }, site, []).editions];
 }

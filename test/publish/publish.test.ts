@@ -146,6 +146,17 @@ test("--edition publishes one day onto the previous build and leaves every other
     assert.instance(error, ContentError);
     assert.match((error as Error).message, /expected an edition folder named 2021-04-01/);
   }
+  // A published edition whose folder is gone: a clear error, not a crash, and the output untouched.
+  const before = await snapshot(output);
+  await rm(path.join(content, "2021", "2021-03-05"), { recursive: true });
+  try {
+    await build(content, output, { edition: "2021-03-08" });
+    assert.unreachable();
+  } catch (error) {
+    assert.instance(error, ContentError);
+    assert.match((error as Error).message, /edition 2021-03-05 is published but its folder is gone; run a plain build \(without --edition\)/);
+  }
+  assert.equal(changedPaths(before, await snapshot(output)), []);
 });
 
 test("a build that fails validation leaves the previous output byte-for-byte intact", async () => {
