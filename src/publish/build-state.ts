@@ -8,7 +8,7 @@ import path from "node:path";
 import type { EditionIndexEntry } from "../model/edition-index.ts";
 import type { FileStamp, StampCache } from "./fingerprint.ts";
 
-export const STATE_VERSION = 5;
+export const STATE_VERSION = 6;
 
 export interface PublishedEdition {
   readonly date: string;
@@ -17,7 +17,7 @@ export interface PublishedEdition {
   readonly renderKey: string;
   readonly index: EditionIndexEntry;
   readonly searchHash: string;
-  /** Its files and warnings are kept beside the state (src/publish/manifest-chunks.ts), not in it. */
+  /** Its files are kept beside the state (src/publish/manifest-chunks.ts); its warnings were reported when it was built. */
   readonly warningCount: number;
 }
 

@@ -190,7 +190,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
     }
     let fingerprints: EditionFingerprint[];
     const kept: PublishedEdition[] = [];
-    /** Editions this build publishes anew, with their files and warnings (kept as units, see manifest-chunks.ts). */
+    /** Editions this build publishes anew, with their files (kept as units, see manifest-chunks.ts) and warnings. */
     const newUnits: { date: string; renderKey: string; files: readonly OutputFile[]; warnings: readonly Problem[] }[] = [];
     if (options.edition !== undefined) {
       if (!state) throw new Error(`--edition ${options.edition}: publishing one edition adds it to a previous build of ${options.outputDir}, and there is none (run a full build first)`);
@@ -315,16 +315,15 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
         { name: SEARCH_INDEX_DIR, isDirectory: true },
       ];
       await writeFile(path.join(siteDir, "_headers"), headersFile(topLevel));
-      for (const unit of newUnits) written.set(unitFile(workDir, unit.date, unit.renderKey), await writeUnit(unitFile(workDir, unit.date, unit.renderKey), unit.files, unit.warnings));
+      for (const unit of newUnits) written.set(unitFile(workDir, unit.date, unit.renderKey), await writeUnit(unitFile(workDir, unit.date, unit.renderKey), unit.files));
       const blocks: ManifestBlock[] = (await describeSiteWide(siteDir)).map((file) => ({ prefix: file.path, lines: manifestLines([file]) }));
       const unitLines = async (unit: string, key: string) => {
         const file = unitFile(workDir, unit, key);
         const known = written.get(file);
         if (known !== undefined) return known;
-        const record = await readUnit(file).catch(() => {
+        return readUnit(file).catch(() => {
           throw new Error(`build cache: the manifest part of ${unit} is missing from ${workDir}; run the build with --fresh`);
         });
-        return record.lines;
       };
       for (const edition of published) blocks.push({ prefix: `${edition.date}/`, lines: await unitLines(edition.date, edition.renderKey) });
       for (const bundle of bundles) blocks.push({ prefix: `${bundleUnit(bundle.name)}/`, lines: await unitLines(bundleUnit(bundle.name), bundle.key) });

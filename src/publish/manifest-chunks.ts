@@ -1,22 +1,15 @@
 /**
  * `files.json` lists every file of the site, so it is rewritten whenever anything is published.
  * To keep that cheap however large the archive, each published unit (an edition folder, a search
- * bundle) keeps its part of the manifest as text, serialised once when it was rendered, in a file
- * of the build cache; the build state holds only hashes and index entries. Writing the manifest is
+ * bundle) keeps its part of the manifest as plain text, serialised once when it was rendered, in
+ * a file of the build cache (read back without parsing); the build state holds only hashes and
+ * index entries. Writing the manifest is
  * then sorting a few hundred blocks and joining their text — the same bytes as serialising every
  * file (manifestJson), because a unit's paths all start with its folder and no other path does.
  */
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { Problem } from "../validate/problem.ts";
 import type { OutputFile } from "./output-manifest.ts";
-
-/** What a published unit keeps beside the build state. */
-export interface UnitRecord {
-  /** Its manifest lines (one JSON object per file, sorted by path, joined by ",\n"). */
-  readonly lines: string;
-  readonly warnings: readonly Problem[];
-}
 
 const byPath = (a: OutputFile, b: OutputFile) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
@@ -24,21 +17,22 @@ export function manifestLines(files: readonly OutputFile[]): string {
   return [...files].sort(byPath).map((file) => JSON.stringify(file)).join(",\n");
 }
 
+/** The file holding a unit's manifest lines (one JSON object per file, sorted by path, joined by ",\n"). */
 export function unitFile(workDir: string, unit: string, key: string): string {
-  return path.join(workDir, "units", `${unit.replaceAll("/", "_")}-${key.slice(0, 20)}.json`);
+  return path.join(workDir, "units", `${unit.replaceAll("/", "_")}-${key.slice(0, 20)}.lines`);
 }
 
-/** Writes a unit's record and returns its manifest lines. */
-export async function writeUnit(file: string, files: readonly OutputFile[], warnings: readonly Problem[]): Promise<string> {
+/** Writes a unit's manifest lines and returns them. */
+export async function writeUnit(file: string, files: readonly OutputFile[]): Promise<string> {
   await mkdir(path.dirname(file), { recursive: true });
-  const record: UnitRecord = { lines: manifestLines(files), warnings };
-  await writeFile(`${file}.tmp-${process.pid}`, JSON.stringify(record));
+  const lines = manifestLines(files);
+  await writeFile(`${file}.tmp-${process.pid}`, lines);
   await rename(`${file}.tmp-${process.pid}`, file);
-  return record.lines;
+  return lines;
 }
 
-export async function readUnit(file: string): Promise<UnitRecord> {
-  return JSON.parse(await readFile(file, "utf8")) as UnitRecord;
+export function readUnit(file: string): Promise<string> {
+  return readFile(file, "utf8");
 }
 
 /** A block of the manifest: one file of its own, or a unit's folder (`prefix` ends with "/"). */

@@ -54,7 +54,7 @@ export async function indexSearchBundles(options: {
   for (const job of jobs) {
     bundles.push({ name: job.name, key: job.key });
     const file = unitFile(workDir, bundleUnit(job.name), job.key);
-    written.set(file, await writeUnit(file, await describeFolder(job.outputPath, `${bundleUnit(job.name)}/`), []));
+    written.set(file, await writeUnit(file, await describeFolder(job.outputPath, `${bundleUnit(job.name)}/`)));
   }
   bundles.sort((a, b) => (a.name < b.name ? 1 : -1));
   return { bundles, jobs, scratch, written };
