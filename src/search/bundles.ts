@@ -1,5 +1,5 @@
 /**
- * The search index is split into bundles by date, so publishing a day re-indexes one month, not the
+ * The search index is split into bundles by date, so publishing a day re-indexes one week, not the
  * archive: Pagefind has no incremental mode, and indexing costs about 2–4 ms per article.
  *
  *   - the newest month is cut in weeks of the month: days 1–7, 8–14, 15–21, 22–28 and 29–31, each
