@@ -315,7 +315,10 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
         { name: SEARCH_INDEX_DIR, isDirectory: true },
       ];
       await writeFile(path.join(siteDir, "_headers"), headersFile(topLevel));
-      for (const unit of newUnits) written.set(unitFile(workDir, unit.date, unit.renderKey), await writeUnit(unitFile(workDir, unit.date, unit.renderKey), unit.files));
+      for (const unit of newUnits) {
+        const file = unitFile(workDir, unit.date, unit.renderKey);
+        written.set(file, await writeUnit(file, unit.files));
+      }
       const blocks: ManifestBlock[] = (await describeSiteWide(siteDir)).map((file) => ({ prefix: file.path, lines: manifestLines([file]) }));
       const unitLines = async (unit: string, key: string) => {
         const file = unitFile(workDir, unit, key);

@@ -1,6 +1,6 @@
 /**
  * The search index is split into bundles by date, so publishing a day re-indexes one week, not the
- * archive: Pagefind has no incremental mode, and indexing costs about 2–4 ms per article.
+ * archive: Pagefind has no incremental mode, and took 4.5 s for 996 articles (one bundle at a time).
  *
  *   - the newest month is cut in weeks of the month: days 1–7, 8–14, 15–21, 22–28 and 29–31, each
  *     a bundle named by its first day (`2026-11-22`), so publishing a day re-indexes five editions;

@@ -197,31 +197,42 @@ function readPlacement(fields: FieldReader, settings: SiteSettings): StoryPlacem
   return { slot: slot as StoryPlacement["slot"], columns, lines };
 }
 
-function readCorrections(fields: FieldReader, articleDate: string | undefined, settings: SiteSettings): Correction[] | undefined {
-  const value = fields.raw("corrections");
-  if (value === undefined) return [];
+/**
+ * Visits each entry of a field holding a list of mappings (`- key: value`), with its place for
+ * messages (`images[2]`). An entry that is not a mapping is reported and skipped. False when the
+ * field is there but is not a list (reported); a missing field is an empty list.
+ */
+function eachEntry(fields: FieldReader, field: string, expected: { list: string; entry: string }, visit: (entry: Record<string, unknown>, at: string) => void): boolean {
+  const value = fields.raw(field);
+  if (value === undefined) return true;
   if (!Array.isArray(value)) {
-    fields.problem("corrections", `expected a list of corrections (- date: YYYY-MM-DD, note: …), found ${describe(value)}`);
-    return undefined;
+    fields.problem(field, `expected ${expected.list}, found ${describe(value)}`);
+    return false;
   }
-  const corrections: Correction[] = [];
   value.forEach((item: unknown, index: number) => {
-    const at = `corrections[${index}]`;
-    if (typeof item !== "object" || item === null || Array.isArray(item)) {
-      fields.problem("corrections", `${at}: expected date and note, found ${describe(item)}`);
-      return;
-    }
-    const entry = item as Record<string, unknown>;
+    const at = `${field}[${index}]`;
+    if (typeof item !== "object" || item === null || Array.isArray(item)) fields.problem(field, `${at}: expected ${expected.entry}, found ${describe(item)}`);
+    else visit(item as Record<string, unknown>, at);
+  });
+  return true;
+}
+
+function readCorrections(fields: FieldReader, articleDate: string | undefined, settings: SiteSettings): Correction[] | undefined {
+  const corrections: Correction[] = [];
+  const read = eachEntry(fields, "corrections", { list: "a list of corrections (- date: YYYY-MM-DD, note: …)", entry: "date and note" }, (entry, at) => {
     const date = typeof entry.date === "string" ? entry.date.trim() : undefined;
     const note = typeof entry.note === "string" && entry.note.trim() ? entry.note.trim() : undefined;
+    let dateIsValid = false;
     if (!date || !parseCalendarDate(date, settings.timeZone)) fields.problem("corrections", `${at}.date: expected a real calendar date as YYYY-MM-DD, found ${describe(entry.date)}`);
     else if (articleDate && date < articleDate) fields.problem("corrections", `${at}.date: a correction follows publication (${articleDate}), found ${date}`);
+    else dateIsValid = true;
     if (!note) fields.problem("corrections", `${at}.note: expected the text of the correction notice, found ${describe(entry.note)}`);
     for (const key of Object.keys(entry)) {
       if (key !== "date" && key !== "note") fields.warning("corrections", `${at}.${key}: unknown field${didYouMean(key, ["date", "note"])}; it is ignored`);
     }
-    if (date && note && parseCalendarDate(date, settings.timeZone) && !(articleDate && date < articleDate)) corrections.push({ date, note });
+    if (dateIsValid && date && note) corrections.push({ date, note });
   });
+  if (!read) return undefined;
   return corrections.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }
 
@@ -240,20 +251,8 @@ function readByline(fields: FieldReader): readonly string[] | undefined {
 }
 
 function readImages(fields: FieldReader): ImageFields[] | undefined {
-  const value = fields.raw("images");
-  if (value === undefined) return [];
-  if (!Array.isArray(value)) {
-    fields.problem("images", `expected a list of images (- src: …, caption: …), found ${describe(value)}`);
-    return undefined;
-  }
   const images: ImageFields[] = [];
-  value.forEach((item: unknown, index: number) => {
-    const at = `images[${index}]`;
-    if (typeof item !== "object" || item === null || Array.isArray(item)) {
-      fields.problem("images", `${at}: expected src and caption, found ${describe(item)}`);
-      return;
-    }
-    const image = item as Record<string, unknown>;
+  const read = eachEntry(fields, "images", { list: "a list of images (- src: …, caption: …)", entry: "src and caption" }, (image, at) => {
     const text = (key: string) => (typeof image[key] === "string" && (image[key] as string).trim() ? (image[key] as string).trim() : undefined);
     const src = text("src");
     const caption = text("caption");
@@ -270,5 +269,5 @@ function readImages(fields: FieldReader): ImageFields[] | undefined {
     }
     if (src && caption) images.push({ src, caption, credit: text("credit"), alt: text("alt") });
   });
-  return images;
+  return read ? images : undefined;
 }

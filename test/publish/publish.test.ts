@@ -15,6 +15,18 @@ import { ContentError } from "../../src/validate/problem.ts";
 import { addEdition, changedPaths, killAndWait, PROJECT_ROOT, removeTempDirs, smallArchive, snapshot, startHeldBuild, tempDir } from "./helpers.ts";
 
 const run = promisify(execFile);
+
+/** The build must fail with an error of `kind` whose message matches `message`. */
+async function rejectsWith(kind: new (...args: never[]) => Error, building: Promise<unknown>, message: RegExp): Promise<void> {
+  try {
+    await building;
+  } catch (error) {
+    assert.instance(error, kind);
+    assert.match((error as Error).message, message);
+    return;
+  }
+  assert.unreachable(`expected a ${kind.name}`);
+}
 const build = (contentRoot: string, outputDir: string, extra: { workers?: number; edition?: string } = {}) =>
   publishSite({ contentRoot, outputDir, projectRoot: PROJECT_ROOT, workers: 1, ...extra });
 
@@ -139,23 +151,11 @@ test("--edition publishes one day onto the previous build and leaves every other
   const files = await manifest(output);
   assert.ok(files.has("2021-03-05/index.html"));
   assert.not.ok(files.has("2021-03-08/index.html"), "another new edition waits for its own publishing");
-  try {
-    await build(content, output, { edition: "2021-04-01" });
-    assert.unreachable();
-  } catch (error) {
-    assert.instance(error, ContentError);
-    assert.match((error as Error).message, /expected an edition folder named 2021-04-01/);
-  }
+  await rejectsWith(ContentError, build(content, output, { edition: "2021-04-01" }), /expected an edition folder named 2021-04-01/);
   // A published edition whose folder is gone: a clear error, not a crash, and the output untouched.
   const before = await snapshot(output);
   await rm(path.join(content, "2021", "2021-03-05"), { recursive: true });
-  try {
-    await build(content, output, { edition: "2021-03-08" });
-    assert.unreachable();
-  } catch (error) {
-    assert.instance(error, ContentError);
-    assert.match((error as Error).message, /edition 2021-03-05 is published but its folder is gone; run a plain build \(without --edition\)/);
-  }
+  await rejectsWith(ContentError, build(content, output, { edition: "2021-03-08" }), /edition 2021-03-05 is published but its folder is gone; run a plain build \(without --edition\)/);
   assert.equal(changedPaths(before, await snapshot(output)), []);
 });
 
@@ -166,13 +166,7 @@ test("a build that fails validation leaves the previous output byte-for-byte int
   const before = await snapshot(output);
   const article = path.join(content, "2021", "2021-03-03", "p1-s2.md");
   await writeFile(article, (await readFile(article, "utf8")).replace('date: "2021-03-03"', 'date: "2021-02-30"'));
-  try {
-    await build(content, output);
-    assert.unreachable();
-  } catch (error) {
-    assert.instance(error, ContentError);
-    assert.match((error as Error).message, /p1-s2\.md:\d+: date:/);
-  }
+  await rejectsWith(ContentError, build(content, output), /p1-s2\.md:\d+: date:/);
   assert.equal(changedPaths(before, await snapshot(output)), []);
 });
 
@@ -201,11 +195,7 @@ test("a second build while one runs refuses clearly and changes nothing", async 
   await addEdition(content, "2021-03-02", "2021-03-03");
   const child = await startHeldBuild(content, output, "fingerprint");
   try {
-    await build(content, output);
-    assert.unreachable();
-  } catch (error) {
-    assert.instance(error, BuildLockedError);
-    assert.match((error as Error).message, new RegExp(`another build is writing this output \\(process ${child.pid}\\)`));
+    await rejectsWith(BuildLockedError, build(content, output), new RegExp(`another build is writing this output \\(process ${child.pid}\\)`));
   } finally {
     await killAndWait(child);
   }
