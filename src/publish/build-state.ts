@@ -7,8 +7,9 @@ import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { EditionIndexEntry } from "../model/edition-index.ts";
 import type { FileStamp, StampCache } from "./fingerprint.ts";
+import type { ManifestPart } from "./output-manifest.ts";
 
-export const STATE_VERSION = 6;
+export const STATE_VERSION = 7;
 
 export interface PublishedEdition {
   readonly date: string;
@@ -17,7 +18,9 @@ export interface PublishedEdition {
   readonly renderKey: string;
   readonly index: EditionIndexEntry;
   readonly searchHash: string;
-  /** Its files are kept beside the state (src/publish/manifest-chunks.ts); its warnings were reported when it was built. */
+  /** Its own manifest, `<date>/files.json`, as the top-level manifest lists it. */
+  readonly part: ManifestPart;
+  /** Its warnings were reported when it was built. */
   readonly warningCount: number;
 }
 
@@ -25,6 +28,8 @@ export interface PublishedEdition {
 export interface PublishedBundle {
   readonly name: string;
   readonly key: string;
+  /** Its own manifest, `pagefind/<name>/files.json`. */
+  readonly part: ManifestPart;
 }
 
 export interface BuildState {

@@ -7,7 +7,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { EditionIndexEntry } from "../model/edition-index.ts";
 import type { Problem } from "../validate/problem.ts";
-import { describeFile, type OutputFile } from "./output-manifest.ts";
+import { describeFile, type ManifestPart, type OutputFile } from "./output-manifest.ts";
 
 export function storeDirFor(storeRoot: string, job: { readonly date: string; readonly renderKey: string }): string {
   return path.join(storeRoot, `${job.date}-${job.renderKey.slice(0, 20)}`);
@@ -18,7 +18,8 @@ export interface StoredEdition {
   readonly index: EditionIndexEntry;
   /** sha256 of the edition's search records: a search bundle is indexed again only when one of its editions' changes. */
   readonly searchHash: string;
-  readonly files: readonly OutputFile[];
+  /** Its own manifest, `<date>/files.json`, as the top-level manifest lists it. */
+  readonly part: ManifestPart;
   readonly warnings: readonly Problem[];
 }
 

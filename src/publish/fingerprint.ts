@@ -8,7 +8,7 @@
  *     cache); the rest are read and hashed.
  * Either way a file has the same id, so the two never disagree about what changed.
  */
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
@@ -65,22 +65,33 @@ export type TrackedFiles = ReadonlyMap<string, string>;
 
 const git = (cwd: string, args: readonly string[]) => execFileSync("git", args, { cwd, encoding: "buffer", maxBuffer: 1 << 30, stdio: ["ignore", "pipe", "ignore"] }).toString("utf8");
 
+/** Regular files git tracks under `root` (stage 0, not symlinks or submodules), relative path → blob id. */
+function listTracked(root: string): Map<string, string> {
+  const found = new Map<string, string>();
+  // -z: paths as they are (no quoting of non-ASCII names), relative to `root`, normalised by git.
+  // "<mode> <id> <stage>\t<path>"; only stage 0 (no merge conflict).
+  for (const entry of git(root, ["ls-files", "--stage", "-z", "--", "."]).split("\0")) {
+    const tab = entry.indexOf("\t");
+    if (tab < 0 || entry[tab - 1] !== "0" || !entry.startsWith("100")) continue;
+    found.set(entry.slice(tab + 1), entry.slice(tab - 42, tab - 2));
+  }
+  return found;
+}
+
+/** Paths (relative to the work tree's top) that git sees modified, added, deleted or untracked under `root`. */
+function changedPaths(root: string, untracked: "no" | "normal"): string[] {
+  const entries = git(root, ["status", "--porcelain=v1", "-z", `--untracked-files=${untracked}`, "--no-renames", "--", "."]).split("\0");
+  return entries.filter((entry) => entry.length > 3).map((entry) => entry.slice(3));
+}
+
 export function trackedFiles(root: string): TrackedFiles {
   const found = new Map<string, string>();
   try {
     const top = git(root, ["rev-parse", "--show-toplevel"]).trim();
     const base = path.resolve(root);
-    // -z: paths as they are (no quoting of non-ASCII names), relative to `root`, normalised by git,
-    // so joining is enough. "<mode> <id> <stage>\t<path>"; only stage 0 (no merge conflict).
-    for (const entry of git(root, ["ls-files", "--stage", "-z", "--", "."]).split("\0")) {
-      const tab = entry.indexOf("\t");
-      if (tab < 0 || entry[tab - 1] !== "0") continue;
-      found.set(`${base}${path.sep}${entry.slice(tab + 1)}`, entry.slice(tab - 42, tab - 2));
-    }
-    // Modified, added, deleted or untracked: hashed from the disk instead (paths relative to the top).
-    for (const entry of git(root, ["status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames", "--", "."]).split("\0")) {
-      if (entry.length > 3) found.delete(path.resolve(top, entry.slice(3)));
-    }
+    for (const [relative, id] of listTracked(root)) found.set(`${base}${path.sep}${relative}`, id);
+    // Modified or deleted: hashed from the disk instead. (Untracked files are not in the map.)
+    for (const changed of changedPaths(root, "no")) found.delete(path.resolve(top, changed));
   } catch {
     return new Map();
   }
@@ -98,21 +109,81 @@ function fileHash(file: string, cache: StampCache, tracked: TrackedFiles): strin
   return hash;
 }
 
-/** Hash of an edition folder: every non-hidden file (images and page scans included), by name. */
+/** An edition's hash from its files: "<path in the folder>\0<blob id>" lines, sorted by path. */
+function folderHash(lines: string[]): string {
+  return sha256(lines.sort().join("\n"));
+}
+
+/** Hash of an edition folder from the disk: every non-hidden regular file (images and page scans included). */
 export function fingerprintEdition(folder: EditionFolder, cache: StampCache, tracked: TrackedFiles = new Map()): EditionFingerprint {
-  const hash = createHash("sha256");
+  const lines: string[] = [];
   const walk = (dir: string, prefix: string) => {
-    const entries = readdirSync(dir, { withFileTypes: true })
-      .filter((entry) => !entry.name.startsWith("."))
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name.startsWith(".")) continue;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full, `${prefix}${entry.name}/`);
-      else if (entry.isFile()) hash.update(`${prefix}${entry.name}\0${fileHash(full, cache, tracked)}\n`);
+      else if (entry.isFile()) lines.push(`${prefix}${entry.name}\0${fileHash(full, cache, tracked)}`);
     }
   };
   walk(folder.dir, "");
-  return { ...folder, contentHash: hash.digest("hex") };
+  return { ...folder, contentHash: folderHash(lines) };
+}
+
+const gitAsync = (cwd: string, args: readonly string[]) =>
+  new Promise<string>((resolve, reject) =>
+    execFile("git", args, { cwd, encoding: "buffer", maxBuffer: 1 << 30 }, (error, stdout) => (error ? reject(error) : resolve(stdout.toString("utf8")))),
+  );
+
+/** "2000/2000-01-03/p1-s1.md" → the edition folder's path and the file's path in it (as findEditionFolders walks). */
+const IN_EDITION = /^((?:[^/._][^/]*\/)*?\d{4}-\d{2}-\d{2})\/(.+)$/;
+/** A path in an edition folder, or the folder itself → the folder's path. */
+const EDITION_OF = /^((?:[^/._][^/]*\/)*?\d{4}-\d{2}-\d{2})(?:\/|$)/;
+
+/**
+ * Fingerprints of every edition folder under `root`. In a git work tree an edition in which git
+ * sees nothing changed or untracked is hashed from git's index alone — no directory is read, no
+ * file is stat'ed beyond git's own check — so a plain build of a ten-year archive costs one
+ * `git ls-files` and one `git status` (run side by side). Other editions (and every edition
+ * outside git) are read from the disk. Both give the same hash for the same files. (Files git
+ * ignores are not content: an edition hashed from git leaves them out.)
+ */
+export async function fingerprintEditions(root: string, folders: readonly EditionFolder[], cache: StampCache): Promise<EditionFingerprint[]> {
+  const base = path.resolve(root);
+  let fromGit: Map<string, string[]> | undefined;
+  try {
+    const [top, tracked, status] = await Promise.all([
+      gitAsync(base, ["rev-parse", "--show-toplevel"]),
+      gitAsync(base, ["ls-files", "--stage", "-z", "--", "."]),
+      gitAsync(base, ["status", "--porcelain=v1", "-z", "--untracked-files=normal", "--no-renames", "--", "."]),
+    ]);
+    // Keyed by the folder's path relative to `root`, with forward slashes, as git gives paths.
+    const byFolder = new Map(folders.map((folder) => [path.relative(base, folder.dir).split(path.sep).join("/"), [] as string[]]));
+    for (const entry of tracked.split("\0")) {
+      // "<mode> <id> <stage>\t<path>": regular files (mode 100…) at stage 0 (no merge conflict).
+      const tab = entry.indexOf("\t");
+      if (tab < 0 || entry[tab - 1] !== "0" || !entry.startsWith("100")) continue;
+      const match = IN_EDITION.exec(entry.slice(tab + 1));
+      if (!match || match[2]!.startsWith(".") || match[2]!.includes("/.")) continue;
+      byFolder.get(match[1]!)?.push(`${match[2]}\0${entry.slice(tab - 42, tab - 2)}`);
+    }
+    // A folder holding anything git sees changed or untracked is read from the disk.
+    const topDir = top.trim();
+    for (const entry of status.split("\0")) {
+      if (entry.length <= 3) continue;
+      const relative = path.relative(base, path.resolve(topDir, entry.slice(3))).split(path.sep).join("/");
+      const match = EDITION_OF.exec(relative);
+      if (match) byFolder.delete(match[1]!);
+      // An untracked folder above editions (a new year): every edition in it.
+      else for (const folder of byFolder.keys()) if (folder.startsWith(`${relative}/`)) byFolder.delete(folder);
+    }
+    fromGit = byFolder;
+  } catch {
+    fromGit = undefined;
+  }
+  return folders.map((folder) => {
+    const lines = fromGit?.get(path.relative(base, folder.dir).split(path.sep).join("/"));
+    return lines ? { ...folder, contentHash: folderHash(lines) } : fingerprintEdition(folder, cache);
+  });
 }
 
 /**

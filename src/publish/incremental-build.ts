@@ -21,12 +21,11 @@ import { checkSettings, type SiteSettings } from "../site/settings.ts";
 import { ContentError, sortProblems, type Problem } from "../validate/problem.ts";
 import { isAlive, takeLock } from "./build-lock.ts";
 import { readState, readStamps, STATE_VERSION, writeState, writeStamps, type PublishedEdition } from "./build-state.ts";
-import { bundleUnit, SEARCH_INDEX_DIR } from "../search/bundles.ts";
+import { SEARCH_INDEX_DIR } from "../search/bundles.ts";
 import { commitMoves, finishInterruptedCommit, swapWholeOutput } from "./commit-output.ts";
-import { codeHash, findEditionFolders, fingerprintEdition, sha256, trackedFiles, type EditionFingerprint } from "./fingerprint.ts";
-import { describeFile, MANIFEST_FILE, type OutputFile } from "./output-manifest.ts";
-import { joinManifest, manifestLines, pruneUnits, readUnit, unitFile, writeUnit, type ManifestBlock } from "./manifest-chunks.ts";
-import { describeFolder, readStoredEdition, storeDirFor } from "./edition-store.ts";
+import { codeHash, findEditionFolders, fingerprintEdition, fingerprintEditions, sha256, trackedFiles, type EditionFingerprint } from "./fingerprint.ts";
+import { describeFile, MANIFEST_FILE, siteManifestJson, type OutputFile } from "./output-manifest.ts";
+import { listFiles, readStoredEdition, storeDirFor } from "./edition-store.ts";
 import type { EditionJob } from "./render-editions.ts";
 import type { ImageOptions } from "../images/settings.ts";
 // Reading, rendering and the site-wide files are imported when there is something to do: a build
@@ -109,16 +108,11 @@ export async function recentEditions(published: readonly Pick<PublishedEdition, 
   return [...buildModel({ root: contentRoot, editions: sources }, site, []).editions];
 }
 
-/** Every file below the site-wide folder, described for the manifest. */
-async function describeSiteWide(siteDir: string): Promise<OutputFile[]> {
-  const files: OutputFile[] = [];
-  for (const entry of (await readdir(siteDir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    if (entry.name === MANIFEST_FILE) continue;
-    const full = path.join(siteDir, entry.name);
-    if (entry.isDirectory()) files.push(...(await describeFolder(full, `${entry.name}/`)));
-    else files.push(describeFile(entry.name, await readFile(full)));
-  }
-  return files;
+/** Every file below the site-wide folder, described for the manifest: as it was written when known, else read back. */
+async function describeSiteWide(siteDir: string, written: ReadonlyMap<string, OutputFile>): Promise<OutputFile[]> {
+  const names: string[] = [];
+  await listFiles(siteDir, "", names);
+  return Promise.all(names.filter((name) => name !== MANIFEST_FILE).sort().map(async (name) => written.get(name) ?? describeFile(name, await readFile(path.join(siteDir, name)))));
 }
 
 async function isDirectory(file: string): Promise<boolean> {
@@ -131,8 +125,10 @@ async function isDirectory(file: string): Promise<boolean> {
 /** Removes what killed builds left behind (their process is gone; we hold the lock). */
 async function removeLeftovers(outputDir: string, workDir: string, storeRoot: string): Promise<void> {
   await finishInterruptedCommit(workDir);
-  // Stamps of the content hashes before they were git's blob ids (file-ids.json replaced it).
+  // Stamps of the content hashes before they were git's blob ids (file-ids.json replaced it), and
+  // manifest parts kept in the cache before each unit kept its own in the output.
   await rm(path.join(workDir, "stamps.json"), { force: true });
+  await rm(path.join(workDir, "units"), { recursive: true, force: true });
   const dead = (name: string, pattern: RegExp) => {
     const match = pattern.exec(name);
     return match !== null && !isAlive(Number(match[1]));
@@ -190,8 +186,8 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
     }
     let fingerprints: EditionFingerprint[];
     const kept: PublishedEdition[] = [];
-    /** Editions this build publishes anew, with their files (kept as units, see manifest-chunks.ts) and warnings. */
-    const newUnits: { date: string; renderKey: string; files: readonly OutputFile[]; warnings: readonly Problem[] }[] = [];
+    /** Editions this build publishes anew, with their warnings. */
+    const newUnits: { date: string; warnings: readonly Problem[] }[] = [];
     if (options.edition !== undefined) {
       if (!state) throw new Error(`--edition ${options.edition}: publishing one edition adds it to a previous build of ${options.outputDir}, and there is none (run a full build first)`);
       const folder = folders.find((candidate) => candidate.date === options.edition);
@@ -203,8 +199,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       fingerprints = touched.map((item) => fingerprintEdition(item, stamps));
       kept.push(...state.editions.filter((edition) => !touched.some((item) => item.date === edition.date)));
     } else {
-      const tracked = trackedFiles(contentRoot);
-      fingerprints = folders.map((folder) => fingerprintEdition(folder, stamps, tracked));
+      fingerprints = await fingerprintEditions(contentRoot, folders, stamps);
     }
     if (fingerprints.length + kept.length === 0) throw editionsError(contentRoot, "expected at least one edition folder (YYYY-MM-DD), found none");
 
@@ -230,8 +225,8 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       const storeDir = storeDirFor(storeRoot, { date: print.date, renderKey });
       const stored = options.fresh ? undefined : await readStoredEdition(storeDir);
       if (stored) {
-        kept.push({ date: print.date, dir: print.dir, contentHash: print.contentHash, renderKey, index: stored.index, searchHash: stored.searchHash, warningCount: stored.warnings.length });
-        newUnits.push({ date: print.date, renderKey, files: stored.files, warnings: stored.warnings });
+        kept.push({ date: print.date, dir: print.dir, contentHash: print.contentHash, renderKey, index: stored.index, searchHash: stored.searchHash, part: stored.part, warningCount: stored.warnings.length });
+        newUnits.push({ date: print.date, warnings: stored.warnings });
         moveIn.push({ date: print.date, storeDir });
       } else jobs.push({ date: print.date, dir: print.dir, contentHash: print.contentHash, renderKey, earlier, later });
     }
@@ -257,10 +252,11 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
         renderKey: edition.job.renderKey,
         index: edition.index,
         searchHash: edition.searchHash,
+        part: edition.part,
         warningCount: edition.warnings.length,
       })),
     ].sort((a, b) => (a.date < b.date ? 1 : -1));
-    newUnits.push(...rendered.map((edition) => ({ date: edition.job.date, renderKey: edition.job.renderKey, files: edition.files, warnings: edition.warnings })));
+    newUnits.push(...rendered.map((edition) => ({ date: edition.job.date, warnings: edition.warnings })));
     moveIn.push(...rendered.map((edition) => ({ date: edition.job.date, storeDir: edition.storeDir })));
     await lap("editions");
 
@@ -295,42 +291,33 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       const imageScratch = path.join(workDir, `images-${process.pid}`);
       const images = await processImages({ site, editions: recent }, imageScratch, { log: undefined, ...options.images });
       await rm(imageScratch, { recursive: true, force: true });
-      await renderTemplates(siteData({ site, editions: recent }, projectRoot, { scope: "site", editionIndex: index, images }), siteDir, projectRoot);
+      /** Site-wide files described as they were written (the rest are read back for the manifest). */
+      const written = new Map((await renderTemplates(siteData({ site, editions: recent }, projectRoot, { scope: "site", editionIndex: index, images }), siteDir, projectRoot))?.map((file) => [file.path, file]));
+      const writeSiteFile = async (name: string, text: string) => {
+        await writeFile(path.join(siteDir, name), text);
+        written.set(name, describeFile(name, text));
+      };
       await lap("site-wide pages");
       // Search bundles: only those whose records changed are indexed again.
       const keyOf = new Map(published.map((edition) => [edition.date, edition.renderKey]));
       await adoptRecords(searchRoot, moveIn.map((edition) => ({ ...edition, renderKey: keyOf.get(edition.date)! })));
       const search = await indexSearchBundles({ workDir, outputDir, searchRoot, published, previous: fullBuild ? [] : state.searchBundles });
-      const { bundles, jobs: bundleJobs, written } = search;
+      const { bundles, jobs: bundleJobs } = search;
       searchBundles = { total: bundles.length, indexed: bundleJobs.map((job) => job.name) };
       await lap("search index");
       await publishRedirects(contentRoot, siteDir, site);
-      for (const [name, text] of sitemapFiles(site, index)) await writeFile(path.join(siteDir, name), text);
-      await writeFile(path.join(siteDir, "news-sitemap.xml"), newsSitemap(site, index));
-      await writeFile(path.join(siteDir, "robots.txt"), robotsTxt(site));
+      for (const [name, text] of sitemapFiles(site, index)) await writeSiteFile(name, text);
+      await writeSiteFile("news-sitemap.xml", newsSitemap(site, index));
+      await writeSiteFile("robots.txt", robotsTxt(site));
       const siteEntries = await readdir(siteDir, { withFileTypes: true });
       const topLevel = [
         ...siteEntries.map((entry) => ({ name: entry.name, isDirectory: entry.isDirectory() })),
         ...published.map((edition) => ({ name: edition.date, isDirectory: true })),
         { name: SEARCH_INDEX_DIR, isDirectory: true },
       ];
-      await writeFile(path.join(siteDir, "_headers"), headersFile(topLevel));
-      for (const unit of newUnits) {
-        const file = unitFile(workDir, unit.date, unit.renderKey);
-        written.set(file, await writeUnit(file, unit.files));
-      }
-      const blocks: ManifestBlock[] = (await describeSiteWide(siteDir)).map((file) => ({ prefix: file.path, lines: manifestLines([file]) }));
-      const unitLines = async (unit: string, key: string) => {
-        const file = unitFile(workDir, unit, key);
-        const known = written.get(file);
-        if (known !== undefined) return known;
-        return readUnit(file).catch(() => {
-          throw new Error(`build cache: the manifest part of ${unit} is missing from ${workDir}; run the build with --fresh`);
-        });
-      };
-      for (const edition of published) blocks.push({ prefix: `${edition.date}/`, lines: await unitLines(edition.date, edition.renderKey) });
-      for (const bundle of bundles) blocks.push({ prefix: `${bundleUnit(bundle.name)}/`, lines: await unitLines(bundleUnit(bundle.name), bundle.key) });
-      await writeFile(path.join(siteDir, MANIFEST_FILE), joinManifest(blocks));
+      await writeSiteFile("_headers", headersFile(topLevel));
+      // Each edition and bundle lists its own files (written with it); the top level lists those parts.
+      await writeFile(path.join(siteDir, MANIFEST_FILE), siteManifestJson(await describeSiteWide(siteDir, written), [...published.map((edition) => edition.part), ...bundles.map((bundle) => bundle.part)]));
       const siteWide = (await readdir(siteDir)).sort();
       const clash = siteWide.find((name) => name === SEARCH_INDEX_DIR || published.some((edition) => edition.date === name));
       if (clash) throw new Error(`a site-wide template wrote ${clash}/, which is reserved for ${clash === SEARCH_INDEX_DIR ? "the search index" : "an edition"}`);
@@ -362,7 +349,6 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
         await commitMoves(workDir, moves, removals);
       }
       await writeState(workDir, { version: STATE_VERSION, siteKey, editions: published, siteWide, searchBundles: bundles });
-      await pruneUnits(workDir, [...published.map((edition) => unitFile(workDir, edition.date, edition.renderKey)), ...bundles.map((bundle) => unitFile(workDir, bundleUnit(bundle.name), bundle.key))]);
       await rm(siteDir, { recursive: true, force: true });
       await rm(search.scratch, { recursive: true, force: true });
       // Whatever is left in the store was published now or is stale.

@@ -1,8 +1,16 @@
 /**
  * The manifest of every published file (`files.json`): site path, SHA-256, size and media type,
  * sorted by path. A deploy compares it with the previous one and uploads only what changed.
+ *
+ * It is a tree, so that publishing one day does not rewrite a list of every file of a ten-year
+ * archive (60 MB at 100,000 articles): each edition folder and each search bundle keeps its own
+ * `files.json` (its files, written once with the unit), and the top-level `files.json` lists the
+ * site-wide files and, under `parts`, each unit's `files.json` with its hash. A deploy reads the
+ * top level and opens only the parts whose hash changed (readSiteManifest flattens the tree).
  */
 import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import nodePath from "node:path";
 import path from "node:path/posix";
 
 export const MANIFEST_FILE = "files.json";
@@ -15,8 +23,16 @@ export interface OutputFile {
   readonly type: string;
 }
 
+/** A unit's own manifest (`<folder>/files.json`) as the top level lists it. */
+export interface ManifestPart extends OutputFile {
+  /** How many files the part lists. */
+  readonly files: number;
+}
+
 export interface OutputManifest {
   readonly files: readonly OutputFile[];
+  /** Only in the top-level manifest. */
+  readonly parts?: readonly ManifestPart[];
 }
 
 const TYPES: Record<string, string> = {
@@ -54,4 +70,35 @@ export function describeFile(sitePath: string, bytes: Buffer | string): OutputFi
 export function manifestJson(files: readonly OutputFile[]): string {
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return `{"files":[\n${sorted.map((file) => JSON.stringify(file)).join(",\n")}\n]}\n`;
+}
+
+/** A unit's part: its manifest text (every file of its folder but the part itself) and how the top level lists it. */
+export function manifestPart(folder: string, files: readonly OutputFile[]): { readonly text: string; readonly part: ManifestPart } {
+  const text = manifestJson(files);
+  return { text, part: { ...describeFile(`${folder}${MANIFEST_FILE}`, text), files: files.length } };
+}
+
+/** The top-level manifest: site-wide files, then the units' parts, each sorted by path. */
+export function siteManifestJson(files: readonly OutputFile[], parts: readonly ManifestPart[]): string {
+  const sorted = [...parts].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return `${manifestJson(files).slice(0, -2)},"parts":[\n${sorted.map((part) => JSON.stringify(part)).join(",\n")}\n]}\n`;
+}
+
+/**
+ * Every file of a published site, from its manifest tree: the top-level files, each part and the
+ * files it lists. A part whose bytes do not match the hash the top level gives is an error.
+ */
+export async function readSiteManifest(siteDir: string): Promise<OutputFile[]> {
+  const top = JSON.parse(await readFile(nodePath.join(siteDir, MANIFEST_FILE), "utf8")) as OutputManifest;
+  const files: OutputFile[] = [...top.files];
+  for (const part of top.parts ?? []) {
+    const bytes = await readFile(nodePath.join(siteDir, part.path));
+    const found = describeFile(part.path, bytes);
+    if (found.sha256 !== part.sha256 || found.size !== part.size) throw new Error(`${part.path}: its bytes do not match the hash in ${MANIFEST_FILE}`);
+    const listed = (JSON.parse(bytes.toString("utf8")) as OutputManifest).files;
+    if (listed.length !== part.files) throw new Error(`${part.path}: lists ${listed.length} file(s), ${MANIFEST_FILE} says ${part.files}`);
+    const { files: _count, ...described } = part;
+    files.push(described, ...listed);
+  }
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

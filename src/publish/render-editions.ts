@@ -23,7 +23,7 @@ import { ContentError, hasErrors, type Problem } from "../validate/problem.ts";
 import { layoutProblems } from "../layout/check-layout.ts";
 import { prepareScans } from "../render/scan.ts";
 import { listFiles, storeDirFor, type StoredEdition } from "./edition-store.ts";
-import { describeFile, type OutputFile } from "./output-manifest.ts";
+import { describeFile, manifestPart, MANIFEST_FILE, type ManifestPart, type OutputFile } from "./output-manifest.ts";
 
 export interface EditionJob {
   readonly date: string;
@@ -53,8 +53,8 @@ export interface RenderedEdition {
   readonly storeDir: string;
   readonly index: EditionIndexEntry;
   readonly searchHash: string;
-  /** Site paths under `YYYY-MM-DD/`, sorted. */
-  readonly files: readonly OutputFile[];
+  /** The edition's own manifest, `YYYY-MM-DD/files.json` (see output-manifest.ts). */
+  readonly part: ManifestPart;
   readonly warnings: readonly Problem[];
 }
 
@@ -123,7 +123,10 @@ export async function renderEditionBatch(jobs: readonly EditionJob[], options: B
       const described = new Map((written ?? []).filter((file) => file.path.startsWith(prefix)).map((file) => [file.path, file]));
       const names: string[] = [];
       await listFiles(from, prefix, names);
+      if (names.includes(`${prefix}${MANIFEST_FILE}`)) throw new Error(`a per-edition template wrote ${prefix}${MANIFEST_FILE}, which is reserved for the edition's part of the manifest`);
       const files = await Promise.all(names.sort().map(async (name) => described.get(name) ?? describeFile(name, await readFile(path.join(scratch, name)))));
+      const { text, part } = manifestPart(prefix, files);
+      await writeFile(path.join(from, MANIFEST_FILE), text);
       const storeDir = storeDirFor(options.storeRoot, job);
       // The same key means the same bytes: a folder left by an earlier build is as good.
       if (!(await stat(storeDir).catch(() => undefined))) await rename(from, storeDir);
@@ -131,7 +134,7 @@ export async function renderEditionBatch(jobs: readonly EditionJob[], options: B
       // The archive pages (site-wide) show each front page in small: remember where its thumbnail is.
       const index = { ...entry, pages: entry.pages.map((page) => ({ ...page, thumbnail: images.thumbnails.get(page.path) })) };
       const searchHash = await writeEditionRecords(storeDir, { site: options.site, editions: [edition] });
-      const stored: StoredEdition = { index, searchHash, files, warnings };
+      const stored: StoredEdition = { index, searchHash, part, warnings };
       // The description last: a folder without one is never reused.
       await writeFile(`${storeDir}.json.tmp-${process.pid}`, JSON.stringify(stored));
       await rename(`${storeDir}.json.tmp-${process.pid}`, `${storeDir}.json`);

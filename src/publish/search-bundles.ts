@@ -1,17 +1,18 @@
 /**
  * The search index step of publishing (see src/search/bundles.ts for the bundles): which bundles
  * of the published editions must be indexed again — those whose records or indexer changed, or
- * that are missing from the output — indexing them into a scratch folder, and keeping each new
- * bundle's part of files.json. The publisher moves the new bundles into `pagefind/`.
+ * that are missing from the output — indexing them into a scratch folder, and writing each new
+ * bundle's part of the manifest into it (`pagefind/<bundle>/files.json`). The publisher moves the
+ * new bundles into `pagefind/`.
  */
-import { lstat, rm } from "node:fs/promises";
+import { lstat, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { bundleKey, bundleUnit, indexerVersion, planBundles } from "../search/bundles.ts";
 import { pruneRecords, readRecords } from "../search/record-store.ts";
 import { writeSearchBundles, type BundleJob } from "../search/write-index.ts";
 import type { PublishedBundle, PublishedEdition } from "./build-state.ts";
 import { describeFolder } from "./edition-store.ts";
-import { unitFile, writeUnit } from "./manifest-chunks.ts";
+import { manifestPart, MANIFEST_FILE } from "./output-manifest.ts";
 
 export interface SearchBundlesResult {
   /** Every bundle of the site, newest first. */
@@ -19,8 +20,6 @@ export interface SearchBundlesResult {
   /** The bundles indexed by this build, each in its folder under `scratch`. */
   readonly jobs: readonly (BundleJob & { readonly key: string })[];
   readonly scratch: string;
-  /** Unit file → manifest lines of the bundles indexed now. */
-  readonly written: Map<string, string>;
 }
 
 export async function indexSearchBundles(options: {
@@ -50,12 +49,11 @@ export async function indexSearchBundles(options: {
     else jobs.push({ name, key, outputPath: path.join(scratch, name), records: () => readRecords(searchRoot, editions) });
   }
   await writeSearchBundles(jobs);
-  const written = new Map<string, string>();
   for (const job of jobs) {
-    bundles.push({ name: job.name, key: job.key });
-    const file = unitFile(workDir, bundleUnit(job.name), job.key);
-    written.set(file, await writeUnit(file, await describeFolder(job.outputPath, `${bundleUnit(job.name)}/`)));
+    const { text, part } = manifestPart(`${bundleUnit(job.name)}/`, await describeFolder(job.outputPath, `${bundleUnit(job.name)}/`));
+    await writeFile(path.join(job.outputPath, MANIFEST_FILE), text);
+    bundles.push({ name: job.name, key: job.key, part });
   }
   bundles.sort((a, b) => (a.name < b.name ? 1 : -1));
-  return { bundles, jobs, scratch, written };
+  return { bundles, jobs, scratch };
 }

@@ -7,6 +7,7 @@
 import type { EditionIndexEntry } from "../model/edition-index.ts";
 import { archiveEntries } from "../render/archive-view.ts";
 import type { SiteSettings } from "../site/settings.ts";
+import { absoluteUrl as absoluteSiteUrl } from "../readers/generated-file.ts";
 
 export const MAX_SITEMAP_URLS = 10_000;
 /** Google News takes articles of the last two days, at most 1,000 per sitemap. */
@@ -18,7 +19,7 @@ export function xmlEscape(text: string): string {
 }
 
 export function absoluteUrl(site: SiteSettings, sitePath: string): string {
-  return new URL(sitePath, site.siteUrl.endsWith("/") ? site.siteUrl : `${site.siteUrl}/`).href;
+  return absoluteSiteUrl(site.siteUrl, sitePath);
 }
 
 interface SitemapUrl {

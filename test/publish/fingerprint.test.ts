@@ -4,11 +4,11 @@
  * fingerprint is the same whichever way its files were identified.
  */
 import { execFileSync } from "node:child_process";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { blobId, fingerprintEdition, trackedFiles } from "../../src/publish/fingerprint.ts";
+import { blobId, findEditionFolders, fingerprintEdition, fingerprintEditions, trackedFiles } from "../../src/publish/fingerprint.ts";
 import { removeTempDirs, tempDir } from "./helpers.ts";
 
 const git = (cwd: string, ...args: string[]) => execFileSync("git", ["-c", "user.name=Test", "-c", "user.email=test@example.org", ...args], { cwd, stdio: "pipe" });
@@ -35,5 +35,49 @@ test("clean tracked files take git's blob id; modified and untracked ones are le
   assert.equal(trackedFiles(await tempDir("no-git")).size, 0);
 });
 
-test.after(() => removeTempDirs("git-ids", "no-git"));
+test("editions git sees unchanged are fingerprinted from its index alone, with the hash the disk gives", async () => {
+  const root = await tempDir("git-editions");
+  const content = path.join(root, "content");
+  const write = async (relative: string, text: string) => {
+    await mkdir(path.dirname(path.join(content, relative)), { recursive: true });
+    await writeFile(path.join(content, relative), text);
+  };
+  // Nested folders, a hidden file (not content), a name that sorts differently by path and by level.
+  for (const date of ["2021-03-01", "2021-03-02", "2021-03-03"]) {
+    await write(`2021/${date}/p1-s1.md`, `---\ntitle: ${date}\n---\n正文。\n`);
+    await write(`2021/${date}/images/a.txt`, "图");
+    await write(`2021/${date}/images-b.txt`, "乙");
+    await write(`2021/${date}/.DS_Store`, "x");
+  }
+  await write("site.config.ts", "export default {};\n");
+  git(root, "init", "-q");
+  git(root, "add", ".");
+  git(root, "commit", "-qm", "content");
+  const fromDisk = () => findEditionFolders(content).map((folder) => fingerprintEdition(folder, new Map()).contentHash);
+
+  const clean = await fingerprintEditions(content, findEditionFolders(content), new Map());
+  assert.equal(clean.map((print) => print.contentHash), fromDisk());
+  assert.is(new Set(clean.map((print) => print.contentHash)).size, 3);
+
+  // Changed in place, a new untracked file in a tracked edition, a new edition in a new year folder.
+  await write("2021/2021-03-01/p1-s1.md", "---\ntitle: 改\n---\n正文。\n");
+  await write("2021/2021-03-02/p1-s2.md", "---\ntitle: 新\n---\n正文。\n");
+  await write("2022/2022-01-03/p1-s1.md", "---\ntitle: 新年\n---\n正文。\n");
+  const folders = findEditionFolders(content);
+  const changed = await fingerprintEditions(content, folders, new Map());
+  assert.equal(changed.map((print) => print.contentHash), fromDisk());
+  assert.equal(changed.map((print) => print.date), ["2021-03-01", "2021-03-02", "2021-03-03", "2022-01-03"]);
+  assert.is.not(changed[0]!.contentHash, clean[0]!.contentHash);
+  assert.is.not(changed[1]!.contentHash, clean[1]!.contentHash);
+  assert.is(changed[2]!.contentHash, clean[2]!.contentHash);
+  // A hidden file is not content, whichever way the folder is read.
+  await write("2021/2021-03-03/.notes", "备忘");
+  assert.is((await fingerprintEditions(content, folders, new Map()))[2]!.contentHash, clean[2]!.contentHash);
+  // Outside git: every edition from the disk.
+  const copy = path.join(await tempDir("no-git-editions"), "content");
+  await cp(content, copy, { recursive: true });
+  assert.equal((await fingerprintEditions(copy, findEditionFolders(copy), new Map())).map((print) => print.contentHash), fromDisk());
+});
+
+test.after(() => removeTempDirs("git-ids", "no-git", "git-editions", "no-git-editions"));
 test.run();

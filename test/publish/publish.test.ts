@@ -10,7 +10,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { BuildLockedError } from "../../src/publish/build-lock.ts";
 import { publishSite, workDirFor } from "../../src/publish/incremental-build.ts";
-import { manifestJson, type OutputManifest } from "../../src/publish/output-manifest.ts";
+import { manifestJson, readSiteManifest, type OutputManifest } from "../../src/publish/output-manifest.ts";
 import { ContentError } from "../../src/validate/problem.ts";
 import { addEdition, changedPaths, killAndWait, PROJECT_ROOT, removeTempDirs, smallArchive, snapshot, startHeldBuild, tempDir } from "./helpers.ts";
 
@@ -30,9 +30,9 @@ async function rejectsWith(kind: new (...args: never[]) => Error, building: Prom
 const build = (contentRoot: string, outputDir: string, extra: { workers?: number; edition?: string } = {}) =>
   publishSite({ contentRoot, outputDir, projectRoot: PROJECT_ROOT, workers: 1, ...extra });
 
+/** Site path → SHA-256 of every file the manifest tree lists. */
 async function manifest(outputDir: string): Promise<Map<string, string>> {
-  const parsed = JSON.parse(await readFile(path.join(outputDir, "files.json"), "utf8")) as OutputManifest;
-  return new Map(parsed.files.map((file) => [file.path, file.sha256]));
+  return new Map((await readSiteManifest(outputDir)).map((file) => [file.path, file.sha256]));
 }
 
 test("the same content builds byte-identical output, in parallel workers or in one process", async () => {
@@ -61,9 +61,19 @@ test("the same content builds byte-identical output, in parallel workers or in o
   const listed = await manifest(path.join(root, "a"));
   assert.equal([...listed.keys()].sort(), [...a.keys()].filter((p) => p !== "files.json").sort());
   for (const [file, hash] of listed) assert.is(hash, a.get(file), file);
-  // Joined from each edition's and bundle's part, it is the same bytes as serialising every file at once.
-  const text = await readFile(path.join(root, "a", "files.json"), "utf8");
-  assert.is(text, manifestJson((JSON.parse(text) as OutputManifest).files));
+  // A tree: the top level lists the site-wide files and one part per edition and search bundle;
+  // each part lists its folder's files, serialised like a whole manifest.
+  const top = JSON.parse(await readFile(path.join(root, "a", "files.json"), "utf8")) as OutputManifest;
+  assert.ok(top.files.every((file) => !/^\d{4}-\d{2}-\d{2}\/|^pagefind\/\d/.test(file.path)), "no edition or bundle file is listed at the top level");
+  const parts = (top.parts ?? []).map((part) => part.path);
+  const editions = [...a.keys()].filter((p) => /^\d{4}-\d{2}-\d{2}\/index\.html$/.test(p)).map((p) => `${p.slice(0, 11)}files.json`);
+  assert.is(editions.length, 14);
+  assert.equal(parts.filter((p) => !p.startsWith("pagefind/")), editions.sort());
+  assert.ok(parts.some((p) => /^pagefind\/[^/]+\/files\.json$/.test(p)), "search bundles have their parts");
+  const part = await readFile(path.join(root, "a", editions[0]!), "utf8");
+  const partFiles = (JSON.parse(part) as OutputManifest).files;
+  assert.is(part, manifestJson(partFiles));
+  assert.equal(partFiles.map((file) => file.path), [...a.keys()].filter((p) => p.startsWith(editions[0]!.slice(0, 11)) && !p.endsWith("/files.json")).sort());
 });
 
 test("a rebuild with nothing changed renders nothing; adding one edition rewrites only it and the indexes that list it", async () => {

@@ -7,7 +7,7 @@ import * as assert from "uvu/assert";
 import { loadSettings } from "../../src/load-archive.ts";
 import { readState } from "../../src/publish/build-state.ts";
 import { publishSite, workDirFor } from "../../src/publish/incremental-build.ts";
-import type { OutputManifest } from "../../src/publish/output-manifest.ts";
+import { readSiteManifest } from "../../src/publish/output-manifest.ts";
 import { sitemapFiles } from "../../src/publish/site-files.ts";
 import { PROJECT_ROOT, removeTempDirs, smallArchive, tempDir } from "./helpers.ts";
 
@@ -21,7 +21,7 @@ delete process.env.BROADSHEET_SITE_URL;
 
 const parser = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === "url" || name === "sitemap" });
 const read = (name: string) => readFile(path.join(output, name), "utf8");
-const files = (JSON.parse(await read("files.json")) as OutputManifest).files;
+const files = await readSiteManifest(output);
 
 function parseXml(text: string, name: string): any {
   const valid = XMLValidator.validate(text);
