@@ -36,6 +36,14 @@ export class ImageCache {
     }
   }
 
+  /** Adds to an entry's meta.json what an older version did not record (its files stay as they are). */
+  async amend<Meta>(key: string, meta: Meta): Promise<void> {
+    const file = path.join(this.entryDir(key), "meta.json");
+    const temporary = `${file}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
+    await writeFile(temporary, `${JSON.stringify(meta)}\n`);
+    await rename(temporary, file);
+  }
+
   /** Writes the files made by `make` into a fresh folder, then moves it into place. */
   async write<Meta>(key: string, make: (folder: string) => Promise<Meta>): Promise<Meta> {
     this.misses++;

@@ -4,7 +4,8 @@
  * the manifest the views render from. Bad images are reported like any content problem (file,
  * field, what is wrong) — all of them, and nothing is written for a build that has any.
  */
-import { copyFile, link, mkdir, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { copyFile, link, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { layoutOf } from "../layout/page-layout.ts";
 import type { Archive, Article, Edition, Page } from "../model/types.ts";
@@ -34,6 +35,11 @@ async function publishCached(from: string, to: string): Promise<void> {
   } catch {
     await copyFile(from, to);
   }
+}
+
+/** SHA-256 of a file's bytes, as the output manifest gives it. */
+function hashBytesOf(bytes: Buffer): string {
+  return createHash("sha256").update(bytes).digest("hex");
 }
 
 interface SourceJob {
@@ -241,17 +247,25 @@ export async function processImages(archive: Archive, outputDir: string, options
   }
 
   const cardJobs = settings.shareCards ? planCards(archive) : [];
+  const hashes = new Map<string, { sha256: string; size: number }>();
   const cards = await runPool(cardJobs, settings.parallel * 2, async (job): Promise<[string, ShareCardFile]> => {
     const photoHash = job.photoFile ? sourceHashes.get(job.photoFile) ?? "" : "";
     const key = hashBytes(JSON.stringify({ text: job.text, photoHash, SHARE_CARD, version: PIPELINE_VERSION }));
-    const meta =
-      (await cache.read<{ bytes: number }>(key)) ??
+    let meta =
+      (await cache.read<{ bytes: number; sha256?: string }>(key)) ??
       (await cache.write(key, async (folder) => {
         const photo = job.photoFile ? await readSource(job.photoFile) : undefined;
         return renderShareCard(job.text, photo, path.join(folder, "card.jpg"), settings.pixelLimit, slots, counter);
       }));
+    const from = path.join(cache.entryDir(key), "card.jpg");
+    if (meta.sha256 === undefined) {
+      // A card cached before cards kept their hash: hashed once, then remembered.
+      meta = { ...meta, sha256: hashBytesOf(await readFile(from)) };
+      await cache.amend(key, meta);
+    }
     const to = `${job.publishedStem}.${key.slice(0, 10)}.jpg`;
-    copies.push({ from: path.join(cache.entryDir(key), "card.jpg"), to });
+    copies.push({ from, to });
+    hashes.set(to, { sha256: meta.sha256!, size: meta.bytes });
     stats.publishedBytes += meta.bytes;
     return [job.sitePath, { path: to, width: SHARE_CARD.width, height: SHARE_CARD.height }];
   });
@@ -282,5 +296,5 @@ export async function processImages(archive: Archive, outputDir: string, options
   stats.cached = cache.hits;
   stats.files = copies.length + svgs.length;
   settings.log?.(`Images: ${jobs.length} source(s) and ${cardJobs.length} share card(s); ${cache.misses} derived, ${cache.hits} from cache (${cache.dir}); ${stats.files} files published`);
-  return { photos, scans, thumbnails, shareCards: new Map(cards), stats };
+  return { photos, scans, thumbnails, shareCards: new Map(cards), hashes, stats };
 }

@@ -3,6 +3,8 @@
  * headline, the date, and the photo when there is one. Text is set in SVG with the Noto CJK fonts
  * (librsvg finds them through fontconfig), so Chinese renders as the fonts installed by `.ci/run`.
  */
+import { createHash } from "node:crypto";
+import { writeFile } from "node:fs/promises";
 import { openImage } from "./counted-sharp.ts";
 import type { Slots } from "./pool.ts";
 import { SHARE_CARD, type SharpCounter } from "./settings.ts";
@@ -86,7 +88,7 @@ export function shareCardSvg(text: ShareCardText, withPhoto: boolean): string {
 }
 
 /** Composes the card and writes it as JPEG; `photo` is the source's bytes (oriented here). */
-export async function renderShareCard(text: ShareCardText, photo: Buffer | undefined, file: string, pixelLimit: number, slots: Slots, counter?: SharpCounter): Promise<{ bytes: number }> {
+export async function renderShareCard(text: ShareCardText, photo: Buffer | undefined, file: string, pixelLimit: number, slots: Slots, counter?: SharpCounter): Promise<{ bytes: number; sha256: string }> {
   const layers: { input: Buffer; left: number; top: number }[] = [];
   if (photo) {
     const picture = await slots.run(() =>
@@ -98,12 +100,14 @@ export async function renderShareCard(text: ShareCardText, photo: Buffer | undef
     );
     layers.push({ input: picture, left: SHARE_CARD.width - PHOTO_WIDTH, top: 0 });
   }
-  const info = await slots.run(() =>
+  const jpeg = await slots.run(() =>
     openImage(counter, Buffer.from(shareCardSvg(text, photo !== undefined)))
       .composite(layers)
       .flatten({ background: "#f7f3ea" })
       .jpeg(SHARE_CARD.jpeg)
-      .toFile(file),
+      .toBuffer(),
   );
-  return { bytes: info.size };
+  await writeFile(file, jpeg);
+  // Kept with the card: the manifest of every edition that publishes it needs its hash.
+  return { bytes: jpeg.length, sha256: createHash("sha256").update(jpeg).digest("hex") };
 }

@@ -23,7 +23,7 @@ import { ContentError, hasErrors, type Problem } from "../validate/problem.ts";
 import { layoutProblems } from "../layout/check-layout.ts";
 import { prepareScans } from "../render/scan.ts";
 import { listFiles, storeDirFor, type StoredEdition } from "./edition-store.ts";
-import { describeFile, manifestPart, MANIFEST_FILE, type ManifestPart, type OutputFile } from "./output-manifest.ts";
+import { describeFile, manifestPart, MANIFEST_FILE, mediaType, type ManifestPart, type OutputFile } from "./output-manifest.ts";
 
 export interface EditionJob {
   readonly date: string;
@@ -118,13 +118,17 @@ export async function renderEditionBatch(jobs: readonly EditionJob[], options: B
     for (const { job, edition, warnings } of built) {
       const from = path.join(scratch, job.date);
       const prefix = `${job.date}/`;
-      // Pages written directly were described as they were written; everything else (Eleventy's
-      // output, images, scans) is read back.
+      // Pages written directly were described as they were written, share cards by the image
+      // cache; everything else (Eleventy's output, photos, scans) is read back.
       const described = new Map((written ?? []).filter((file) => file.path.startsWith(prefix)).map((file) => [file.path, file]));
       const names: string[] = [];
       await listFiles(from, prefix, names);
       if (names.includes(`${prefix}${MANIFEST_FILE}`)) throw new Error(`a per-edition template wrote ${prefix}${MANIFEST_FILE}, which is reserved for the edition's part of the manifest`);
-      const files = await Promise.all(names.sort().map(async (name) => described.get(name) ?? describeFile(name, await readFile(path.join(scratch, name)))));
+      const known = (name: string): OutputFile | undefined => {
+        const hashed = images.hashes?.get(name);
+        return described.get(name) ?? (hashed && { path: name, sha256: hashed.sha256, size: hashed.size, type: mediaType(name) });
+      };
+      const files = await Promise.all(names.sort().map(async (name) => known(name) ?? describeFile(name, await readFile(path.join(scratch, name)))));
       const { text, part } = manifestPart(prefix, files);
       await writeFile(path.join(from, MANIFEST_FILE), text);
       const storeDir = storeDirFor(options.storeRoot, job);

@@ -1,5 +1,6 @@
 /** The image stage on a small edition: formats, widths, sizes, orientation, metadata, cache. */
-import { readdir, readFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
@@ -88,6 +89,29 @@ test("share cards are 1200×630 JPEGs for every article and the edition", async 
     const metadata = await sharp(path.join(work, "out-cold", card.path)).metadata();
     assert.equal([metadata.format, metadata.width, metadata.height], ["jpeg", 1200, 630]);
   }
+});
+
+test("share cards come with the SHA-256 of their bytes, recorded by the cache (and added to entries cached without it)", async () => {
+  const check = async (manifest: typeof cold, folder: string) => {
+    assert.is(manifest.hashes?.size, manifest.shareCards.size);
+    for (const card of manifest.shareCards.values()) {
+      const bytes = await readFile(path.join(work, folder, card.path));
+      assert.equal(manifest.hashes!.get(card.path), { sha256: createHash("sha256").update(bytes).digest("hex"), size: bytes.length }, card.path);
+    }
+  };
+  await check(cold, "out-cold");
+  // An entry from before cards kept their hash: hashed from its file once, then remembered.
+  const [card] = [...cold.shareCards.values()];
+  // Its name carries the first ten digits of its cache key: <cacheDir>/<2 digits>/<key>/meta.json.
+  const keyStart = card!.path.split(".").at(-2)!;
+  const metaFile = (await readdir(cacheDir, { recursive: true })).map((name) => path.join(cacheDir, name)).find((name) => path.basename(path.dirname(name)).startsWith(keyStart) && name.endsWith("meta.json"))!;
+  assert.ok(metaFile, `the cache entry of ${card!.path}`);
+  const meta = JSON.parse(await readFile(metaFile, "utf8")) as { bytes: number; sha256?: string };
+  const recorded = meta.sha256;
+  assert.ok(recorded);
+  await writeFile(metaFile, JSON.stringify({ bytes: meta.bytes }));
+  await check(await processImages(archive, path.join(work, "out-amended"), { cacheDir }), "out-amended");
+  assert.is((JSON.parse(await readFile(metaFile, "utf8")) as { sha256?: string }).sha256, recorded);
 });
 
 test("no published file keeps EXIF: the test photo's GPS position is gone everywhere", async () => {
