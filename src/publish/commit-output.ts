@@ -53,6 +53,13 @@ export function journalFile(workDir: string): string {
   return path.join(workDir, "commit.json");
 }
 
+/**
+ * Above this many replaced folders the trash is deleted by a detached process, as a whole old
+ * tree is: after a template change every edition is replaced, and deleting 4,320 old edition
+ * folders inline took 52 s at 100,000 articles. A day's few folders go inline, in milliseconds.
+ */
+const INLINE_TRASH_LIMIT = 50;
+
 /** Moves `moves` into the output under a journal, then empties the trash. */
 export async function commitMoves(workDir: string, moves: readonly Move[], removals: readonly string[]): Promise<void> {
   const trash = path.join(workDir, `trash-${process.pid}`);
@@ -61,7 +68,8 @@ export async function commitMoves(workDir: string, moves: readonly Move[], remov
   await applyMoves(moves, trash);
   await applyMoves(removals.map((from, index) => ({ from, to: path.join(trash, `removed-${index}`) })), path.join(trash, "replaced"));
   await rm(journal, { force: true });
-  await rm(trash, { recursive: true, force: true });
+  if (moves.length + removals.length > INLINE_TRASH_LIMIT) removeInBackground(trash);
+  else await rm(trash, { recursive: true, force: true });
 }
 
 /** Finishes a commit that a killed build left half done (called under the build lock). */
@@ -99,8 +107,9 @@ export async function swapWholeOutput(outputDir: string, newTree: string): Promi
 }
 
 /**
- * The remover first renames `<output>.old-<build pid>` to `…-<its own pid>`: the next build then
- * leaves the folder to it while it runs (removeLeftovers checks that pid), instead of joining in.
+ * The remover first renames `<output>.old-<build pid>` (or a build's `trash-<pid>`) to
+ * `…-<its own pid>`: the next build then leaves the folder to it while it runs (removeLeftovers
+ * checks that pid), instead of joining in.
  */
 const REMOVER = `const fs = require("node:fs");
 const mine = process.argv[1] + "-" + process.pid;
