@@ -57,7 +57,18 @@ function escapeText(text: string): string {
   return text.replace(/[&<>"]/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[char]!);
 }
 
+// The latest feed and the section feeds list the same newest articles: each entry is made once.
+const entriesMade = new WeakMap<Article, { readonly archive: Archive; readonly entry: FeedEntry }>();
+
 export function feedEntry(archive: Archive, edition: Edition, article: Article): FeedEntry {
+  const made = entriesMade.get(article);
+  if (made?.archive === archive) return made.entry;
+  const entry = makeFeedEntry(archive, edition, article);
+  entriesMade.set(article, { archive, entry });
+  return entry;
+}
+
+function makeFeedEntry(archive: Archive, edition: Edition, article: Article): FeedEntry {
   const page = edition.pages.find((candidate) => candidate.number === article.pageNumber) ?? edition.pages[0]!;
   const site = archive.site.siteUrl;
   const images = article.images.map((image) => ({ url: absoluteUrl(site, imagePath(edition, image)), image }));
