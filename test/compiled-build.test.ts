@@ -129,4 +129,22 @@ test("a compile that fails says why and builds through tsx, writing the same sit
   assertSameTree(await fileTree(output), await fileTree(path.join(work, "tsx")));
 });
 
+test("compiled, the settings file is compiled with its relative imports, and a change to one is seen", async () => {
+  const content = path.join(work, "settings-content");
+  await cp(sample, content, { recursive: true });
+  await writeFile(path.join(content, "paper-name.ts"), `export const paperName = "第一名";\n`);
+  const settings = path.join(content, "site.config.ts");
+  await writeFile(settings, `import { paperName } from "./paper-name.ts";\n${(await readFile(settings, "utf8")).replace(/name: "[^"]*",/, "name: paperName,")}`);
+  const output = path.join(work, "settings-site");
+  const first = await launcher(PROJECT_ROOT, ["--content", content, "--output", output]);
+  assert.is(first.code, 0, first.stderr);
+  assert.match(await readFile(path.join(output, "index.html"), "utf8"), /第一名/);
+  await writeFile(path.join(content, "paper-name.ts"), `export const paperName = "第二名";\n`);
+  const second = await launcher(PROJECT_ROOT, ["--content", content, "--output", output]);
+  assert.is(second.code, 0, second.stderr);
+  const home = await readFile(path.join(output, "index.html"), "utf8");
+  assert.match(home, /第二名/);
+  assert.not.match(home, /第一名/);
+});
+
 test.run();

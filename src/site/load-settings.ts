@@ -4,7 +4,7 @@
  * file with esbuild into its runtime folder, once per version of the file, and imports that.
  */
 import { createHash } from "node:crypto";
-import { access, mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { access, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { COMPILED_RUNTIME, loadTypeScript } from "../project-root.ts";
@@ -43,6 +43,19 @@ async function upToDate(record: CompiledSettings): Promise<boolean> {
   return true;
 }
 
+/** Compiled settings kept this long: every content folder built (each test's too) leaves one. */
+const KEEP_SETTINGS_MS = 24 * 60 * 60 * 1000;
+
+async function pruneSettings(cacheDir: string): Promise<void> {
+  const now = Date.now();
+  for (const name of await readdir(cacheDir)) {
+    const file = path.join(cacheDir, name);
+    const made = await stat(file).then((entry) => entry.mtimeMs, () => now);
+    // A build that finds its record gone compiles the file again.
+    if (now - made > KEEP_SETTINGS_MS) await rm(file, { force: true });
+  }
+}
+
 /**
  * The module to import for `file`: a compiled .mjs (its relative imports bundled, packages left
  * to Node) named by a hash of the file's path and bytes, or the file itself when it must run from
@@ -56,7 +69,12 @@ async function compiledSettings(file: string, cacheDir: string): Promise<string>
   let record = known && (await upToDate(known)) ? known : undefined;
   if (!record) {
     const { build } = await import("esbuild");
-    const result = await build({ entryPoints: [file], bundle: true, packages: "external", format: "esm", platform: "node", write: false, metafile: true, logLevel: "silent", absWorkingDir: path.dirname(file) });
+    const result = await build({ entryPoints: [file], bundle: true, packages: "external", format: "esm", platform: "node", write: false, metafile: true, logLevel: "silent", absWorkingDir: path.dirname(file) }).catch((error: unknown) => {
+      // Named by full path, as a build through tsx names them.
+      const errors = (error as { errors?: { text: string; location?: { file: string; line: number; column: number } | null }[] }).errors;
+      if (!errors?.length) throw error;
+      throw new Error(errors.map(({ text, location }) => (location ? `${path.resolve(path.dirname(file), location.file)}:${location.line}:${location.column}: ERROR: ${text}` : text)).join("\n"));
+    });
     const inputs: Record<string, string> = {};
     let needsSource = false;
     for (const input of Object.keys(result.metafile.inputs)) {
@@ -74,6 +92,7 @@ async function compiledSettings(file: string, cacheDir: string): Promise<string>
     await rename(output + temporary, output);
     await writeFile(recordFile + temporary, JSON.stringify(record));
     await rename(recordFile + temporary, recordFile);
+    await pruneSettings(cacheDir);
   }
   if (!record.needsSource) return output;
   await loadTypeScript();
