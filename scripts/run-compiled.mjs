@@ -129,7 +129,11 @@ async function compiledRuntime() {
   if (existsSync(path.join(target, "scripts", "build.mjs"))) {
     // Marks it as in use, so a compile of another version does not prune it.
     const now = new Date();
-    utimesSync(target, now, now);
+    try {
+      utimesSync(target, now, now);
+    } catch {
+      // A cache we may not write to: the folder may be pruned sooner, nothing worse.
+    }
     return target;
   }
   try {
