@@ -129,6 +129,22 @@ test("a compile that fails says why and builds through tsx, writing the same sit
   assertSameTree(await fileTree(output), await fileTree(path.join(work, "tsx")));
 });
 
+test("compiled, a template that needs Eleventy is rendered by Eleventy through tsx, as in a tsx build", async () => {
+  const root = await copyProject();
+  // `this` in render: not a plain template, so the site-wide templates go through Eleventy.
+  await writeFile(
+    path.join(root, "layouts", "extra.11ty.ts"),
+    `export const data = { permalink: "extra.txt" };\nexport function render(this: unknown, input: { broadsheet: { editionIndex: readonly unknown[] } }): string {\n  return \`editions: \${input.broadsheet.editionIndex.length} \${typeof this}\\n\`;\n}\n`,
+  );
+  const compiled = await launcher(root, ["--content", sample, "--output", path.join(work, "eleventy-compiled")]);
+  assert.is(compiled.code, 0, compiled.stderr);
+  assert.not.match(compiled.stderr, /Could not compile/);
+  const plain = await throughTsx(root, ["--content", sample, "--output", path.join(work, "eleventy-tsx")]);
+  assert.is(plain.code, 0, plain.stderr);
+  assert.is(await readFile(path.join(work, "eleventy-compiled", "extra.txt"), "utf8"), "editions: 1 object\n");
+  assertSameTree(await fileTree(path.join(work, "eleventy-compiled")), await fileTree(path.join(work, "eleventy-tsx")));
+});
+
 test("compiled, the settings file is compiled with its relative imports, and a change to one is seen", async () => {
   const content = path.join(work, "settings-content");
   await cp(sample, content, { recursive: true });
