@@ -185,7 +185,9 @@ for (const size of sizes) {
   // A fresh image cache per size: the first build derives every share card and thumbnail (unless
   // --image-cache names one kept between runs).
   const env = { BROADSHEET_IMAGE_CACHE: values["image-cache"] ?? path.join(dir, "image-cache") };
-  const build = (...extra: string[]) => measure(process.execPath, ["--import", "tsx", "scripts/build.ts", "--content", content, "--output", output, ...extra], { env });
+  // As `npm run build` runs it: compiled by scripts/run-compiled.mjs (which compiles once per
+  // version of the sources, within the first build of a run when they changed).
+  const build = (...extra: string[]) => measure(process.execPath, ["scripts/run-compiled.mjs", "--content", content, "--output", output, ...extra], { env });
   row.first = await build("--fresh");
   console.log(`first:    ${fmt(row.first)}  peak ${mem(row.first)}  ${row.first.output.split("\n").filter((l) => l.startsWith("Built") || /error/i.test(l)).join(" ")}`);
   // What a change of templates or code costs: every edition rendered again, images from the cache.

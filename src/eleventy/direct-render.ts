@@ -12,8 +12,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { describeFile, type OutputFile } from "../publish/output-manifest.ts";
+import { importTemplate } from "./import-template.ts";
 import { runEleventy } from "./run-eleventy.ts";
 import type { RenderScope, SiteData } from "./site-data.ts";
 import { siteRoutes, type LayoutModule } from "./site-routes.ts";
@@ -49,7 +49,7 @@ async function plainTemplates(layoutsDir: string, scope: RenderScope): Promise<P
   let allPlain = true;
   for (const name of (await readdir(layoutsDir)).filter((file) => file.endsWith(".11ty.ts")).sort()) {
     const file = path.join(layoutsDir, name);
-    const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    const module = await importTemplate(file);
     if (scope !== "all" && scopeOfTemplate(module) !== scope) continue;
     if (isPlain(module)) templates.push({ file, module: module as unknown as LayoutModule });
     else allPlain = false;

@@ -113,20 +113,27 @@ export function siteData(archive: Archive, projectRoot = process.cwd(), options:
   };
 }
 
-let provided: SiteData | undefined;
+/**
+ * Kept on globalThis, not in a module variable: a compiled build (scripts/run-compiled.mjs) hands
+ * the data over from its compiled copy of this module, while Eleventy's .eleventy.ts reads it
+ * through tsx from the .ts source, a second instance of this module.
+ */
+const PROVIDED = Symbol.for("broadsheet.providedSiteData");
+const store = globalThis as { [PROVIDED]?: SiteData };
 
 /** `build` validates first and hands the result over, so nothing is read twice. */
 export function provideSiteData(data: SiteData | undefined): void {
-  provided = data;
+  store[PROVIDED] = data;
 }
 
 /** The scope of the run about to start (read by .eleventy.ts to choose templates). */
 export function providedScope(): RenderScope {
-  return provided?.scope ?? "all";
+  return store[PROVIDED]?.scope ?? "all";
 }
 
 /** Called by Eleventy on every run; the live preview re-reads content each time. */
 export async function currentSiteData(): Promise<SiteData> {
+  const provided = store[PROVIDED];
   if (provided) return provided;
   const contentRoot = process.env.BROADSHEET_CONTENT ?? "content";
   const { archive, problems } = await loadArchive(contentRoot);

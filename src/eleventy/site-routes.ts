@@ -6,9 +6,9 @@
  */
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import type { SiteData } from "../eleventy/site-data.ts";
 import type { Edition } from "../model/types.ts";
+import { importTemplate } from "./import-template.ts";
 
 export interface LayoutModule {
   readonly data?: {
@@ -29,7 +29,7 @@ export interface Route {
 export async function loadLayouts(projectRoot: string): Promise<LayoutModule[]> {
   const dir = path.join(projectRoot, "layouts");
   const names = readdirSync(dir).filter((name) => name.endsWith(".11ty.ts")).sort();
-  return Promise.all(names.map(async (name) => (await import(pathToFileURL(path.join(dir, name)).href)) as LayoutModule));
+  return Promise.all(names.map(async (name) => (await importTemplate(path.join(dir, name))) as unknown as LayoutModule));
 }
 
 function listAt(site: SiteData, dotted: string): unknown[] {

@@ -11,7 +11,7 @@
  */
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { importTemplate } from "./import-template.ts";
 import type { RenderScope } from "./site-data.ts";
 
 export const EDITION_LISTS = ["broadsheet.archive.editions", "broadsheet.pages", "broadsheet.articles", "broadsheet.editionFiles"] as const;
@@ -31,7 +31,7 @@ export async function templatesOutsideScope(layoutsDir: string, scope: RenderSco
   const outside: string[] = [];
   for (const name of files) {
     const file = path.join(layoutsDir, name);
-    const module = (await import(pathToFileURL(file).href)) as { data?: unknown };
+    const module = await importTemplate(file);
     if (scopeOfTemplate(module) !== scope) outside.push(file);
   }
   return outside;

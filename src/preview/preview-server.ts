@@ -9,11 +9,11 @@ import { watch, type FSWatcher } from "node:fs";
 import { mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { findEditionFolders, readEdition, type EditionSource } from "../content/read-content.ts";
 import { siteData, type SiteData } from "../eleventy/site-data.ts";
 import { loadArchive } from "../load-archive.ts";
 import { buildModel } from "../model/build-model.ts";
+import { projectFile } from "../project-root.ts";
 import type { Archive } from "../model/types.ts";
 import type { SiteSettings } from "../site/settings.ts";
 import { formatProblem, sortProblems, type Problem } from "../validate/problem.ts";
@@ -38,7 +38,7 @@ export interface RebuildReport {
   readonly milliseconds: number;
 }
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
+const HERE = projectFile("src", "preview");
 const CLIENT_FILES: Record<string, [string, string]> = {
   "/__preview/client.js": ["client.js", "text/javascript; charset=utf-8"],
   "/__preview/client.css": ["client.css", "text/css; charset=utf-8"],

@@ -1,6 +1,7 @@
 /**
  * A worker process of the build: renders the batches of editions its parent sends, one at a time,
- * and answers with what it wrote. Started by src/publish/worker-pool.ts with tsx loaded.
+ * and answers with what it wrote. Started by src/publish/worker-pool.ts: with tsx loaded, or
+ * compiled (scripts/run-compiled.mjs) with plain Node.
  */
 import { loadSettings } from "../load-archive.ts";
 import { renderEditionBatch, type BatchResult, type EditionJob } from "./render-editions.ts";

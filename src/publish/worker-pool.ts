@@ -6,7 +6,7 @@
 import { fork, type ChildProcess } from "node:child_process";
 import type { ImageOptions } from "../images/settings.ts";
 import { availableParallelism } from "node:os";
-import { fileURLToPath } from "node:url";
+import { compiledModule, projectFile } from "../project-root.ts";
 import type { SiteSettings } from "../site/settings.ts";
 import type { Problem } from "../validate/problem.ts";
 import type { WorkerReply, WorkerRequest, WorkerSetup } from "./edition-worker.ts";
@@ -61,11 +61,15 @@ export async function renderEditions(jobs: readonly EditionJob[], options: PoolO
   const images = options.images && { cacheDir: options.images.cacheDir, parallel: options.images.parallel, pixelLimit: options.images.pixelLimit };
   const setup: WorkerSetup = { contentRoot: options.contentRoot, projectRoot: options.projectRoot, storeRoot: options.storeRoot, images };
   const children: ChildProcess[] = [];
-  const script = fileURLToPath(new URL("./edition-worker.ts", import.meta.url));
+  // A compiled build (scripts/run-compiled.mjs) starts the compiled worker with plain Node; the
+  // worker finds the project through the environment it inherits (src/project-root.ts).
+  const source = projectFile("src", "publish", "edition-worker.ts");
+  const compiled = compiledModule(source);
+  const script = compiled ?? source;
   const runWorker = () =>
     new Promise<void>((resolve, reject) => {
       const child = fork(script, [], {
-        execArgv: ["--import", import.meta.resolve("tsx")],
+        execArgv: compiled ? [] : ["--import", import.meta.resolve("tsx")],
         env: { ...process.env, BROADSHEET_WORKER: JSON.stringify(setup) },
         serialization: "advanced",
         stdio: ["ignore", "inherit", "inherit", "ipc"],

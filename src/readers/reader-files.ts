@@ -8,7 +8,6 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { editionApiFile, editionApiPath, editionsApiFile, SCHEMA_PATHS } from "../api/edition-api.ts";
 import { editionFeed } from "../feeds/feed-entries.ts";
 import { atomFeed, jsonFeed, siteFeedFiles } from "../feeds/write-feeds.ts";
@@ -16,6 +15,7 @@ import type { ImageManifest } from "../images/manifest.ts";
 import type { EditionIndexEntry } from "../model/edition-index.ts";
 import type { Archive, Edition } from "../model/types.ts";
 import { serviceWorkerFile } from "../offline/service-worker-file.ts";
+import { projectFile } from "../project-root.ts";
 import type { GeneratedFile } from "./generated-file.ts";
 import { siteIconFile } from "./site-icon.ts";
 
@@ -24,11 +24,9 @@ export interface LazyFile {
   contents(): string;
 }
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-
 /** The published JSON Schemas of the API (api/schema/vN/*.schema.json), read from src/api/schema/. */
 export function schemaFiles(): GeneratedFile[] {
-  const folder = path.join(here, "..", "api", "schema", path.basename(path.dirname(SCHEMA_PATHS.edition)));
+  const folder = projectFile("src", "api", "schema", path.basename(path.dirname(SCHEMA_PATHS.edition)));
   return readdirSync(folder)
     .filter((name) => name.endsWith(".schema.json"))
     .sort()

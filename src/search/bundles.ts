@@ -17,6 +17,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { projectFile } from "../project-root.ts";
 
 /** Folder of the bundles in the output; each bundle is `pagefind/<name>/`. */
 export const SEARCH_INDEX_DIR = "pagefind";
@@ -66,6 +67,8 @@ export async function indexerVersion(): Promise<string> {
   const entry = fileURLToPath(import.meta.resolve("pagefind"));
   const packageFile = path.join(entry.slice(0, entry.lastIndexOf(`${path.sep}node_modules${path.sep}pagefind${path.sep}`)), "node_modules", "pagefind", "package.json");
   const pagefind = JSON.parse(await readFile(packageFile, "utf8")) as { version: string };
-  const code = await Promise.all(["./write-index.ts", "./bundles.ts"].map((file) => readFile(new URL(file, import.meta.url), "utf8")));
+  // Read from the project, not beside this module: a compiled build (scripts/run-compiled.mjs)
+  // must compute the same key as a tsx build, or it would re-index every bundle.
+  const code = await Promise.all(["write-index.ts", "bundles.ts"].map((file) => readFile(projectFile("src", "search", file), "utf8")));
   return createHash("sha256").update(`pagefind ${pagefind.version}\n${code.join("\n")}`).digest("hex");
 }

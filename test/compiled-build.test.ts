@@ -1,0 +1,166 @@
+/**
+ * `npm run build` runs the build compiled by esbuild (scripts/run-compiled.mjs); the tests and the
+ * other scripts run it through tsx. Both must write the same bytes and agree on what is cached; a
+ * changed template must reach the next compiled build; a compile that fails must say so and fall
+ * back to tsx.
+ */
+import { execFile } from "node:child_process";
+import { cp, mkdir, readdir, readFile, stat, symlink, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { copySample, editFile, fileTree, PROJECT_ROOT, removeAll, runNpm, tempDir, type RunResult } from "./helpers.ts";
+import { addEdition, smallArchive, removeTempDirs } from "./publish/helpers.ts";
+
+const work = await tempDir("broadsheet-compiled-");
+const sample = await copySample();
+test.after(async () => {
+  await Promise.all([removeAll(work, sample), removeTempDirs("compiled")]);
+});
+
+async function run(args: readonly string[], cwd: string): Promise<RunResult> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, args, { cwd, maxBuffer: 32 * 1024 * 1024 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof failed.code === "number" ? failed.code : 1, stdout: failed.stdout ?? "", stderr: failed.stderr ?? "" };
+  }
+}
+
+const launcher = (root: string, args: readonly string[]) => run([path.join(root, "scripts", "run-compiled.mjs"), ...args], root);
+const throughTsx = (root: string, args: readonly string[]) => run(["--import", "tsx", path.join(root, "scripts", "build.ts"), ...args], root);
+
+/** Compiled runtime folders of `root` that hold a build entry, by name, with their modification time. */
+async function runtimes(root: string): Promise<Map<string, number>> {
+  const dir = path.join(root, ".cache", "broadsheet", "runtime");
+  const found = new Map<string, number>();
+  for (const name of await readdir(dir).catch(() => [])) {
+    const entry = await stat(path.join(dir, name, "scripts", "build.mjs")).catch(() => undefined);
+    if (entry) found.set(name, (await stat(path.join(dir, name))).mtimeMs);
+  }
+  return found;
+}
+
+/** A copy of the project's code (not its content) that a test may change; packages shared through a link. */
+async function copyProject(): Promise<string> {
+  const root = path.join(work, `project-${Math.random().toString(36).slice(2, 8)}`);
+  await mkdir(root);
+  for (const part of ["src", "layouts", "scripts", "assets", ".eleventy.ts", "package.json", "package-lock.json", "tsconfig.json"]) {
+    await cp(path.join(PROJECT_ROOT, part), path.join(root, part), { recursive: true });
+  }
+  await symlink(path.join(PROJECT_ROOT, "node_modules"), path.join(root, "node_modules"), "dir");
+  return root;
+}
+
+function assertSameTree(a: Map<string, string>, b: Map<string, string>): void {
+  const differing = [...new Set([...a.keys(), ...b.keys()])].filter((file) => a.get(file) !== b.get(file));
+  assert.equal(differing, [], "files that differ between the two builds");
+  assert.ok(a.size > 20, `expected a whole site, found ${a.size} file(s)`);
+}
+
+test("npm run build (compiled) and the tsx build write byte-identical sites from the sample", async () => {
+  const started = Date.now() - 1000;
+  const compiled = await runNpm(["build", "--", "--content", sample, "--output", path.join(work, "compiled")]);
+  assert.is(compiled.code, 0, compiled.stderr);
+  assert.not.match(compiled.stderr, /Could not compile/);
+  assert.match(compiled.stdout, /Built 1 edition\(s\), 1 page\(s\), 7 article\(s\)/);
+  const used = [...(await runtimes(PROJECT_ROOT)).values()].filter((mtime) => mtime >= started);
+  assert.ok(used.length > 0, "npm run build compiled or reused a runtime folder of the project");
+
+  const plain = await throughTsx(PROJECT_ROOT, ["--content", sample, "--output", path.join(work, "tsx")]);
+  assert.is(plain.code, 0, plain.stderr);
+  assertSameTree(await fileTree(path.join(work, "compiled")), await fileTree(path.join(work, "tsx")));
+});
+
+test("with edition workers, both ways write the same site and reuse each other's renders and search bundles", async () => {
+  const content = await smallArchive("compiled", 30, "2021-03-01");
+  const compiledOut = path.join(work, "workers-compiled");
+  const tsxOut = path.join(work, "workers-tsx");
+  // 30 editions on 2 workers: the compiled worker (plain Node) renders part of them.
+  const compiled = await launcher(PROJECT_ROOT, ["--content", content, "--output", compiledOut, "--workers", "2"]);
+  assert.is(compiled.code, 0, compiled.stderr);
+  assert.match(compiled.stdout, /rendered 30 edition\(s\)/);
+  const plain = await throughTsx(PROJECT_ROOT, ["--content", content, "--output", tsxOut, "--workers", "2"]);
+  assert.is(plain.code, 0, plain.stderr);
+  assertSameTree(await fileTree(compiledOut), await fileTree(tsxOut));
+
+  // Render keys and search-bundle keys do not depend on the way the build runs.
+  const again = await throughTsx(PROJECT_ROOT, ["--content", content, "--output", compiledOut]);
+  assert.match(again.stdout, /\(nothing changed\)/, again.stdout);
+  await addEdition(content, "2021-04-09", "2021-04-12");
+  const next = await throughTsx(PROJECT_ROOT, ["--content", content, "--output", compiledOut]);
+  assert.is(next.code, 0, next.stderr);
+  // The new edition and its predecessor (whose "next edition" link changes); one week's bundle.
+  assert.match(next.stdout, /rendered 2 edition\(s\), reused 29; search index: indexed 2021-04-08 of \d+ bundle\(s\)/, next.stdout);
+});
+
+test("a template edited in the project reaches the next compiled build", async () => {
+  const root = await copyProject();
+  const output = path.join(work, "edited");
+  const first = await launcher(root, ["--content", sample, "--output", output]);
+  assert.is(first.code, 0, first.stderr);
+  assert.not.match(first.stderr, /Could not compile/);
+  const before = await runtimes(root);
+  assert.is(before.size, 1);
+  assert.not.match(await readFile(path.join(output, "404.html"), "utf8"), /EDITED-TEMPLATE/);
+
+  await editFile(path.join(root, "layouts", "not-found.11ty.ts"), /\);\n\}/, ') + "<!-- EDITED-TEMPLATE -->\\n";\n}');
+  const second = await launcher(root, ["--content", sample, "--output", output]);
+  assert.is(second.code, 0, second.stderr);
+  assert.match(await readFile(path.join(output, "404.html"), "utf8"), /<!-- EDITED-TEMPLATE -->\n$/);
+  const after = await runtimes(root);
+  assert.is(after.size, 2, "a new runtime folder for the changed sources");
+});
+
+test("a compile that fails says why and builds through tsx, writing the same site", async () => {
+  const root = await copyProject();
+  // esbuild resolves every import while bundling; tsx only the ones that run.
+  const layout = path.join(root, "layouts", "home.11ty.ts");
+  await writeFile(layout, `${await readFile(layout, "utf8")}\nif (process.env.BROADSHEET_NEVER_SET) await import("./does-not-exist.ts");\n`);
+  const output = path.join(work, "fallback");
+  const result = await launcher(root, ["--content", sample, "--output", output]);
+  assert.is(result.code, 0, result.stderr);
+  assert.match(result.stderr, /Could not compile the build with esbuild, so it runs through tsx \(slower\):/);
+  assert.match(result.stderr, /does-not-exist\.ts/);
+  assert.match(result.stdout, /Built 1 edition\(s\)/);
+  assert.is((await runtimes(root)).size, 0, "no runtime folder is left from the failed compile");
+  assertSameTree(await fileTree(output), await fileTree(path.join(work, "tsx")));
+});
+
+test("compiled, a template that needs Eleventy is rendered by Eleventy through tsx, as in a tsx build", async () => {
+  const root = await copyProject();
+  // `this` in render: not a plain template, so the site-wide templates go through Eleventy.
+  await writeFile(
+    path.join(root, "layouts", "extra.11ty.ts"),
+    `export const data = { permalink: "extra.txt" };\nexport function render(this: unknown, input: { broadsheet: { editionIndex: readonly unknown[] } }): string {\n  return \`editions: \${input.broadsheet.editionIndex.length} \${typeof this}\\n\`;\n}\n`,
+  );
+  const compiled = await launcher(root, ["--content", sample, "--output", path.join(work, "eleventy-compiled")]);
+  assert.is(compiled.code, 0, compiled.stderr);
+  assert.not.match(compiled.stderr, /Could not compile/);
+  const plain = await throughTsx(root, ["--content", sample, "--output", path.join(work, "eleventy-tsx")]);
+  assert.is(plain.code, 0, plain.stderr);
+  assert.is(await readFile(path.join(work, "eleventy-compiled", "extra.txt"), "utf8"), "editions: 1 object\n");
+  assertSameTree(await fileTree(path.join(work, "eleventy-compiled")), await fileTree(path.join(work, "eleventy-tsx")));
+});
+
+test("compiled, the settings file is compiled with its relative imports, and a change to one is seen", async () => {
+  const content = path.join(work, "settings-content");
+  await cp(sample, content, { recursive: true });
+  await writeFile(path.join(content, "paper-name.ts"), `export const paperName = "第一名";\n`);
+  const settings = path.join(content, "site.config.ts");
+  await writeFile(settings, `import { paperName } from "./paper-name.ts";\n${(await readFile(settings, "utf8")).replace(/name: "[^"]*",/, "name: paperName,")}`);
+  const output = path.join(work, "settings-site");
+  const first = await launcher(PROJECT_ROOT, ["--content", content, "--output", output]);
+  assert.is(first.code, 0, first.stderr);
+  assert.match(await readFile(path.join(output, "index.html"), "utf8"), /第一名/);
+  await writeFile(path.join(content, "paper-name.ts"), `export const paperName = "第二名";\n`);
+  const second = await launcher(PROJECT_ROOT, ["--content", content, "--output", output]);
+  assert.is(second.code, 0, second.stderr);
+  const home = await readFile(path.join(output, "index.html"), "utf8");
+  assert.match(home, /第二名/);
+  assert.not.match(home, /第一名/);
+});
+
+test.run();
