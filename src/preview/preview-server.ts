@@ -113,8 +113,11 @@ export class PreviewServer {
     for (const watcher of this.watchers.values()) watcher.close();
     for (const timer of this.timers.values()) clearTimeout(timer);
     for (const client of this.clients) client.end();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    const closed = new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    // close() waits for every open connection; a browser's EventSource reconnecting on a kept-alive
+    // socket would hold it open for ever (seen as a test hanging in close()): cut them all now.
     this.server?.closeAllConnections?.();
+    await closed;
   }
 
   private setArchive(archive: Archive, everything: boolean, edition?: string): void {
