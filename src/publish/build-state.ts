@@ -1,15 +1,21 @@
 /**
  * What the last successful build of one output folder published, kept under the build cache:
- * per edition its content hash, render key, store folder, index entry and files. The next build
- * compares content hashes with it to find what changed. Written only after a successful swap.
+ * per edition its content hash, render key, store folder, index entry and manifest part. The
+ * next build compares content hashes with it to find what changed. Written only after a
+ * successful swap.
+ *
+ * The editions are kept one file per year (`editions-<year>-<hash>.json`, named by their
+ * content), and `state.json` names the files: publishing a day rewrites its year's file only,
+ * not the index entries of a ten-year archive (15 MB at 100,000 articles).
  */
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { EditionIndexEntry } from "../model/edition-index.ts";
 import type { FileStamp, StampCache } from "./fingerprint.ts";
 import type { ManifestPart } from "./output-manifest.ts";
 
-export const STATE_VERSION = 7;
+export const STATE_VERSION = 8;
 
 export interface PublishedEdition {
   readonly date: string;
@@ -57,13 +63,55 @@ async function writeJsonAtomically(file: string, value: unknown): Promise<void> 
   await rename(temp, file);
 }
 
-export async function readState(workDir: string): Promise<BuildState | undefined> {
-  const state = await readJson<BuildState>(path.join(workDir, "state.json"));
-  return state?.version === STATE_VERSION ? state : undefined;
+/** state.json: the build state less its editions, which are in the year files it names. */
+interface StateFile extends Omit<BuildState, "editions"> {
+  /** Year → the name of the file holding that year's editions. */
+  readonly years: Readonly<Record<string, string>>;
 }
 
-export function writeState(workDir: string, state: BuildState): Promise<void> {
-  return writeJsonAtomically(path.join(workDir, "state.json"), state);
+/** The year files read by this process, by work folder: a year whose editions are the same objects is not written again. */
+const yearsRead = new Map<string, Map<string, { readonly file: string; readonly editions: readonly PublishedEdition[] }>>();
+
+export async function readState(workDir: string): Promise<BuildState | undefined> {
+  const state = await readJson<StateFile>(path.join(workDir, "state.json"));
+  if (state?.version !== STATE_VERSION) return undefined;
+  const years = new Map<string, { file: string; editions: PublishedEdition[] }>();
+  for (const [year, file] of Object.entries(state.years)) {
+    const editions = await readJson<PublishedEdition[]>(path.join(workDir, file));
+    if (!editions) return undefined;
+    years.set(year, { file, editions });
+  }
+  yearsRead.set(workDir, years);
+  const { years: _files, ...rest } = state;
+  return { ...rest, editions: [...years.values()].flatMap((year) => year.editions) };
+}
+
+export async function writeState(workDir: string, state: BuildState): Promise<void> {
+  const byYear = new Map<string, PublishedEdition[]>();
+  for (const edition of state.editions) {
+    const year = edition.date.slice(0, 4);
+    byYear.set(year, [...(byYear.get(year) ?? []), edition]);
+  }
+  const known = yearsRead.get(workDir);
+  const years: Record<string, string> = {};
+  for (const [year, editions] of [...byYear].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const read = known?.get(year);
+    if (read && read.editions.length === editions.length && read.editions.every((edition, at) => edition === editions[at])) {
+      years[year] = read.file;
+      continue;
+    }
+    const text = JSON.stringify(editions);
+    const file = `editions-${year}-${createHash("sha256").update(text).digest("hex").slice(0, 16)}.json`;
+    await writeFile(path.join(workDir, `${file}.tmp-${process.pid}`), text);
+    await rename(path.join(workDir, `${file}.tmp-${process.pid}`), path.join(workDir, file));
+    years[year] = file;
+  }
+  const { editions: _editions, ...rest } = state;
+  // state.json last: it names only year files that are complete.
+  await writeJsonAtomically(path.join(workDir, "state.json"), { ...rest, years } satisfies StateFile);
+  const wanted = new Set(Object.values(years));
+  for (const name of await readdir(workDir)) if (/^editions-\d{4}-[0-9a-f]{16}\.json$/.test(name) && !wanted.has(name)) await rm(path.join(workDir, name), { force: true });
+  yearsRead.delete(workDir);
 }
 
 export async function readStamps(workDir: string): Promise<StampCache> {

@@ -140,7 +140,7 @@ async function removeLeftovers(outputDir: string, workDir: string, storeRoot: st
     if (name.startsWith(prefix) && (dead(rest, /^(?:tmp|old)-(\d+)$/) || dead(rest, /^old-\d+-(\d+)$/))) await rm(path.join(path.dirname(outputDir), name), { recursive: true, force: true, maxRetries: 3 });
   }
   for (const name of await readdir(workDir).catch(() => [] as string[])) {
-    if (dead(name, /^(?:site|trash|search|images)-(\d+)$/) || dead(name, /^trash-\d+-(\d+)$/)) await rm(path.join(workDir, name), { recursive: true, force: true });
+    if (dead(name, /^(?:site|trash|search|images)-(\d+)$/) || dead(name, /^trash-\d+-(\d+)$/) || dead(name, /\.json\.tmp-(\d+)$/)) await rm(path.join(workDir, name), { recursive: true, force: true });
   }
   for (const name of await readdir(storeRoot).catch(() => [] as string[])) {
     if (dead(name, /^\.scratch-(\d+)-/) || dead(name, /\.json\.tmp-(\d+)$/)) await rm(path.join(storeRoot, name), { recursive: true, force: true });

@@ -9,6 +9,7 @@ import { promisify } from "node:util";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { BuildLockedError } from "../../src/publish/build-lock.ts";
+import { readState } from "../../src/publish/build-state.ts";
 import { publishSite, workDirFor } from "../../src/publish/incremental-build.ts";
 import { manifestJson, readSiteManifest, type OutputManifest } from "../../src/publish/output-manifest.ts";
 import { ContentError } from "../../src/validate/problem.ts";
@@ -105,6 +106,31 @@ test("a rebuild with nothing changed renders nothing; adding one edition rewrite
   assert.match(await readFile(path.join(output, "2021-03-08", "01", "index.html"), "utf8"), /下一期　2021年3月9日/);
   assert.is((await stat(untouched)).ino, inode, "an unchanged edition's files are not even rewritten");
   assert.match(await readFile(path.join(output, "index.html"), "utf8"), /2021年3月9日/);
+});
+
+test("the build state keeps a file per year, and publishing a day rewrites only its year's", async () => {
+  // 2020-12-30 … 2021-01-05: editions in two years.
+  const content = await smallArchive("state-years", 4, "2020-12-30");
+  const output = path.join(await tempDir("state-years-out"), "site");
+  await build(content, output);
+  const workDir = workDirFor(`${output}.cache`, output);
+  const yearFiles = async () => (await readdir(workDir)).filter((name) => name.startsWith("editions-")).sort();
+  const [past, current, ...others] = await yearFiles();
+  assert.equal(others, []);
+  assert.match(past!, /^editions-2020-[0-9a-f]{16}\.json$/);
+  assert.match(current!, /^editions-2021-[0-9a-f]{16}\.json$/);
+  const pastInode = (await stat(path.join(workDir, past!))).ino;
+  await addEdition(content, "2021-01-04", "2021-01-05");
+  const report = await build(content, output);
+  assert.equal(report.rendered, ["2021-01-04", "2021-01-05"]);
+  const [pastAfter, currentAfter] = await yearFiles();
+  assert.is(pastAfter, past, "the past year's editions are as they were");
+  assert.is((await stat(path.join(workDir, past!))).ino, pastInode, "and its file was not rewritten");
+  assert.is.not(currentAfter, current);
+  const state = await readState(workDir);
+  assert.equal(state?.editions.map((edition) => edition.date).sort(), ["2020-12-30", "2020-12-31", "2021-01-01", "2021-01-04", "2021-01-05"]);
+  // Read back, the next build finds nothing changed.
+  assert.equal((await build(content, output)).rendered, []);
 });
 
 test("the search index is rewritten only in the bundle whose records changed; a bundle left empty is removed", async () => {
@@ -236,7 +262,7 @@ test("shards rendered on separate runners merge into the same site as one build"
 });
 
 test.after(() =>
-  removeTempDirs(...["repro", "incremental", "bundles", "one-day", "invalid", "killed", "concurrent", "shards"].flatMap((name) => [name, `${name}-out`])),
+  removeTempDirs(...["repro", "incremental", "state-years", "bundles", "one-day", "invalid", "killed", "concurrent", "shards"].flatMap((name) => [name, `${name}-out`])),
 );
 
 test.run();
