@@ -130,9 +130,11 @@ ${edition.pages[0]?.articles[0] ? html`<span class="lead-title">${edition.pages[
     body = html`<div class="calendars">${monthsOf(scope.year).map((month) => monthCalendar(context, byDate, scope.year, month, 2))}</div>`;
   } else {
     title = "全部";
+    // Every year and month is listed by the date jump's index; calendars only for the newest year
+    // (all years' calendars made this page 620 KB at ten years, too much for a phone).
     body = html`${dateJump(context)}
 ${onThisDay(context)}
-${years.map(
+${years.slice(0, 1).map(
       (year) => html`<section class="year">
 <h2><a href="${context.url(`archive/${year}/`)}">${year}年</a></h2>
 <div class="calendars">${monthsOf(year).map((month) => monthCalendar(context, byDate, year, month, 3))}</div>

@@ -4,6 +4,8 @@ import * as assert from "uvu/assert";
 import type { Archive, Edition } from "../../src/model/types.ts";
 import { adjacentEditions, dateJump, onThisDay } from "../../src/navigation/edition-navigation.ts";
 import { ViewContext } from "../../src/render/context.ts";
+import { archiveView } from "../../src/render/archive-view.ts";
+import { editionIndexEntry } from "../../src/model/edition-index.ts";
 import settings from "../../content/site.config.ts";
 
 function edition(date: string, issueNumber: number): Edition {
@@ -38,6 +40,17 @@ test("the date jump works without script: month links by year (months in calenda
   assert.match(text, /<form class="date-jump-form" hidden/);
   assert.match(text, /data-dates="2023-03-02 2023-03-01 2022-05-01 2022-03-02 2021-03-02"/);
   assert.match(text, /min="2021-03-01" max="2023-03-31"/, "any day of the months with editions");
+});
+
+test("往期回顾's first page: the index of every year and month, calendars of the newest year only; a year's page has its own", () => {
+  const index = editions.map(editionIndexEntry);
+  const all = archiveView(context, { scope: { kind: "all" }, path: "archive/" }, index);
+  const calendars = [...all.matchAll(/<caption><h3><a href="([^"]+)">/g)].map((match) => match[1]);
+  assert.equal(calendars, ["2023/03/"]);
+  for (const older of ["2022/05/", "2021/03/", "2021/"]) assert.match(all, `href="${older}"`);
+  const yearContext = new ViewContext(archive, { css: "assets/x.css", files: {} }, "archive/2022/");
+  const year = archiveView(yearContext, { scope: { kind: "year", year: "2022" }, path: "archive/2022/" }, index);
+  assert.equal([...year.matchAll(/<caption><h2><a href="([^"]+)">/g)].map((match) => match[1]), ["03/", "05/"]);
 });
 
 test.run();
