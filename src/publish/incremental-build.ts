@@ -286,6 +286,13 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       const siteDir = path.join(workDir, `site-${process.pid}`);
       await rm(siteDir, { recursive: true, force: true });
       await mkdir(siteDir, { recursive: true });
+      // Search bundles (only those whose records changed are indexed again) are indexed by
+      // Pagefind's own process while this one renders the site-wide pages: neither needs the other.
+      const keyOf = new Map(published.map((edition) => [edition.date, edition.renderKey]));
+      await adoptRecords(searchRoot, moveIn.map((edition) => ({ ...edition, renderKey: keyOf.get(edition.date)! })));
+      const searching = indexSearchBundles({ workDir, outputDir, searchRoot, published, previous: fullBuild ? [] : state.searchBundles });
+      // Awaited below; until then a failure must not go unhandled.
+      searching.catch(() => undefined);
       const recent = await recentEditions(published, contentRoot, site);
       const { prepareScans } = await import("../render/scan.ts");
       await prepareScans({ site, editions: recent });
@@ -301,10 +308,9 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
         written.set(name, describeFile(name, text));
       };
       await lap("site-wide pages");
-      // Search bundles: only those whose records changed are indexed again.
-      const keyOf = new Map(published.map((edition) => [edition.date, edition.renderKey]));
-      await adoptRecords(searchRoot, moveIn.map((edition) => ({ ...edition, renderKey: keyOf.get(edition.date)! })));
-      const search = await indexSearchBundles({ workDir, outputDir, searchRoot, published, previous: fullBuild ? [] : state.searchBundles });
+      // This stage is what indexing takes beyond the site-wide pages: a build's time less it is
+      // the time of everything but the search index, as before the two overlapped.
+      const search = await searching;
       const { bundles, jobs: bundleJobs } = search;
       searchBundles = { total: bundles.length, indexed: bundleJobs.map((job) => job.name) };
       await lap("search index");
