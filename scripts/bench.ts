@@ -161,6 +161,23 @@ interface Row {
   hugo?: Measured;
 }
 
+/**
+ * Waits until the folders a build left to its detached remover (the old tree of a full build,
+ * the trash of a large commit) are gone: the next measurement should not share the machine with
+ * deleting a gigabyte of the previous one (a daily build does not follow a full build by seconds).
+ */
+async function settle(output: string): Promise<void> {
+  const started = performance.now();
+  const cache = `${output}.cache`;
+  const leftovers = () => [
+    ...readdirSync(path.dirname(output)).filter((name) => name.startsWith(`${path.basename(output)}.old-`)),
+    ...(existsSync(path.join(cache, "outputs")) ? readdirSync(path.join(cache, "outputs")).flatMap((dir) => readdirSync(path.join(cache, "outputs", dir)).filter((name) => name.startsWith("trash-"))) : []),
+  ];
+  while (leftovers().length > 0 && performance.now() - started < 600_000) await new Promise((resolve) => setTimeout(resolve, 250));
+  const waited = (performance.now() - started) / 1000;
+  if (waited > 0.5) console.log(`(waited ${waited.toFixed(1)} s for the previous build's background removal to finish)`);
+}
+
 const fmt = (m?: Measured) => (m ? (m.ok ? `${m.seconds.toFixed(2)} s${m.cpu !== undefined ? ` (cpu ${m.cpu.toFixed(1)} s)` : ""}` : `failed after ${m.seconds.toFixed(0)} s`) : "—");
 const mem = (m?: Measured) => (m?.ok ? `${Math.round(m.peakMiB)} MiB` : "—");
 
@@ -193,6 +210,7 @@ for (const size of sizes) {
   // What a change of templates or code costs: every edition rendered again, images from the cache.
   row.cold = await build("--fresh");
   console.log(`cold:     ${fmt(row.cold)}  peak ${mem(row.cold)}  ${row.cold.output.split("\n").filter((l) => l.startsWith("Built") || /error/i.test(l)).join(" ")}`);
+  await settle(output);
   row.warm = await build();
   console.log(`warm:     ${fmt(row.warm)}  ${row.warm.output.split("\n").find((l) => l.startsWith("Built")) ?? row.warm.output.slice(-500)}`);
   // The next two publishing days after the newest edition: one with a plain build (which looks at
@@ -209,9 +227,11 @@ for (const size of sizes) {
     return to;
   };
   const added = [await addDay(dates[editions]!)];
+  await settle(output);
   row.addOne = await build();
   console.log(`add one:  ${fmt(row.addOne)}  ${row.addOne.output.split("\n").find((l) => l.startsWith("Built")) ?? row.addOne.output.slice(-500)}`);
   added.push(await addDay(dates[editions + 1]!));
+  await settle(output);
   row.addEdition = await build("--edition", dates[editions + 1]!);
   console.log(`--edition: ${fmt(row.addEdition)}  ${row.addEdition.output.split("\n").find((l) => l.startsWith("Built")) ?? row.addEdition.output.slice(-500)}`);
   for (const folder of added) await rm(folder, { recursive: true, force: true });

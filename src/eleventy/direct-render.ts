@@ -11,6 +11,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { readdir } from "node:fs/promises";
+import { setImmediate } from "node:timers/promises";
 import path from "node:path";
 import { describeFile, type OutputFile } from "../publish/output-manifest.ts";
 import { importTemplate } from "./import-template.ts";
@@ -89,6 +90,9 @@ export async function renderTemplates(data: SiteData, outputDir: string, project
       const html = route.render();
       writeFileSync(target, html);
       files.push(describeFile(route.file, html));
+      // Now and then let other work of this process move on (share cards made on libvips's
+      // threads need the event loop between their steps).
+      if (files.length % 8 === 0) await setImmediate();
     }
   }
   return files;

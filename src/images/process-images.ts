@@ -156,7 +156,7 @@ function published(stem: string, key: string, label: string | number, extension:
   return `${stem}-${label}.${key.slice(0, 10)}.${extension}`;
 }
 
-export async function processImages(archive: Archive, outputDir: string, options: Partial<ImageOptions> = {}): Promise<ImageManifest & { stats: ImageStats }> {
+export async function processImages(archive: Archive, outputDir: string, options: Partial<ImageOptions> = {}): Promise<ImageManifest & { stats: ImageStats; cardsReady: Promise<void> }> {
   const settings = { ...defaults, ...options };
   const cache = new ImageCache(path.resolve(settings.cacheDir));
   const counter = settings.counter;
@@ -246,29 +246,15 @@ export async function processImages(archive: Archive, outputDir: string, options
     }
   }
 
-  const cardJobs = settings.shareCards ? planCards(archive) : [];
-  const hashes = new Map<string, { sha256: string; size: number }>();
-  const cards = await runPool(cardJobs, settings.parallel * 2, async (job): Promise<[string, ShareCardFile]> => {
+  // A card's name comes from its key (the hash of what it shows), so pages can name it before it
+  // is made: with `cardsInBackground` they are made while the caller renders the pages.
+  const cardJobs = (settings.shareCards ? planCards(archive) : []).map((job) => {
     const photoHash = job.photoFile ? sourceHashes.get(job.photoFile) ?? "" : "";
     const key = hashBytes(JSON.stringify({ text: job.text, photoHash, SHARE_CARD, version: PIPELINE_VERSION }));
-    let meta =
-      (await cache.read<{ bytes: number; sha256?: string }>(key)) ??
-      (await cache.write(key, async (folder) => {
-        const photo = job.photoFile ? await readSource(job.photoFile) : undefined;
-        return renderShareCard(job.text, photo, path.join(folder, "card.jpg"), settings.pixelLimit, slots, counter);
-      }));
-    const from = path.join(cache.entryDir(key), "card.jpg");
-    if (meta.sha256 === undefined) {
-      // A card cached before cards kept their hash: hashed once, then remembered.
-      meta = { ...meta, sha256: hashBytesOf(await readFile(from)) };
-      await cache.amend(key, meta);
-    }
-    const to = `${job.publishedStem}.${key.slice(0, 10)}.jpg`;
-    copies.push({ from, to });
-    hashes.set(to, { sha256: meta.sha256!, size: meta.bytes });
-    stats.publishedBytes += meta.bytes;
-    return [job.sitePath, { path: to, width: SHARE_CARD.width, height: SHARE_CARD.height }];
+    return { ...job, key, to: `${job.publishedStem}.${key.slice(0, 10)}.jpg` };
   });
+  const shareCards = new Map(cardJobs.map((job): [string, ShareCardFile] => [job.sitePath, { path: job.to, width: SHARE_CARD.width, height: SHARE_CARD.height }]));
+  const hashes = new Map<string, { sha256: string; size: number }>();
 
   const thumbnails = new Map<string, PageThumbnail>();
   const svgs: { to: string; svg: string }[] = [];
@@ -287,14 +273,35 @@ export async function processImages(archive: Archive, outputDir: string, options
     }
   }
 
-  const folders = new Set([...copies.map((copy) => copy.to), ...svgs.map((item) => item.to)].map((to) => path.dirname(path.join(outputDir, to))));
+  const folders = new Set([...copies.map((copy) => copy.to), ...svgs.map((item) => item.to), ...cardJobs.map((job) => job.to)].map((to) => path.dirname(path.join(outputDir, to))));
   for (const folder of folders) await mkdir(folder, { recursive: true });
   await runPool(copies, 16, (copy) => publishCached(copy.from, path.join(outputDir, copy.to)));
   await runPool(svgs, 16, (item) => writeFile(path.join(outputDir, item.to), item.svg));
 
-  stats.derived = cache.misses;
-  stats.cached = cache.hits;
-  stats.files = copies.length + svgs.length;
-  settings.log?.(`Images: ${jobs.length} source(s) and ${cardJobs.length} share card(s); ${cache.misses} derived, ${cache.hits} from cache (${cache.dir}); ${stats.files} files published`);
-  return { photos, scans, thumbnails, shareCards: new Map(cards), hashes, stats };
+  const cardsDone = runPool(cardJobs, settings.parallel * 2, async (job) => {
+    let meta =
+      (await cache.read<{ bytes: number; sha256?: string }>(job.key)) ??
+      (await cache.write(job.key, async (folder) => {
+        const photo = job.photoFile ? await readSource(job.photoFile) : undefined;
+        return renderShareCard(job.text, photo, path.join(folder, "card.jpg"), settings.pixelLimit, slots, counter);
+      }));
+    const from = path.join(cache.entryDir(job.key), "card.jpg");
+    if (meta.sha256 === undefined) {
+      // A card cached before cards kept their hash: hashed once, then remembered.
+      meta = { ...meta, sha256: hashBytesOf(await readFile(from)) };
+      await cache.amend(job.key, meta);
+    }
+    await publishCached(from, path.join(outputDir, job.to));
+    hashes.set(job.to, { sha256: meta.sha256!, size: meta.bytes });
+    stats.publishedBytes += meta.bytes;
+  }).then(() => {
+    stats.derived = cache.misses;
+    stats.cached = cache.hits;
+    stats.files = copies.length + svgs.length + cardJobs.length;
+    settings.log?.(`Images: ${jobs.length} source(s) and ${cardJobs.length} share card(s); ${cache.misses} derived, ${cache.hits} from cache (${cache.dir}); ${stats.files} files published`);
+  });
+  if (!settings.cardsInBackground) await cardsDone;
+  // Awaited by the caller (cardsReady); until then a failure must not go unhandled.
+  else cardsDone.catch(() => undefined);
+  return { photos, scans, thumbnails, shareCards, hashes, stats, cardsReady: cardsDone };
 }

@@ -53,6 +53,11 @@ export interface ImageOptions {
   readonly pixelLimit: number;
   /** Make share cards (about 25 ms of CPU each, once: 20,000 articles ≈ 8 CPU-minutes cold, then cached). */
   readonly shareCards: boolean;
+  /**
+   * Return before the share cards are made and published (their names and sizes are known from
+   * the start); the caller awaits `cardsReady` before it reads the output folder.
+   */
+  readonly cardsInBackground?: boolean;
   /** Counts sharp operations (tests assert that a warm build does none). */
   readonly counter?: SharpCounter;
   /** One summary line per build ("12 images derived, 30 from cache"). */

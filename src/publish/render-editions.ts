@@ -100,14 +100,19 @@ export async function renderEditionBatch(jobs: readonly EditionJob[], options: B
     const editions = built.map((item) => item.edition);
     await prepareScans({ site: options.site, editions });
     // Images first: the views need their sizes, and a bad image stops the edition before any page.
-    let images: ImageManifest;
+    let images: Awaited<ReturnType<typeof processImages>>;
     try {
-      images = await processImages({ site: options.site, editions }, scratch, { log: undefined, ...options.images });
+      // Share cards are made (on libvips's threads) while the pages are rendered.
+      images = await processImages({ site: options.site, editions }, scratch, { log: undefined, ...options.images, cardsInBackground: true });
     } catch (error) {
       if (error instanceof ContentError) return { rendered: [], errors: error.problems.filter((problem) => problem.severity === "error") };
       throw error;
     }
-    const written = await renderWithTemplates(editions, options.site, scratch, options.projectRoot, images, neighbourEntries(built.map((item) => item.job), editions, options.site));
+    // Both settled before anything else: a failure of one must not leave the other writing into the scratch folder.
+    const [pages, cards] = await Promise.allSettled([renderWithTemplates(editions, options.site, scratch, options.projectRoot, images, neighbourEntries(built.map((item) => item.job), editions, options.site)), images.cardsReady]);
+    if (pages.status === "rejected") throw pages.reason;
+    if (cards.status === "rejected") throw cards.reason;
+    const written = pages.value;
     // Per-edition output must live in the edition's folder: only that folder is published and reused.
     const dates = new Set(built.map((item) => item.job.date));
     const stray = (written?.map((file) => file.path) ?? (await readdir(scratch).catch(() => [] as string[]))).find((file) => !dates.has(file.split("/")[0]!));
