@@ -273,10 +273,13 @@ export async function processImages(archive: Archive, outputDir: string, options
     }
   }
 
-  const folders = new Set([...copies.map((copy) => copy.to), ...svgs.map((item) => item.to), ...cardJobs.map((job) => job.to)].map((to) => path.dirname(path.join(outputDir, to))));
-  for (const folder of folders) await mkdir(folder, { recursive: true });
-  await runPool(copies, 16, (copy) => publishCached(copy.from, path.join(outputDir, copy.to)));
-  await runPool(svgs, 16, (item) => writeFile(path.join(outputDir, item.to), item.svg));
+  const publish = settings.publish !== false;
+  if (publish) {
+    const folders = new Set([...copies.map((copy) => copy.to), ...svgs.map((item) => item.to), ...cardJobs.map((job) => job.to)].map((to) => path.dirname(path.join(outputDir, to))));
+    for (const folder of folders) await mkdir(folder, { recursive: true });
+    await runPool(copies, 16, (copy) => publishCached(copy.from, path.join(outputDir, copy.to)));
+    await runPool(svgs, 16, (item) => writeFile(path.join(outputDir, item.to), item.svg));
+  }
 
   const cardsDone = runPool(cardJobs, settings.parallel * 2, async (job) => {
     let meta =
@@ -291,7 +294,7 @@ export async function processImages(archive: Archive, outputDir: string, options
       meta = { ...meta, sha256: hashBytesOf(await readFile(from)) };
       await cache.amend(job.key, meta);
     }
-    await publishCached(from, path.join(outputDir, job.to));
+    if (publish) await publishCached(from, path.join(outputDir, job.to));
     hashes.set(job.to, { sha256: meta.sha256!, size: meta.bytes });
     stats.publishedBytes += meta.bytes;
   }).then(() => {

@@ -298,9 +298,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       await prepareScans({ site, editions: recent });
       // The newest editions' images are published in their own folders already; the home page and
       // feeds only need their sizes and paths (the cache makes this a lookup, not sharp work).
-      const imageScratch = path.join(workDir, `images-${process.pid}`);
-      const images = await processImages({ site, editions: recent }, imageScratch, { log: undefined, ...options.images });
-      await rm(imageScratch, { recursive: true, force: true });
+      const images = await processImages({ site, editions: recent }, siteDir, { log: undefined, ...options.images, publish: false });
       /** Site-wide files described as they were written (the rest are read back for the manifest). */
       const written = new Map((await renderTemplates(siteData({ site, editions: recent }, projectRoot, { scope: "site", editionIndex: index, images }), siteDir, projectRoot))?.map((file) => [file.path, file]));
       const writeSiteFile = async (name: string, text: string) => {

@@ -114,6 +114,15 @@ test("share cards come with the SHA-256 of their bytes, recorded by the cache (a
   assert.is((JSON.parse(await readFile(metaFile, "utf8")) as { sha256?: string }).sha256, recorded);
 });
 
+test("publish: false finds the same paths and sizes and writes nothing", async () => {
+  const out = path.join(work, "out-lookup");
+  const lookup = await processImages(archive, out, { cacheDir, publish: false });
+  assert.equal([...lookup.shareCards], [...cold.shareCards]);
+  assert.equal([...lookup.photos], [...cold.photos]);
+  assert.equal([...lookup.thumbnails], [...cold.thumbnails]);
+  assert.equal(await readdir(out).catch(() => "nothing written"), "nothing written");
+});
+
 test("no published file keeps EXIF: the test photo's GPS position is gone everywhere", async () => {
   const source = await sharp(path.join(content, EDITION, "lead.jpg")).metadata();
   assert.ok(hasGpsDirectory(source.exif) && source.exif!.includes(CAMERA), "the source carries GPS (the test can fail)");
