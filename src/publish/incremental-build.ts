@@ -293,14 +293,25 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       const searching = indexSearchBundles({ workDir, outputDir, searchRoot, published, previous: fullBuild ? [] : state.searchBundles });
       // Awaited below; until then a failure must not go unhandled.
       searching.catch(() => undefined);
-      const recent = await recentEditions(published, contentRoot, site);
-      const { prepareScans } = await import("../render/scan.ts");
-      await prepareScans({ site, editions: recent });
-      // The newest editions' images are published in their own folders already; the home page and
-      // feeds only need their sizes and paths (the cache makes this a lookup, not sharp work).
-      const images = await processImages({ site, editions: recent }, siteDir, { log: undefined, ...options.images, publish: false });
+      const renderSiteWide = async () => {
+        const recent = await recentEditions(published, contentRoot, site);
+        const { prepareScans } = await import("../render/scan.ts");
+        await prepareScans({ site, editions: recent });
+        // The newest editions' images are published in their own folders already; the home page and
+        // feeds only need their sizes and paths (the cache makes this a lookup, not sharp work).
+        const images = await processImages({ site, editions: recent }, siteDir, { log: undefined, ...options.images, publish: false });
+        return renderTemplates(siteData({ site, editions: recent }, projectRoot, { scope: "site", editionIndex: index, images }), siteDir, projectRoot);
+      };
       /** Site-wide files described as they were written (the rest are read back for the manifest). */
-      const written = new Map((await renderTemplates(siteData({ site, editions: recent }, projectRoot, { scope: "site", editionIndex: index, images }), siteDir, projectRoot))?.map((file) => [file.path, file]));
+      const written = new Map(
+        (
+          await renderSiteWide().catch(async (error: unknown) => {
+            // Not before the indexer has stopped writing into this process's scratch folder.
+            await searching.catch(() => undefined);
+            throw error;
+          })
+        )?.map((file) => [file.path, file]),
+      );
       const writeSiteFile = async (name: string, text: string) => {
         await writeFile(path.join(siteDir, name), text);
         written.set(name, describeFile(name, text));
