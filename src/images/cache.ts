@@ -16,6 +16,11 @@ export function hashBytes(...parts: readonly (string | Buffer)[]): string {
   return hash.digest("hex");
 }
 
+/** SHA-256 of a file's bytes, as the output manifest gives it. */
+export function sha256Of(bytes: Buffer): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
 export class ImageCache {
   hits = 0;
   misses = 0;

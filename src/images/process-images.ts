@@ -4,13 +4,12 @@
  * the manifest the views render from. Bad images are reported like any content problem (file,
  * field, what is wrong) — all of them, and nothing is written for a build that has any.
  */
-import { createHash } from "node:crypto";
 import { copyFile, link, mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { layoutOf } from "../layout/page-layout.ts";
 import type { Archive, Article, Edition, Page } from "../model/types.ts";
 import { ContentError, type Problem } from "../validate/problem.ts";
-import { hashBytes, ImageCache } from "./cache.ts";
+import { hashBytes, ImageCache, sha256Of } from "./cache.ts";
 import { ARTICLE_SIZES, boxWidthPx, photoWidths } from "./layout-widths.ts";
 import type { Candidate, ImageManifest, PageThumbnail, PublishedPhoto, PublishedScan, ShareCardFile } from "./manifest.ts";
 import { pageThumbnailSvg, THUMBNAIL_HEIGHT, THUMBNAIL_WIDTH } from "./page-thumbnail.ts";
@@ -35,11 +34,6 @@ async function publishCached(from: string, to: string): Promise<void> {
   } catch {
     await copyFile(from, to);
   }
-}
-
-/** SHA-256 of a file's bytes, as the output manifest gives it. */
-function hashBytesOf(bytes: Buffer): string {
-  return createHash("sha256").update(bytes).digest("hex");
 }
 
 interface SourceJob {
@@ -291,7 +285,7 @@ export async function processImages(archive: Archive, outputDir: string, options
     const from = path.join(cache.entryDir(job.key), "card.jpg");
     if (meta.sha256 === undefined) {
       // A card cached before cards kept their hash: hashed once, then remembered.
-      meta = { ...meta, sha256: hashBytesOf(await readFile(from)) };
+      meta = { ...meta, sha256: sha256Of(await readFile(from)) };
       await cache.amend(job.key, meta);
     }
     if (publish) await publishCached(from, path.join(outputDir, job.to));

@@ -3,8 +3,8 @@
  * headline, the date, and the photo when there is one. Text is set in SVG with the Noto CJK fonts
  * (librsvg finds them through fontconfig), so Chinese renders as the fonts installed by `.ci/run`.
  */
-import { createHash } from "node:crypto";
 import { writeFile } from "node:fs/promises";
+import { sha256Of } from "./cache.ts";
 import { openImage } from "./counted-sharp.ts";
 import type { Slots } from "./pool.ts";
 import { SHARE_CARD, type SharpCounter } from "./settings.ts";
@@ -109,5 +109,5 @@ export async function renderShareCard(text: ShareCardText, photo: Buffer | undef
   );
   await writeFile(file, jpeg);
   // Kept with the card: the manifest of every edition that publishes it needs its hash.
-  return { bytes: jpeg.length, sha256: createHash("sha256").update(jpeg).digest("hex") };
+  return { bytes: jpeg.length, sha256: sha256Of(jpeg) };
 }

@@ -90,7 +90,9 @@ export async function writeState(workDir: string, state: BuildState): Promise<vo
   const byYear = new Map<string, PublishedEdition[]>();
   for (const edition of state.editions) {
     const year = edition.date.slice(0, 4);
-    byYear.set(year, [...(byYear.get(year) ?? []), edition]);
+    const list = byYear.get(year);
+    if (list) list.push(edition);
+    else byYear.set(year, [edition]);
   }
   const known = yearsRead.get(workDir);
   const years: Record<string, string> = {};

@@ -55,8 +55,9 @@ export function journalFile(workDir: string): string {
 
 /**
  * Above this many replaced folders the trash is deleted by a detached process, as a whole old
- * tree is: after a template change every edition is replaced, and deleting 4,320 old edition
- * folders inline took 52 s at 100,000 articles. A day's few folders go inline, in milliseconds.
+ * tree is: after a template change every edition is replaced, and the swap stage that moved 4,321
+ * editions in and deleted the old ones inline took 52 s at 100,000 articles. A day's few
+ * folders go inline, in milliseconds.
  */
 const INLINE_TRASH_LIMIT = 50;
 

@@ -65,23 +65,26 @@ export type TrackedFiles = ReadonlyMap<string, string>;
 
 const git = (cwd: string, args: readonly string[]) => execFileSync("git", args, { cwd, encoding: "buffer", maxBuffer: 1 << 30, stdio: ["ignore", "pipe", "ignore"] }).toString("utf8");
 
-/** Regular files git tracks under `root` (stage 0, not symlinks or submodules), relative path → blob id. */
-function listTracked(root: string): Map<string, string> {
-  const found = new Map<string, string>();
-  // -z: paths as they are (no quoting of non-ASCII names), relative to `root`, normalised by git.
-  // "<mode> <id> <stage>\t<path>"; only stage 0 (no merge conflict).
-  for (const entry of git(root, ["ls-files", "--stage", "-z", "--", "."]).split("\0")) {
+const LS_FILES = ["ls-files", "--stage", "-z", "--", "."];
+const statusArgs = (untracked: "no" | "normal") => ["status", "--porcelain=v1", "-z", `--untracked-files=${untracked}`, "--no-renames", "--", "."];
+
+/**
+ * Regular files in `git ls-files --stage -z` output, as [path relative to where it ran, blob id]:
+ * paths as they are (-z: no quoting of non-ASCII names), normalised by git. Each entry is
+ * "<mode> <id> <stage>\t<path>"; only regular files (mode 100…, not symlinks or submodules) at
+ * stage 0 (no merge conflict).
+ */
+function* trackedEntries(output: string): Generator<[string, string]> {
+  for (const entry of output.split("\0")) {
     const tab = entry.indexOf("\t");
     if (tab < 0 || entry[tab - 1] !== "0" || !entry.startsWith("100")) continue;
-    found.set(entry.slice(tab + 1), entry.slice(tab - 42, tab - 2));
+    yield [entry.slice(tab + 1), entry.slice(tab - 42, tab - 2)];
   }
-  return found;
 }
 
-/** Paths (relative to the work tree's top) that git sees modified, added, deleted or untracked under `root`. */
-function changedPaths(root: string, untracked: "no" | "normal"): string[] {
-  const entries = git(root, ["status", "--porcelain=v1", "-z", `--untracked-files=${untracked}`, "--no-renames", "--", "."]).split("\0");
-  return entries.filter((entry) => entry.length > 3).map((entry) => entry.slice(3));
+/** Paths in `git status --porcelain=v1 -z` output (relative to the work tree's top): modified, added, deleted or untracked. */
+function changedEntries(output: string): string[] {
+  return output.split("\0").filter((entry) => entry.length > 3).map((entry) => entry.slice(3));
 }
 
 export function trackedFiles(root: string): TrackedFiles {
@@ -89,9 +92,9 @@ export function trackedFiles(root: string): TrackedFiles {
   try {
     const top = git(root, ["rev-parse", "--show-toplevel"]).trim();
     const base = path.resolve(root);
-    for (const [relative, id] of listTracked(root)) found.set(`${base}${path.sep}${relative}`, id);
+    for (const [relative, id] of trackedEntries(git(root, LS_FILES))) found.set(`${base}${path.sep}${relative}`, id);
     // Modified or deleted: hashed from the disk instead. (Untracked files are not in the map.)
-    for (const changed of changedPaths(root, "no")) found.delete(path.resolve(top, changed));
+    for (const changed of changedEntries(git(root, statusArgs("no")))) found.delete(path.resolve(top, changed));
   } catch {
     return new Map();
   }
@@ -149,28 +152,21 @@ const EDITION_OF = /^((?:[^/._][^/]*\/)*?\d{4}-\d{2}-\d{2})(?:\/|$)/;
  */
 export async function fingerprintEditions(root: string, folders: readonly EditionFolder[], cache: StampCache): Promise<EditionFingerprint[]> {
   const base = path.resolve(root);
+  // Each folder's path relative to `root`, with forward slashes, as git gives paths.
+  const keys = folders.map((folder) => path.relative(base, folder.dir).split(path.sep).join("/"));
   let fromGit: Map<string, string[]> | undefined;
   try {
-    const [top, tracked, status] = await Promise.all([
-      gitAsync(base, ["rev-parse", "--show-toplevel"]),
-      gitAsync(base, ["ls-files", "--stage", "-z", "--", "."]),
-      gitAsync(base, ["status", "--porcelain=v1", "-z", "--untracked-files=normal", "--no-renames", "--", "."]),
-    ]);
-    // Keyed by the folder's path relative to `root`, with forward slashes, as git gives paths.
-    const byFolder = new Map(folders.map((folder) => [path.relative(base, folder.dir).split(path.sep).join("/"), [] as string[]]));
-    for (const entry of tracked.split("\0")) {
-      // "<mode> <id> <stage>\t<path>": regular files (mode 100…) at stage 0 (no merge conflict).
-      const tab = entry.indexOf("\t");
-      if (tab < 0 || entry[tab - 1] !== "0" || !entry.startsWith("100")) continue;
-      const match = IN_EDITION.exec(entry.slice(tab + 1));
+    const [top, tracked, status] = await Promise.all([gitAsync(base, ["rev-parse", "--show-toplevel"]), gitAsync(base, LS_FILES), gitAsync(base, statusArgs("normal"))]);
+    const byFolder = new Map(keys.map((key) => [key, [] as string[]]));
+    for (const [file, id] of trackedEntries(tracked)) {
+      const match = IN_EDITION.exec(file);
       if (!match || match[2]!.startsWith(".") || match[2]!.includes("/.")) continue;
-      byFolder.get(match[1]!)?.push(`${match[2]}\0${entry.slice(tab - 42, tab - 2)}`);
+      byFolder.get(match[1]!)?.push(`${match[2]}\0${id}`);
     }
     // A folder holding anything git sees changed or untracked is read from the disk.
     const topDir = top.trim();
-    for (const entry of status.split("\0")) {
-      if (entry.length <= 3) continue;
-      const relative = path.relative(base, path.resolve(topDir, entry.slice(3))).split(path.sep).join("/");
+    for (const changed of changedEntries(status)) {
+      const relative = path.relative(base, path.resolve(topDir, changed)).split(path.sep).join("/");
       const match = EDITION_OF.exec(relative);
       if (match) byFolder.delete(match[1]!);
       // An untracked folder above editions (a new year): every edition in it.
@@ -180,8 +176,8 @@ export async function fingerprintEditions(root: string, folders: readonly Editio
   } catch {
     fromGit = undefined;
   }
-  return folders.map((folder) => {
-    const lines = fromGit?.get(path.relative(base, folder.dir).split(path.sep).join("/"));
+  return folders.map((folder, at) => {
+    const lines = fromGit?.get(keys[at]!);
     return lines ? { ...folder, contentHash: folderHash(lines) } : fingerprintEdition(folder, cache);
   });
 }

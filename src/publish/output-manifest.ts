@@ -67,8 +67,10 @@ export function describeFile(sitePath: string, bytes: Buffer | string): OutputFi
 }
 
 /** One file per line keeps a 100,000-file manifest diffable and cheap to write. */
+const byPath = (a: OutputFile, b: OutputFile) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+
 export function manifestJson(files: readonly OutputFile[]): string {
-  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const sorted = [...files].sort(byPath);
   return `{"files":[\n${sorted.map((file) => JSON.stringify(file)).join(",\n")}\n]}\n`;
 }
 
@@ -80,7 +82,7 @@ export function manifestPart(folder: string, files: readonly OutputFile[]): { re
 
 /** The top-level manifest: site-wide files, then the units' parts, each sorted by path. */
 export function siteManifestJson(files: readonly OutputFile[], parts: readonly ManifestPart[]): string {
-  const sorted = [...parts].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const sorted = [...parts].sort(byPath);
   return `${manifestJson(files).slice(0, -2)},"parts":[\n${sorted.map((part) => JSON.stringify(part)).join(",\n")}\n]}\n`;
 }
 
@@ -100,5 +102,5 @@ export async function readSiteManifest(siteDir: string): Promise<OutputFile[]> {
     const { files: _count, ...described } = part;
     files.push(described, ...listed);
   }
-  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return files.sort(byPath);
 }

@@ -5,11 +5,12 @@ export interface GeneratedFile {
   readonly contents: string;
 }
 
-/** Absolute URL of a site path under the paper's siteUrl (which may carry a sub-path). */
 /** A relative site path that URL resolution leaves as it is: plain characters, no "." or ".." segments. */
 const PLAIN_PATH = /^(?!\/)(?!(?:.*\/)?\.\.?(?:\/|$))[A-Za-z0-9._~\/-]*$/;
+/** Each base as URL writes it (lower-case host, default port dropped, …). */
 const bases = new Map<string, string>();
 
+/** Absolute URL of a site path under the paper's siteUrl (which may carry a sub-path). */
 export function absoluteUrl(siteUrl: string, sitePath: string): string {
   const base = siteUrl.endsWith("/") ? siteUrl : `${siteUrl}/`;
   // Sitemaps resolve 100,000 paths against one base: a plain path is appended to the base as URL
