@@ -1,16 +1,19 @@
 /**
- * Content fingerprints: one hash per edition folder (every file's name and bytes), found without
- * reading unchanged files. Files are hashed as git hashes them (the blob id), so:
- *   - in a git work tree, a tracked file that `git status` calls clean takes its id from git's
- *     index — no stat, no read. A fresh clone in CI (every mtime new) costs one `git ls-files`,
- *     not a read of every file of a ten-year archive;
- *   - any other file whose size and mtime match the last build keeps its recorded id (the stamp
- *     cache); the rest are read and hashed.
- * Either way a file has the same id, so the two never disagree about what changed.
+ * Content fingerprints: one hash per edition folder, found without reading unchanged files. An
+ * edition's hash is git's tree id of its folder (every file's name, mode and blob id, and its
+ * subfolders' tree ids), so:
+ *   - in a git work tree, an edition folder in which `git status` sees nothing changed or
+ *     untracked takes its tree id from HEAD — one `git ls-tree` for the whole archive, no readdir,
+ *     no stat. A fresh clone in CI (every mtime new) costs that and one `git status`;
+ *   - any other folder is walked and its tree id computed as git would; a file whose size and mtime
+ *     match the last build keeps its recorded blob id (the stamp cache), the rest are read.
+ * Either way the same files give the same id, so the two never disagree about what changed.
+ * Hidden files are part of the fingerprint (as git commits them) though the reader skips them:
+ * editing one only renders that edition again, to the same bytes.
  */
 import { execFile, execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, readlinkSync, statSync } from "node:fs";
 import path from "node:path";
 
 export interface FileStamp {
@@ -30,7 +33,7 @@ export interface EditionFolder {
 }
 
 export interface EditionFingerprint extends EditionFolder {
-  /** sha256 of every file in the folder, by name. */
+  /** Git's tree id of the folder (see above). */
   readonly contentHash: string;
 }
 
@@ -101,10 +104,9 @@ export function trackedFiles(root: string): TrackedFiles {
   return found;
 }
 
-function fileHash(file: string, cache: StampCache, tracked: TrackedFiles): string {
+function fileHash(file: string, cache: StampCache, tracked: TrackedFiles, stat = statSync(file)): string {
   const clean = tracked.get(file);
   if (clean) return clean;
-  const stat = statSync(file);
   const known = cache.get(file);
   if (known && known.size === stat.size && known.mtimeMs === stat.mtimeMs) return known.hash;
   const hash = blobId(readFileSync(file));
@@ -112,58 +114,78 @@ function fileHash(file: string, cache: StampCache, tracked: TrackedFiles): strin
   return hash;
 }
 
-/** An edition's hash from its files: "<path in the folder>\0<blob id>" lines, sorted by path. */
-function folderHash(lines: string[]): string {
-  return sha256(lines.sort().join("\n"));
+/** Git's tree id of a folder on disk (undefined when it holds no file, as git keeps no empty folder). */
+function treeId(dir: string, cache: StampCache): string | undefined {
+  const entries: { name: Buffer; mode: string; id: string }[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === ".git") continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      const id = treeId(full, cache);
+      // Git orders a folder as if its name ended in "/".
+      if (id) entries.push({ name: Buffer.from(`${entry.name}/`), mode: "40000", id });
+    } else if (entry.isSymbolicLink()) {
+      entries.push({ name: Buffer.from(entry.name), mode: "120000", id: blobId(Buffer.from(readlinkSync(full))) });
+    } else if (entry.isFile()) {
+      const stat = statSync(full);
+      entries.push({ name: Buffer.from(entry.name), mode: stat.mode & 0o100 ? "100755" : "100644", id: fileHash(full, cache, new Map(), stat) });
+    }
+  }
+  if (entries.length === 0) return undefined;
+  entries.sort((a, b) => Buffer.compare(a.name, b.name));
+  const body = Buffer.concat(
+    entries.flatMap(({ name, mode, id }) => [Buffer.from(`${mode} `), name.at(-1) === 0x2f ? name.subarray(0, -1) : name, Buffer.from([0]), Buffer.from(id, "hex")]),
+  );
+  return createHash("sha1").update(`tree ${body.length}\0`).update(body).digest("hex");
 }
 
-/** Hash of an edition folder from the disk: every non-hidden regular file (images and page scans included). */
-export function fingerprintEdition(folder: EditionFolder, cache: StampCache, tracked: TrackedFiles = new Map()): EditionFingerprint {
-  const lines: string[] = [];
-  const walk = (dir: string, prefix: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.name.startsWith(".")) continue;
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full, `${prefix}${entry.name}/`);
-      else if (entry.isFile()) lines.push(`${prefix}${entry.name}\0${fileHash(full, cache, tracked)}`);
-    }
-  };
-  walk(folder.dir, "");
-  return { ...folder, contentHash: folderHash(lines) };
+/** An edition read from the disk: its folder's git tree id. */
+export function fingerprintEdition(folder: EditionFolder, cache: StampCache): EditionFingerprint {
+  // A folder with no file at all has the id of git's empty tree.
+  return { ...folder, contentHash: treeId(folder.dir, cache) ?? EMPTY_TREE };
 }
+
+const EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
 
 const gitAsync = (cwd: string, args: readonly string[]) =>
   new Promise<string>((resolve, reject) =>
     execFile("git", args, { cwd, encoding: "buffer", maxBuffer: 1 << 30 }, (error, stdout) => (error ? reject(error) : resolve(stdout.toString("utf8")))),
   );
 
-/** "2000/2000-01-03/p1-s1.md" → the edition folder's path and the file's path in it (as findEditionFolders walks). */
-const IN_EDITION = /^((?:[^/._][^/]*\/)*?\d{4}-\d{2}-\d{2})\/(.+)$/;
 /** A path in an edition folder, or the folder itself → the folder's path. */
 const EDITION_OF = /^((?:[^/._][^/]*\/)*?\d{4}-\d{2}-\d{2})(?:\/|$)/;
 
+/** Tree ids in `git ls-tree -d -r -z` output ("<mode> tree <id>\t<path>"), by path. */
+function treeEntries(output: string): Map<string, string> {
+  const trees = new Map<string, string>();
+  for (const entry of output.split("\0")) {
+    const tab = entry.indexOf("\t");
+    if (tab > 0) trees.set(entry.slice(tab + 1), entry.slice(tab - 40, tab));
+  }
+  return trees;
+}
+
 /**
  * Fingerprints of every edition folder under `root`. In a git work tree an edition in which git
- * sees nothing changed or untracked is hashed from git's index alone — no directory is read, no
- * file is stat'ed beyond git's own check — so a plain build of a ten-year archive costs one
- * `git ls-files` and one `git status` (run side by side). Other editions (and every edition
- * outside git) are read from the disk. Both give the same hash for the same files. (Files git
- * ignores are not content: an edition hashed from git leaves them out.)
+ * sees nothing changed or untracked takes its tree id from HEAD — no directory is read, no file
+ * is stat'ed beyond git's own check — so a plain build of a ten-year archive costs one
+ * `git ls-tree` of folders and one `git status`, run side by side. Other editions (and every
+ * edition outside git) are read from the disk, with the same id.
  */
 export async function fingerprintEditions(root: string, folders: readonly EditionFolder[], cache: StampCache): Promise<EditionFingerprint[]> {
   const base = path.resolve(root);
   // Each folder's path relative to `root`, with forward slashes, as git gives paths.
   const keys = folders.map((folder) => path.relative(base, folder.dir).split(path.sep).join("/"));
-  let fromGit: Map<string, string[]> | undefined;
+  let fromGit: Map<string, string> | undefined;
   try {
-    const [top, tracked, status] = await Promise.all([gitAsync(base, ["rev-parse", "--show-toplevel"]), gitAsync(base, LS_FILES), gitAsync(base, statusArgs("normal"))]);
-    const byFolder = new Map(keys.map((key) => [key, [] as string[]]));
-    for (const [file, id] of trackedEntries(tracked)) {
-      const match = IN_EDITION.exec(file);
-      if (!match || match[2]!.startsWith(".") || match[2]!.includes("/.")) continue;
-      byFolder.get(match[1]!)?.push(`${match[2]}\0${id}`);
+    const [top, trees, status] = await Promise.all([gitAsync(base, ["rev-parse", "--show-toplevel"]), gitAsync(base, ["ls-tree", "-d", "-r", "-z", "HEAD", "--", "."]), gitAsync(base, statusArgs("normal"))]);
+    const all = treeEntries(trees);
+    const byFolder = new Map<string, string>();
+    for (const key of keys) {
+      const id = all.get(key);
+      if (id) byFolder.set(key, id);
     }
-    // A folder holding anything git sees changed or untracked is read from the disk.
+    // A folder holding anything git sees changed (staged or not) or untracked is read from the disk.
     const topDir = top.trim();
     for (const changed of changedEntries(status)) {
       const relative = path.relative(base, path.resolve(topDir, changed)).split(path.sep).join("/");
@@ -174,11 +196,12 @@ export async function fingerprintEditions(root: string, folders: readonly Editio
     }
     fromGit = byFolder;
   } catch {
+    // Not a work tree, or no commit yet.
     fromGit = undefined;
   }
   return folders.map((folder, at) => {
-    const lines = fromGit?.get(keys[at]!);
-    return lines ? { ...folder, contentHash: folderHash(lines) } : fingerprintEdition(folder, cache);
+    const id = fromGit?.get(keys[at]!);
+    return id ? { ...folder, contentHash: id } : fingerprintEdition(folder, cache);
   });
 }
 

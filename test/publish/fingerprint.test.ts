@@ -1,10 +1,10 @@
 /**
- * Content fingerprints from git: a clean tracked file takes git's blob id (no read), anything
- * modified or untracked is hashed from the disk, and both give the same id, so an edition's
- * fingerprint is the same whichever way its files were identified.
+ * Content fingerprints from git: an edition folder git sees clean takes its tree id from HEAD (no
+ * read), anything modified or untracked is hashed from the disk as git would hash it, and both
+ * give the same id, so an edition's fingerprint is the same whichever way it was found.
  */
 import { execFileSync } from "node:child_process";
-import { cp, mkdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, cp, mkdir, readFile, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -29,25 +29,33 @@ test("clean tracked files take git's blob id; modified and untracked ones are le
   const tracked = trackedFiles(path.join(root, "content"));
   assert.equal([...tracked.keys()], [files.clean]);
   assert.is(tracked.get(files.clean), blobId(await readFile(files.clean)));
-  const folder = { date: "2021-03-01", dir: edition };
-  assert.is(fingerprintEdition(folder, new Map(), tracked).contentHash, fingerprintEdition(folder, new Map()).contentHash);
+  // From the disk, a folder's fingerprint is the tree id git gives it once everything is added.
+  git(root, "add", "-A");
+  const treeOfIndex = execFileSync("git", ["write-tree", "--prefix=content/2021/2021-03-01/"], { cwd: root, encoding: "utf8" }).trim();
+  assert.is(fingerprintEdition({ date: "2021-03-01", dir: edition }, new Map()).contentHash, treeOfIndex);
   // Outside a work tree there is nothing to take from git.
   assert.equal(trackedFiles(await tempDir("no-git")).size, 0);
 });
 
-test("editions git sees unchanged are fingerprinted from its index alone, with the hash the disk gives", async () => {
+test("editions git sees unchanged are fingerprinted from HEAD's tree ids alone, with the id the disk gives", async () => {
   const root = await tempDir("git-editions");
   const content = path.join(root, "content");
   const write = async (relative: string, text: string) => {
     await mkdir(path.dirname(path.join(content, relative)), { recursive: true });
     await writeFile(path.join(content, relative), text);
   };
-  // Nested folders, a hidden file (not content), a name that sorts differently by path and by level.
+  // Nested folders, a hidden file, a name that sorts differently by path and by level, a
+  // non-ASCII name, an executable file, a link, and an empty folder (which git does not keep).
   for (const date of ["2021-03-01", "2021-03-02", "2021-03-03"]) {
     await write(`2021/${date}/p1-s1.md`, `---\ntitle: ${date}\n---\n正文。\n`);
     await write(`2021/${date}/images/a.txt`, "图");
     await write(`2021/${date}/images-b.txt`, "乙");
     await write(`2021/${date}/.DS_Store`, "x");
+    await write(`2021/${date}/版面 说明.txt`, "丙");
+    await write(`2021/${date}/tool.sh`, "#!/bin/sh\n");
+    await chmod(path.join(content, `2021/${date}/tool.sh`), 0o755);
+    await symlink("images/a.txt", path.join(content, `2021/${date}/link.txt`));
+    await mkdir(path.join(content, `2021/${date}/empty/inner`), { recursive: true });
   }
   await write("site.config.ts", "export default {};\n");
   git(root, "init", "-q");
@@ -55,8 +63,11 @@ test("editions git sees unchanged are fingerprinted from its index alone, with t
   git(root, "commit", "-qm", "content");
   const fromDisk = () => findEditionFolders(content).map((folder) => fingerprintEdition(folder, new Map()).contentHash);
 
+  const treeIds = (...dates: string[]) => dates.map((date) => execFileSync("git", ["rev-parse", `HEAD:content/${date.slice(0, 4)}/${date}`], { cwd: root, encoding: "utf8" }).trim());
+
   const clean = await fingerprintEditions(content, findEditionFolders(content), new Map());
   assert.equal(clean.map((print) => print.contentHash), fromDisk());
+  assert.equal(clean.map((print) => print.contentHash), treeIds("2021-03-01", "2021-03-02", "2021-03-03"));
   assert.is(new Set(clean.map((print) => print.contentHash)).size, 3);
 
   // Changed in place, a new untracked file in a tracked edition, a new edition in a new year folder.
@@ -70,12 +81,17 @@ test("editions git sees unchanged are fingerprinted from its index alone, with t
   assert.is.not(changed[0]!.contentHash, clean[0]!.contentHash);
   assert.is.not(changed[1]!.contentHash, clean[1]!.contentHash);
   assert.is(changed[2]!.contentHash, clean[2]!.contentHash);
-  // A hidden file is not content, whichever way the folder is read.
+  // Committed, the changed editions take from HEAD the ids the disk gave them.
+  git(root, "add", "-A");
+  git(root, "commit", "-qm", "changes");
+  assert.equal((await fingerprintEditions(content, folders, new Map())).map((print) => print.contentHash), changed.map((print) => print.contentHash));
+  assert.equal(changed.map((print) => print.contentHash), treeIds("2021-03-01", "2021-03-02", "2021-03-03", "2022-01-03"));
+  // A hidden file is in the fingerprint as git commits it (the reader skips it; the edition is rendered again, to the same bytes).
   await write("2021/2021-03-03/.notes", "备忘");
-  assert.is((await fingerprintEditions(content, folders, new Map()))[2]!.contentHash, clean[2]!.contentHash);
+  assert.is.not((await fingerprintEditions(content, folders, new Map()))[2]!.contentHash, clean[2]!.contentHash);
   // Outside git: every edition from the disk.
   const copy = path.join(await tempDir("no-git-editions"), "content");
-  await cp(content, copy, { recursive: true });
+  await cp(content, copy, { recursive: true, verbatimSymlinks: true });
   assert.equal((await fingerprintEditions(copy, findEditionFolders(copy), new Map())).map((print) => print.contentHash), fromDisk());
 });
 
