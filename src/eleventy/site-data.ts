@@ -89,6 +89,8 @@ export interface SiteDataOptions {
   readonly images?: ImageManifest;
   /** Defaults to the archive's own editions. */
   readonly editionIndex?: readonly EditionIndexEntry[];
+  /** Years whose archive pages to write (default: every year); /archive/ itself is always written. */
+  readonly archiveYears?: ReadonlySet<string>;
 }
 
 export function siteData(archive: Archive, projectRoot = process.cwd(), options: SiteDataOptions = {}): SiteData {
@@ -106,7 +108,7 @@ export function siteData(archive: Archive, projectRoot = process.cwd(), options:
     assetFiles,
     pages,
     articles: pages.flatMap(({ edition, page }) => page.articles.map((article) => ({ edition, page, article }))),
-    archiveEntries: archiveEntries(editionIndex),
+    archiveEntries: archiveEntries(editionIndex).filter((entry) => entry.scope.kind === "all" || !options.archiveYears || options.archiveYears.has(entry.scope.year)),
     images,
     readerFiles: siteReaderFiles(archive, editionIndex),
     editionFiles: allEditionReaderFiles(archive, images),

@@ -13,9 +13,9 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promise
 import path from "node:path";
 import type { EditionIndexEntry } from "../model/edition-index.ts";
 import type { FileStamp, StampCache } from "./fingerprint.ts";
-import type { ManifestPart } from "./output-manifest.ts";
+import type { ManifestPart, OutputFile } from "./output-manifest.ts";
 
-export const STATE_VERSION = 8;
+export const STATE_VERSION = 9;
 
 export interface PublishedEdition {
   readonly date: string;
@@ -38,13 +38,31 @@ export interface PublishedBundle {
   readonly part: ManifestPart;
 }
 
+/**
+ * Site-wide files that depend on one year's editions only (its archive pages, its sitemap parts),
+ * published together and left in place while the year's editions are unchanged.
+ */
+export interface SiteUnit {
+  /** "archive/2015", "sitemap/2015". */
+  readonly name: string;
+  readonly key: string;
+  /** What it is in the output: site paths of files or folders. */
+  readonly paths: readonly string[];
+  /** Its files, as the top-level manifest lists them. */
+  readonly files: readonly OutputFile[];
+}
+
 export interface BuildState {
   readonly version: number;
   /** Key of the site-wide files: changes when any edition, the settings or the code change. */
   readonly siteKey: string;
   readonly editions: readonly PublishedEdition[];
-  /** Top-level names of the site-wide files and folders in the output (everything but editions and pagefind/). */
+  /**
+   * Site paths of the site-wide files and folders in the output (everything but editions and
+   * pagefind/): top-level names, but archive/'s entries one by one, as site units are kept in it.
+   */
   readonly siteWide: readonly string[];
+  readonly siteUnits: readonly SiteUnit[];
   readonly searchBundles: readonly PublishedBundle[];
 }
 

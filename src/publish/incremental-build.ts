@@ -20,7 +20,7 @@ import { loadSettings } from "../site/load-settings.ts";
 import { checkSettings, type SiteSettings } from "../site/settings.ts";
 import { ContentError, sortProblems, type Problem } from "../validate/problem.ts";
 import { isAlive, takeLock } from "./build-lock.ts";
-import { readState, readStamps, STATE_VERSION, writeState, writeStamps, type PublishedEdition } from "./build-state.ts";
+import { readState, readStamps, STATE_VERSION, writeState, writeStamps, type PublishedEdition, type SiteUnit } from "./build-state.ts";
 import { SEARCH_INDEX_DIR } from "../search/bundles.ts";
 import { commitMoves, finishInterruptedCommit, swapWholeOutput } from "./commit-output.ts";
 import { codeHash, findEditionFolders, fingerprintEdition, fingerprintEditions, sha256, trackedFiles, type EditionFingerprint } from "./fingerprint.ts";
@@ -51,6 +51,8 @@ export interface PublishOptions {
    */
   readonly shard?: { readonly index: number; readonly count: number };
   readonly workers?: number;
+  /** Past this many URLs sitemap.xml becomes an index of parts (default 10,000; the protocol allows 50,000). */
+  readonly maxSitemapUrls?: number;
   /** Image cache folder, parallelism, pixel limit (defaults in src/images/settings.ts). */
   readonly images?: Partial<ImageOptions>;
   /** Called between the stages (tests use it to stop a build half-way). */
@@ -274,7 +276,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
     const unchanged = !fullBuild && state.siteKey === siteKey && moveIn.length === 0;
     let searchBundles: PublishReport["searchBundles"];
     if (!unchanged) {
-      const [{ renderTemplates }, { siteData }, { headersFile, newsSitemap, robotsTxt, sitemapFiles }, { processImages }, { adoptRecords }, { indexSearchBundles }, { publishRedirects }] = await Promise.all([
+      const [{ renderTemplates }, { siteData }, { headersFile, newsSitemap, robotsTxt, sitemapFiles, sitemapIsSplit, sitemapYearOf }, { processImages }, { adoptRecords }, { indexSearchBundles }, { publishRedirects }] = await Promise.all([
         import("../eleventy/direct-render.ts"),
         import("../eleventy/site-data.ts"),
         import("./site-files.ts"),
@@ -283,6 +285,34 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
         import("./search-bundles.ts"),
         import("../import/redirects.ts"),
       ]);
+      // Site units: a year's archive pages and sitemap parts depend on that year's editions alone.
+      // They are rendered when those (or the code, or the settings) changed, and otherwise left
+      // in place, so a day's build does not write ten years of archive pages and sitemaps.
+      const yearEditions = new Map<string, string[]>();
+      for (const edition of published) {
+        const year = edition.date.slice(0, 4);
+        const list = yearEditions.get(year);
+        const line = `${edition.date} ${edition.contentHash}`;
+        if (list) list.push(line);
+        else yearEditions.set(year, [line]);
+      }
+      const splitSitemap = sitemapIsSplit(index, options.maxSitemapUrls);
+      const wantedUnits = [...yearEditions].flatMap(([year, lines]) => {
+        const key = sha256(`${baseKey}\n${lines.sort().join("\n")}`);
+        return [{ name: `archive/${year}`, year, key }, ...(splitSitemap ? [{ name: `sitemap/${year}`, year, key }] : [])];
+      });
+      const previousUnits = new Map((fullBuild ? [] : state.siteUnits).map((unit) => [unit.name, unit]));
+      // What the output holds (a unit whose files were removed by hand is written again).
+      const present = new Set([
+        ...(await readdir(outputDir).catch(() => [] as string[])),
+        ...(await readdir(path.join(outputDir, "archive")).catch(() => [] as string[])).map((name) => `archive/${name}`),
+      ]);
+      const keptUnits = wantedUnits.flatMap((unit) => {
+        const previous = previousUnits.get(unit.name);
+        return previous?.key === unit.key && previous.paths.every((item) => present.has(item)) ? [previous] : [];
+      });
+      const unitsToRender = wantedUnits.filter((unit) => !keptUnits.some((kept) => kept.name === unit.name));
+      const yearsToRender = (kind: string) => new Set(unitsToRender.filter((unit) => unit.name.startsWith(`${kind}/`)).map((unit) => unit.year));
       const siteDir = path.join(workDir, `site-${process.pid}`);
       await rm(siteDir, { recursive: true, force: true });
       await mkdir(siteDir, { recursive: true });
@@ -300,7 +330,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
         // The newest editions' images are published in their own folders already; the home page and
         // feeds only need their sizes and paths (the cache makes this a lookup, not sharp work).
         const images = await processImages({ site, editions: recent }, siteDir, { log: undefined, ...options.images, publish: false });
-        return renderTemplates(siteData({ site, editions: recent }, projectRoot, { scope: "site", editionIndex: index, images }), siteDir, projectRoot);
+        return renderTemplates(siteData({ site, editions: recent }, projectRoot, { scope: "site", editionIndex: index, images, archiveYears: yearsToRender("archive") }), siteDir, projectRoot);
       };
       /** Site-wide files described as they were written (the rest are read back for the manifest). */
       const written = new Map(
@@ -324,19 +354,35 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       searchBundles = { total: bundles.length, indexed: bundleJobs.map((job) => job.name) };
       await lap("search index");
       await publishRedirects(contentRoot, siteDir, site);
-      for (const [name, text] of sitemapFiles(site, index)) await writeSiteFile(name, text);
+      for (const [name, text] of sitemapFiles(site, index, { maxUrls: options.maxSitemapUrls, years: yearsToRender("sitemap") })) await writeSiteFile(name, text);
       await writeSiteFile("news-sitemap.xml", newsSitemap(site, index));
       await writeSiteFile("robots.txt", robotsTxt(site));
       const siteEntries = await readdir(siteDir, { withFileTypes: true });
+      const keptPaths = keptUnits.flatMap((unit) => unit.paths);
       const topLevel = [
         ...siteEntries.map((entry) => ({ name: entry.name, isDirectory: entry.isDirectory() })),
+        // Kept sitemap parts (kept archive years are inside archive/, which is always written).
+        ...keptPaths.filter((name) => !name.includes("/")).map((name) => ({ name, isDirectory: false })),
         ...published.map((edition) => ({ name: edition.date, isDirectory: true })),
         { name: SEARCH_INDEX_DIR, isDirectory: true },
       ];
       await writeSiteFile("_headers", headersFile(topLevel));
-      // Each edition and bundle lists its own files (written with it); the top level lists those parts.
-      await writeFile(path.join(siteDir, MANIFEST_FILE), siteManifestJson(await describeSiteWide(siteDir, written), [...published.map((edition) => edition.part), ...bundles.map((bundle) => bundle.part)]));
+      const described = await describeSiteWide(siteDir, written);
+      const units: SiteUnit[] = [
+        ...keptUnits,
+        ...unitsToRender.map(({ name, year, key }) => {
+          const archive = name.startsWith("archive/");
+          const files = described.filter((file) => (archive ? file.path.startsWith(`archive/${year}/`) : sitemapYearOf(file.path) === year));
+          return { name, key, paths: archive ? [`archive/${year}`] : files.map((file) => file.path), files };
+        }),
+      ].sort((a, b) => (a.name < b.name ? -1 : 1));
+      // Each edition and bundle lists its own files (written with it); the top level lists those
+      // parts, the site-wide files written now and those of the site units kept in place.
+      await writeFile(path.join(siteDir, MANIFEST_FILE), siteManifestJson([...described, ...keptUnits.flatMap((unit) => unit.files)], [...published.map((edition) => edition.part), ...bundles.map((bundle) => bundle.part)]));
       const siteWide = (await readdir(siteDir)).sort();
+      // What moves into the output: top-level names, but archive/'s entries one by one, so that
+      // the archive years kept in place stay.
+      const siteItems = (await Promise.all(siteWide.map(async (name) => (name === "archive" ? (await readdir(path.join(siteDir, name))).sort().map((entry) => `${name}/${entry}`) : [name])))).flat();
       const clash = siteWide.find((name) => name === SEARCH_INDEX_DIR || published.some((edition) => edition.date === name));
       if (clash) throw new Error(`a site-wide template wrote ${clash}/, which is reserved for ${clash === SEARCH_INDEX_DIR ? "the search index" : "an edition"}`);
       await lap("indexes");
@@ -356,17 +402,17 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
         const published_ = new Set(published.map((edition) => edition.date));
         const moves = [
           ...moveIn.map((edition) => ({ from: edition.storeDir, to: path.join(outputDir, edition.date) })),
-          ...siteWide.map((name) => ({ from: path.join(siteDir, name), to: path.join(outputDir, name) })),
+          ...siteItems.map((item) => ({ from: path.join(siteDir, item), to: path.join(outputDir, item) })),
           ...bundleJobs.map((job) => ({ from: job.outputPath, to: path.join(outputDir, SEARCH_INDEX_DIR, job.name) })),
         ];
         const removals = [
           ...state.editions.filter((edition) => !published_.has(edition.date)).map((edition) => path.join(outputDir, edition.date)),
-          ...state.siteWide.filter((name) => !siteWide.includes(name)).map((name) => path.join(outputDir, name)),
+          ...state.siteWide.filter((item) => !siteItems.includes(item) && !keptPaths.includes(item)).map((item) => path.join(outputDir, item)),
           ...state.searchBundles.filter((bundle) => !bundles.some((kept) => kept.name === bundle.name)).map((bundle) => path.join(outputDir, SEARCH_INDEX_DIR, bundle.name)),
         ];
         await commitMoves(workDir, moves, removals);
       }
-      await writeState(workDir, { version: STATE_VERSION, siteKey, editions: published, siteWide, searchBundles: bundles });
+      await writeState(workDir, { version: STATE_VERSION, siteKey, editions: published, siteWide: [...siteItems, ...keptPaths].sort(), siteUnits: units, searchBundles: bundles });
       await rm(siteDir, { recursive: true, force: true });
       await rm(search.scratch, { recursive: true, force: true });
       // Whatever is left in the store was published now or is stale.

@@ -1,6 +1,6 @@
 /**
  * Files for crawlers and CDNs, written from the edition index (never from article bodies):
- * sitemap.xml (an index of sitemap-N.xml past MAX_SITEMAP_URLS), news-sitemap.xml (Google News:
+ * sitemap.xml (an index of a part per year past MAX_SITEMAP_URLS), news-sitemap.xml (Google News:
  * the last two days), robots.txt and _headers (Netlify / Cloudflare Pages format).
  * Absolute URLs come from site.siteUrl, so a site served from a sub-path lists the right URLs.
  */
@@ -27,20 +27,19 @@ interface SitemapUrl {
   readonly lastmod: string;
 }
 
-/**
- * Every public URL, oldest edition first and site-wide pages last, so that adding an edition
- * changes only the last sitemap file (a deploy re-uploads one file, not all of them).
- */
+/** An edition's URLs: itself, its pages and its articles. */
+function pushEditionUrls(edition: EditionIndexEntry, urls: SitemapUrl[]): void {
+  urls.push({ path: edition.path, lastmod: edition.date });
+  for (const page of edition.pages) {
+    urls.push({ path: page.path, lastmod: edition.date });
+    for (const article of page.articles) urls.push({ path: article.path, lastmod: edition.date });
+  }
+}
+
+/** Every public URL, oldest edition first and site-wide pages last. */
 export function sitemapUrls(index: readonly EditionIndexEntry[]): SitemapUrl[] {
   const urls: SitemapUrl[] = [];
-  const oldestFirst = [...index].reverse();
-  for (const edition of oldestFirst) {
-    urls.push({ path: edition.path, lastmod: edition.date });
-    for (const page of edition.pages) {
-      urls.push({ path: page.path, lastmod: edition.date });
-      for (const article of page.articles) urls.push({ path: article.path, lastmod: edition.date });
-    }
-  }
+  for (const edition of [...index].reverse()) pushEditionUrls(edition, urls);
   const latest = index[0]?.date;
   if (latest) {
     urls.push({ path: "", lastmod: latest });
@@ -56,22 +55,60 @@ function urlset(site: SiteSettings, urls: readonly SitemapUrl[]): string {
   return `${XML_HEAD}<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${body}\n</urlset>\n`;
 }
 
-/** Site path → file contents: `sitemap.xml`, plus `sitemap-1.xml` … when split. */
-export function sitemapFiles(site: SiteSettings, index: readonly EditionIndexEntry[], maxUrls = MAX_SITEMAP_URLS): Map<string, string> {
-  const urls = sitemapUrls(index);
+/** "sitemap-2015.xml", "sitemap-2015-2.xml" → "2015": the part of a year's URLs. */
+export function sitemapYearOf(name: string): string | undefined {
+  return /^sitemap-(\d{4})(?:-\d+)?\.xml$/.exec(name)?.[1];
+}
+
+/** Whether the site's URLs exceed one sitemap, so that sitemap.xml is an index of parts. */
+export function sitemapIsSplit(index: readonly EditionIndexEntry[], maxUrls = MAX_SITEMAP_URLS): boolean {
+  let count = 0;
+  for (const edition of index) count += 1 + edition.pages.reduce((sum, page) => sum + 1 + page.articles.length, 0);
+  return count + 1 + archiveEntries(index).length > maxUrls;
+}
+
+/**
+ * Site path → file contents: `sitemap.xml` alone while the site has at most `maxUrls` URLs. Past
+ * that, sitemap.xml is an index of `sitemap-site.xml` (the home page and /archive/) and one part
+ * per year, `sitemap-<year>.xml` (then `-2`, `-3` … past the limit), which holds the year's
+ * editions, pages, articles and archive pages. A year's part depends on that year alone, so
+ * publishing a day changes its year's part and the index; `years` limits the parts made to those
+ * years (the others are published and unchanged; the index still lists them).
+ */
+export function sitemapFiles(site: SiteSettings, index: readonly EditionIndexEntry[], options: { readonly maxUrls?: number; readonly years?: ReadonlySet<string> } = {}): Map<string, string> {
+  const maxUrls = options.maxUrls ?? MAX_SITEMAP_URLS;
   const files = new Map<string, string>();
-  if (urls.length <= maxUrls) {
-    files.set("sitemap.xml", urlset(site, urls));
+  if (!sitemapIsSplit(index, maxUrls)) {
+    files.set("sitemap.xml", urlset(site, sitemapUrls(index)));
     return files;
   }
-  const parts: string[] = [];
-  for (let start = 0; start < urls.length; start += maxUrls) {
-    const chunk = urls.slice(start, start + maxUrls);
-    const name = `sitemap-${parts.length + 1}.xml`;
-    files.set(name, urlset(site, chunk));
-    parts.push(`<sitemap><loc>${xmlEscape(absoluteUrl(site, name))}</loc><lastmod>${chunk.reduce((max, url) => (url.lastmod > max ? url.lastmod : max), "")}</lastmod></sitemap>`);
+  const byYear = new Map<string, SitemapUrl[]>();
+  for (const edition of [...index].reverse()) {
+    const year = edition.date.slice(0, 4);
+    let urls = byYear.get(year);
+    if (!urls) byYear.set(year, (urls = []));
+    pushEditionUrls(edition, urls);
   }
-  files.set("sitemap.xml", `${XML_HEAD}<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${parts.join("\n")}\n</sitemapindex>\n`);
+  const latest = index[0]!.date;
+  const siteUrls: SitemapUrl[] = [{ path: "", lastmod: latest }];
+  for (const entry of archiveEntries(index)) {
+    if (entry.scope.kind === "all") siteUrls.push({ path: entry.path, lastmod: latest });
+    // A year's archive pages change when its newest edition does.
+    else byYear.get(entry.scope.year)!.push({ path: entry.path, lastmod: byYear.get(entry.scope.year)!.at(-1)!.lastmod });
+  }
+  const parts: { name: string; urls: readonly SitemapUrl[]; year?: string }[] = [{ name: "sitemap-site.xml", urls: siteUrls }];
+  for (const [year, urls] of byYear) {
+    for (let start = 0; start < urls.length; start += maxUrls) {
+      parts.push({ name: start === 0 ? `sitemap-${year}.xml` : `sitemap-${year}-${start / maxUrls + 1}.xml`, urls: urls.slice(start, start + maxUrls), year });
+    }
+  }
+  const entries: string[] = [];
+  for (const part of parts) {
+    if (part.year === undefined || !options.years || options.years.has(part.year)) files.set(part.name, urlset(site, part.urls));
+    // Each part's URLs are oldest first: its last is its newest.
+    entries.push(`<sitemap><loc>${xmlEscape(absoluteUrl(site, part.name))}</loc><lastmod>${part.urls.at(-1)!.lastmod}</lastmod></sitemap>`);
+  }
+  files.set("sitemap.xml", `${XML_HEAD}<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries.join("\n")}\n</sitemapindex>\n`);
   return files;
 }
 

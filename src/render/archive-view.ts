@@ -141,11 +141,19 @@ ${years.slice(0, 1).map(
 </section>`,
     )}`;
   }
+  // A year's and a month's pages speak only of their own editions, so publishing a day leaves
+  // every other year's pages as they are (incremental-build.ts keeps them in place).
   const latest = archive.editions[0];
+  const count =
+    scope.kind === "month"
+      ? html`本月共 ${byMonth.get(`${scope.year}-${scope.month}`)?.length ?? 0} 期`
+      : scope.kind === "year"
+        ? html`本年共 ${monthsOf(scope.year).reduce((sum, month) => sum + (byMonth.get(`${scope.year}-${month}`)?.length ?? 0), 0)} 期`
+        : html`共 ${archive.editions.length} 期${latest ? html`，最新一期：<a href="${context.url(latest.path)}">${latest.dateText}</a>` : ""}`;
   const main = html`<div class="archive">
 <nav class="breadcrumb" aria-label="位置"><a href="${context.url("")}">${context.site.name}</a> › <a href="${context.url("archive/")}">往期回顾</a>${scope.kind !== "all" ? html` › <a href="${context.url(`archive/${scope.year}/`)}">${scope.year}年</a>` : ""}</nav>
 <h1>往期回顾 · ${title}</h1>
-<p>共 ${archive.editions.length} 期${latest ? html`，最新一期：<a href="${context.url(latest.path)}">${latest.dateText}</a>` : ""}</p>
+<p>${count}</p>
 ${body}
 </div>`;
   return shell(context, {

@@ -133,6 +133,46 @@ test("the build state keeps a file per year, and publishing a day rewrites only 
   assert.equal((await build(content, output)).rendered, []);
 });
 
+test("a year's archive pages and sitemap parts stay in place while its editions are unchanged, and the result equals a fresh build", async () => {
+  // 2020-12-30 … 2021-01-05, sitemaps split at 20 URLs: a part per year.
+  const content = await smallArchive("site-units", 4, "2020-12-30");
+  const root = await tempDir("site-units-out");
+  const output = path.join(root, "site");
+  const units = (contentRoot: string, outputDir: string) => publishSite({ contentRoot, outputDir, projectRoot: PROJECT_ROOT, workers: 1, maxSitemapUrls: 20 });
+  await units(content, output);
+  const files = await snapshot(output);
+  const pastYear = [...files.keys()].filter((p) => p.startsWith("archive/2020/") || /^sitemap-2020(-\d+)?\.xml$/.test(p));
+  assert.ok(pastYear.includes("archive/2020/index.html") && pastYear.includes("archive/2020/12/index.html") && pastYear.includes("sitemap-2020.xml"), pastYear.join(" "));
+  const inodes = new Map(await Promise.all(pastYear.map(async (p) => [p, (await stat(path.join(output, p))).ino] as const)));
+  /** The output equals a fresh build of the same content, and its manifest lists every file with its hash. */
+  const equalsFreshBuild = async (name: string) => {
+    const fresh = path.join(root, name);
+    await units(content, fresh);
+    const built = await snapshot(output);
+    assert.equal(changedPaths(built, await snapshot(fresh)), []);
+    const listed = await manifest(output);
+    assert.equal([...listed.keys()].sort(), [...built.keys()].filter((p) => p !== "files.json").sort());
+    for (const [file, hash] of listed) assert.is(hash, built.get(file), file);
+  };
+
+  await addEdition(content, "2021-01-04", "2021-01-05");
+  await units(content, output);
+  for (const [p, ino] of inodes) assert.is((await stat(path.join(output, p))).ino, ino, `${p} was rewritten`);
+  assert.match(await readFile(path.join(output, "archive", "2021", "index.html"), "utf8"), /2021-01-05/);
+  assert.match(await readFile(path.join(output, "archive", "2021", "index.html"), "utf8"), /本年共 3 期/);
+  const sitemaps = await Promise.all((await readdir(output)).filter((name) => name.startsWith("sitemap-2021")).map((name) => readFile(path.join(output, name), "utf8")));
+  assert.ok(sitemaps.some((text) => text.includes("/2021-01-05/")), "the year's sitemap lists the new edition");
+  await equalsFreshBuild("fresh-1");
+
+  // A year whose editions are all gone takes its archive pages and sitemap parts with it.
+  await rm(path.join(content, "2020"), { recursive: true });
+  await units(content, output);
+  const left = await readdir(output);
+  assert.ok(!left.some((name) => name.startsWith("sitemap-2020")), left.join(" "));
+  assert.ok(!(await readdir(path.join(output, "archive"))).includes("2020"));
+  await equalsFreshBuild("fresh-2");
+});
+
 test("the search index is rewritten only in the bundle whose records changed; a bundle left empty is removed", async () => {
   // 2020-12-28 … 2021-01-04: bundles 2020 (a past year) and 2021-01-01 (days 1–7 of the newest month).
   const content = await smallArchive("bundles", 6, "2020-12-28");
@@ -262,7 +302,7 @@ test("shards rendered on separate runners merge into the same site as one build"
 });
 
 test.after(() =>
-  removeTempDirs(...["repro", "incremental", "state-years", "bundles", "one-day", "invalid", "killed", "concurrent", "shards"].flatMap((name) => [name, `${name}-out`])),
+  removeTempDirs(...["repro", "incremental", "state-years", "site-units", "bundles", "one-day", "invalid", "killed", "concurrent", "shards"].flatMap((name) => [name, `${name}-out`])),
 );
 
 test.run();

@@ -8,7 +8,7 @@ import { loadSettings } from "../../src/load-archive.ts";
 import { readState } from "../../src/publish/build-state.ts";
 import { publishSite, workDirFor } from "../../src/publish/incremental-build.ts";
 import { readSiteManifest } from "../../src/publish/output-manifest.ts";
-import { sitemapFiles } from "../../src/publish/site-files.ts";
+import { sitemapFiles, sitemapYearOf } from "../../src/publish/site-files.ts";
 import { PROJECT_ROOT, removeTempDirs, smallArchive, tempDir } from "./helpers.ts";
 
 const BASE = "https://example.org/paper/";
@@ -43,24 +43,38 @@ test("sitemap.xml lists every page of the site once (but the search form), with 
   assert.ok(locs.includes(`${BASE}archive/2021/03/`));
 });
 
-test("past the URL limit sitemap.xml becomes an index of parts that together list every URL", async () => {
-  const site = await loadSettings(content);
-  const state = await readState(workDirFor(`${output}.cache`, output));
+test("past the URL limit sitemap.xml becomes an index of a part per year (and one for the site) that together list every URL", async () => {
+  // Six editions across a new year.
+  const yearsContent = await smallArchive("sitefiles-years", 6, "2021-12-28");
+  const yearsOutput = path.join(await tempDir("sitefiles-years-out"), "site");
+  await publishSite({ contentRoot: yearsContent, outputDir: yearsOutput, projectRoot: PROJECT_ROOT, workers: 1 });
+  const site = { ...(await loadSettings(content)), siteUrl: BASE };
+  const state = await readState(workDirFor(`${yearsOutput}.cache`, yearsOutput));
   const index = state!.editions.map((edition) => edition.index);
   const single = parseXml(sitemapFiles(site, index).get("sitemap.xml")!, "single").urlset.url.map((url: { loc: string }) => url.loc);
-  const split = sitemapFiles(site, index, 40);
+  const split = sitemapFiles(site, index, { maxUrls: 40 });
   const root = parseXml(split.get("sitemap.xml")!, "index");
   const parts: string[] = root.sitemapindex.sitemap.map((entry: { loc: string }) => entry.loc);
-  assert.is(parts.length, Math.ceil(single.length / 40));
+  const years = [...new Set(index.map((edition) => edition.date.slice(0, 4)))];
+  assert.ok(years.length > 1, "the fixture spans years");
   const listed: string[] = [];
   for (const part of parts) {
     assert.ok(part.startsWith(BASE), part);
     const name = part.slice(BASE.length);
-    const urls = parseXml(split.get(name)!, name).urlset.url.map((url: { loc: string }) => url.loc);
+    assert.ok(name === "sitemap-site.xml" || years.includes(sitemapYearOf(name)!), name);
+    const urls: string[] = parseXml(split.get(name)!, name).urlset.url.map((url: { loc: string }) => url.loc);
     assert.ok(urls.length <= 40);
+    // A year's part holds only that year's editions and archive pages.
+    const year = sitemapYearOf(name);
+    if (year) for (const url of urls) assert.ok(url.startsWith(`${BASE}${year}-`) || url.startsWith(`${BASE}archive/${year}/`), url);
     listed.push(...urls);
   }
-  assert.equal(listed, single);
+  assert.equal([...listed].sort(), [...single].sort());
+  assert.is(new Set(listed).size, listed.length, "no URL twice");
+  // Asked for one year, it makes that year's parts and the index (which still lists every part).
+  const one = sitemapFiles(site, index, { maxUrls: 40, years: new Set([years[0]!]) });
+  assert.equal([...one.keys()].filter((name) => sitemapYearOf(name)).map(sitemapYearOf), [...split.keys()].filter((name) => sitemapYearOf(name) === years[0]).map(sitemapYearOf));
+  assert.is(one.get("sitemap.xml"), split.get("sitemap.xml"));
 });
 
 test("the news sitemap holds only the articles of the last two days", async () => {
@@ -133,6 +147,6 @@ test("_headers: security headers everywhere, immutable hashed assets, short-live
   assert.match(cacheOf("/2021-03-01/"), /max-age=300/);
 });
 
-test.after(() => removeTempDirs("sitefiles", "sitefiles-out"));
+test.after(() => removeTempDirs("sitefiles", "sitefiles-out", "sitefiles-years", "sitefiles-years-out"));
 
 test.run();
