@@ -29,6 +29,10 @@ export interface EditionIndexEntry {
   readonly weekday: string;
   readonly issueNumber?: number;
   readonly path: string;
+  /** The title of the front page's first article (archive calendars, 往年今日). */
+  readonly lead?: string;
+  /** Articles on all its pages (counts and sitemaps need no more; the build state loads `articles` lazily). */
+  readonly articleCount: number;
   readonly pages: readonly PageIndexEntry[];
 }
 
@@ -40,6 +44,8 @@ export function editionIndexEntry(edition: Edition): EditionIndexEntry {
     weekday: edition.weekday,
     issueNumber: edition.issueNumber,
     path: edition.path,
+    lead: edition.pages[0]?.articles[0]?.title,
+    articleCount: edition.pages.reduce((sum, page) => sum + page.articles.length, 0),
     pages: edition.pages.map((page) => ({
       number: page.number,
       label: page.label,

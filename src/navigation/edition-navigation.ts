@@ -73,10 +73,10 @@ export function onThisDay(context: ViewContext): Html {
 <h2 id="on-this-day-title">往年今日（${Number(monthDay.slice(0, 2))}月${Number(monthDay.slice(3))}日）</h2>
 ${past.length
   ? html`<ul>
-${past.map((edition) => {
-  const lead = edition.pages[0]?.articles[0];
-  return html`<li><a href="${context.url(edition.path)}"><time datetime="${edition.date}">${edition.dateText}</time> ${issueText(edition)} 第01版</a>${lead ? html`：${lead.title}` : ""}</li>`;
-})}
+${past.map(
+  (edition) =>
+    html`<li><a href="${context.url(edition.path)}"><time datetime="${edition.date}">${edition.dateText}</time> ${issueText(edition)} 第01版</a>${edition.lead !== undefined ? html`：${edition.lead}` : ""}</li>`,
+)}
 </ul>`
   : html`<p>往年的今天没有出版的报纸。</p>`}
 </section>`;

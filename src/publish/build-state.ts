@@ -4,18 +4,21 @@
  * next build compares content hashes with it to find what changed. Written only after a
  * successful swap.
  *
- * The editions are kept one file per year (`editions-<year>-<hash>.json`, named by their
- * content), and `state.json` names the files: publishing a day rewrites its year's file only,
- * not the index entries of a ten-year archive (15 MB at 100,000 articles).
+ * The editions are kept two files per year, named by their content: `editions-<year>-<hash>.json`
+ * (every edition less its pages' articles) and `articles-<year>-<hash>.json` (the articles, read
+ * only when asked for), and `state.json` names them. Publishing a day rewrites its year's files
+ * only, not the index entries of a ten-year archive (15 MB at 100,000 articles), and reads the
+ * articles of its year only.
  */
 import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { EditionIndexEntry } from "../model/edition-index.ts";
+import type { ArticleIndexEntry, EditionIndexEntry, PageIndexEntry } from "../model/edition-index.ts";
 import type { FileStamp, StampCache } from "./fingerprint.ts";
 import type { ManifestPart, OutputFile } from "./output-manifest.ts";
 
-export const STATE_VERSION = 9;
+export const STATE_VERSION = 10;
 
 export interface PublishedEdition {
   readonly date: string;
@@ -81,27 +84,71 @@ async function writeJsonAtomically(file: string, value: unknown): Promise<void> 
   await rename(temp, file);
 }
 
-/** state.json: the build state less its editions, which are in the year files it names. */
-interface StateFile extends Omit<BuildState, "editions"> {
-  /** Year → the name of the file holding that year's editions. */
-  readonly years: Readonly<Record<string, string>>;
+/** A year's files: its editions without their pages' articles, and the articles apart. */
+interface YearFiles {
+  readonly editions: string;
+  readonly articles: string;
 }
 
+/** state.json: the build state less its editions, which are in the year files it names. */
+interface StateFile extends Omit<BuildState, "editions"> {
+  readonly years: Readonly<Record<string, YearFiles>>;
+}
+
+/** Date → each page's articles, in page order. */
+type YearArticles = Record<string, (readonly ArticleIndexEntry[])[]>;
+
 /** The year files read by this process, by work folder: a year whose editions are the same objects is not written again. */
-const yearsRead = new Map<string, Map<string, { readonly file: string; readonly editions: readonly PublishedEdition[] }>>();
+const yearsRead = new Map<string, Map<string, { readonly files: YearFiles; readonly editions: readonly PublishedEdition[] }>>();
+
+/**
+ * Gives each page of a year's editions an `articles` property that reads the year's articles file
+ * when first asked for (synchronously: it is rarely more than the year being published). A day's
+ * build lists every edition, by counts and front-page leads, but reads the articles of its own
+ * year alone: the articles are nine tenths of the index entries (15 MB at 100,000 articles).
+ */
+function attachArticles(editions: readonly PublishedEdition[], file: string): void {
+  let loaded: YearArticles | undefined;
+  const load = () => {
+    try {
+      return (loaded ??= JSON.parse(readFileSync(file, "utf8")) as YearArticles);
+    } catch (error) {
+      throw new Error(`the build state's ${path.basename(file)} cannot be read (run the build with --fresh): ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  for (const edition of editions) {
+    edition.index.pages.forEach((page, at) => {
+      Object.defineProperty(page, "articles", { enumerable: true, configurable: true, get: () => load()[edition.date]?.[at] ?? [] });
+    });
+  }
+}
 
 export async function readState(workDir: string): Promise<BuildState | undefined> {
   const state = await readJson<StateFile>(path.join(workDir, "state.json"));
   if (state?.version !== STATE_VERSION) return undefined;
-  const years = new Map<string, { file: string; editions: PublishedEdition[] }>();
-  for (const [year, file] of Object.entries(state.years)) {
-    const editions = await readJson<PublishedEdition[]>(path.join(workDir, file));
-    if (!editions) return undefined;
-    years.set(year, { file, editions });
+  const years = new Map<string, { files: YearFiles; editions: PublishedEdition[] }>();
+  for (const [year, files] of Object.entries(state.years)) {
+    const editions = await readJson<PublishedEdition[]>(path.join(workDir, files.editions));
+    if (!editions || !existsSync(path.join(workDir, files.articles))) return undefined;
+    attachArticles(editions, path.join(workDir, files.articles));
+    years.set(year, { files, editions });
   }
   yearsRead.set(workDir, years);
   const { years: _files, ...rest } = state;
   return { ...rest, editions: [...years.values()].flatMap((year) => year.editions) };
+}
+
+/** An edition as its year's editions file keeps it: every page without its articles (read without calling the lazy getter). */
+function withoutArticles(edition: PublishedEdition): PublishedEdition {
+  const pages = edition.index.pages.map((page) => Object.fromEntries(Object.keys(page).filter((key) => key !== "articles").map((key) => [key, page[key as keyof PageIndexEntry]])));
+  return { ...edition, index: { ...edition.index, pages: pages as unknown as PageIndexEntry[] } };
+}
+
+async function writeNamedByContent(workDir: string, prefix: string, text: string): Promise<string> {
+  const file = `${prefix}-${createHash("sha256").update(text).digest("hex").slice(0, 16)}.json`;
+  await writeFile(path.join(workDir, `${file}.tmp-${process.pid}`), text);
+  await rename(path.join(workDir, `${file}.tmp-${process.pid}`), path.join(workDir, file));
+  return file;
 }
 
 export async function writeState(workDir: string, state: BuildState): Promise<void> {
@@ -113,24 +160,25 @@ export async function writeState(workDir: string, state: BuildState): Promise<vo
     else byYear.set(year, [edition]);
   }
   const known = yearsRead.get(workDir);
-  const years: Record<string, string> = {};
+  const years: Record<string, YearFiles> = {};
   for (const [year, editions] of [...byYear].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const read = known?.get(year);
     if (read && read.editions.length === editions.length && read.editions.every((edition, at) => edition === editions[at])) {
-      years[year] = read.file;
+      years[year] = read.files;
       continue;
     }
-    const text = JSON.stringify(editions);
-    const file = `editions-${year}-${createHash("sha256").update(text).digest("hex").slice(0, 16)}.json`;
-    await writeFile(path.join(workDir, `${file}.tmp-${process.pid}`), text);
-    await rename(path.join(workDir, `${file}.tmp-${process.pid}`), path.join(workDir, file));
-    years[year] = file;
+    const articles: YearArticles = {};
+    for (const edition of editions) articles[edition.date] = edition.index.pages.map((page) => page.articles);
+    years[year] = {
+      editions: await writeNamedByContent(workDir, `editions-${year}`, JSON.stringify(editions.map(withoutArticles))),
+      articles: await writeNamedByContent(workDir, `articles-${year}`, JSON.stringify(articles)),
+    };
   }
   const { editions: _editions, ...rest } = state;
   // state.json last: it names only year files that are complete.
   await writeJsonAtomically(path.join(workDir, "state.json"), { ...rest, years } satisfies StateFile);
-  const wanted = new Set(Object.values(years));
-  for (const name of await readdir(workDir)) if (/^editions-\d{4}-[0-9a-f]{16}\.json$/.test(name) && !wanted.has(name)) await rm(path.join(workDir, name), { force: true });
+  const wanted = new Set(Object.values(years).flatMap((files) => [files.editions, files.articles]));
+  for (const name of await readdir(workDir)) if (/^(?:editions|articles)-\d{4}-[0-9a-f]{16}\.json$/.test(name) && !wanted.has(name)) await rm(path.join(workDir, name), { force: true });
   yearsRead.delete(workDir);
 }
 

@@ -245,7 +245,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
     if (options.shard) {
       await writeStamps(workDir, stamps);
       await lap("editions");
-      const articles = rendered.reduce((sum, edition) => sum + edition.index.pages.reduce((n, page) => n + page.articles.length, 0), 0);
+      const articles = rendered.reduce((sum, edition) => sum + edition.index.articleCount, 0);
       return { editions: rendered.length, pages: rendered.reduce((sum, edition) => sum + edition.index.pages.length, 0), articles, rendered: rendered.map((edition) => edition.job.date).sort(), reused: kept.length, siteWideRendered: false, warnings: sortProblems(rendered.flatMap((edition) => edition.warnings)), timings };
     }
     const published: PublishedEdition[] = [
@@ -422,7 +422,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
     await lap("swap");
 
     const pages = index.reduce((sum, edition) => sum + edition.pages.length, 0);
-    const articles = index.reduce((sum, edition) => sum + edition.pages.reduce((n, page) => n + page.articles.length, 0), 0);
+    const articles = index.reduce((sum, edition) => sum + edition.articleCount, 0);
     return {
       editions: index.length,
       pages,

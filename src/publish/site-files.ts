@@ -60,10 +60,13 @@ export function sitemapYearOf(name: string): string | undefined {
   return /^sitemap-(\d{4})(?:-\d+)?\.xml$/.exec(name)?.[1];
 }
 
+/** An edition's URLs: itself, its pages and its articles (counted without reading the articles). */
+const urlCount = (edition: EditionIndexEntry) => 1 + edition.pages.length + edition.articleCount;
+
 /** Whether the site's URLs exceed one sitemap, so that sitemap.xml is an index of parts. */
 export function sitemapIsSplit(index: readonly EditionIndexEntry[], maxUrls = MAX_SITEMAP_URLS): boolean {
   let count = 0;
-  for (const edition of index) count += 1 + edition.pages.reduce((sum, page) => sum + 1 + page.articles.length, 0);
+  for (const edition of index) count += urlCount(edition);
   return count + 1 + archiveEntries(index).length > maxUrls;
 }
 
@@ -73,7 +76,8 @@ export function sitemapIsSplit(index: readonly EditionIndexEntry[], maxUrls = MA
  * per year, `sitemap-<year>.xml` (then `-2`, `-3` … past the limit), which holds the year's
  * editions, pages, articles and archive pages. A year's part depends on that year alone, so
  * publishing a day changes its year's part and the index; `years` limits the parts made to those
- * years (the others are published and unchanged; the index still lists them).
+ * years (the others are published and unchanged; the index still lists them, from counts alone:
+ * their articles are not read).
  */
 export function sitemapFiles(site: SiteSettings, index: readonly EditionIndexEntry[], options: { readonly maxUrls?: number; readonly years?: ReadonlySet<string> } = {}): Map<string, string> {
   const maxUrls = options.maxUrls ?? MAX_SITEMAP_URLS;
@@ -82,31 +86,46 @@ export function sitemapFiles(site: SiteSettings, index: readonly EditionIndexEnt
     files.set("sitemap.xml", urlset(site, sitemapUrls(index)));
     return files;
   }
-  const byYear = new Map<string, SitemapUrl[]>();
-  for (const edition of [...index].reverse()) {
-    const year = edition.date.slice(0, 4);
-    let urls = byYear.get(year);
-    if (!urls) byYear.set(year, (urls = []));
-    pushEditionUrls(edition, urls);
-  }
   const latest = index[0]!.date;
   const siteUrls: SitemapUrl[] = [{ path: "", lastmod: latest }];
+  /** Year → its editions oldest first, and its archive pages. */
+  const years = new Map<string, { editions: EditionIndexEntry[]; archive: string[] }>();
+  for (const edition of [...index].reverse()) {
+    const year = edition.date.slice(0, 4);
+    const entry = years.get(year);
+    if (entry) entry.editions.push(edition);
+    else years.set(year, { editions: [edition], archive: [] });
+  }
   for (const entry of archiveEntries(index)) {
     if (entry.scope.kind === "all") siteUrls.push({ path: entry.path, lastmod: latest });
-    // A year's archive pages change when its newest edition does.
-    else byYear.get(entry.scope.year)!.push({ path: entry.path, lastmod: byYear.get(entry.scope.year)!.at(-1)!.lastmod });
+    else years.get(entry.scope.year)!.archive.push(entry.path);
   }
-  const parts: { name: string; urls: readonly SitemapUrl[]; year?: string }[] = [{ name: "sitemap-site.xml", urls: siteUrls }];
-  for (const [year, urls] of byYear) {
-    for (let start = 0; start < urls.length; start += maxUrls) {
-      parts.push({ name: start === 0 ? `sitemap-${year}.xml` : `sitemap-${year}-${start / maxUrls + 1}.xml`, urls: urls.slice(start, start + maxUrls), year });
+  const entries = [`<sitemap><loc>${xmlEscape(absoluteUrl(site, "sitemap-site.xml"))}</loc><lastmod>${latest}</lastmod></sitemap>`];
+  files.set("sitemap-site.xml", urlset(site, siteUrls));
+  for (const [year, { editions, archive }] of years) {
+    // A year's archive pages change when its newest edition does: that is their lastmod.
+    const newest = editions.at(-1)!.date;
+    const total = editions.reduce((sum, edition) => sum + urlCount(edition), 0) + archive.length;
+    /** The lastmod of the year's URL at `position`: its edition's date (URLs are oldest first). */
+    const lastmodAt = (position: number) => {
+      let seen = 0;
+      for (const edition of editions) {
+        seen += urlCount(edition);
+        if (position < seen) return edition.date;
+      }
+      return newest;
+    };
+    let urls: SitemapUrl[] | undefined;
+    if (!options.years || options.years.has(year)) {
+      urls = [];
+      for (const edition of editions) pushEditionUrls(edition, urls);
+      for (const path of archive) urls.push({ path, lastmod: newest });
     }
-  }
-  const entries: string[] = [];
-  for (const part of parts) {
-    if (part.year === undefined || !options.years || options.years.has(part.year)) files.set(part.name, urlset(site, part.urls));
-    // Each part's URLs are oldest first: its last is its newest.
-    entries.push(`<sitemap><loc>${xmlEscape(absoluteUrl(site, part.name))}</loc><lastmod>${part.urls.at(-1)!.lastmod}</lastmod></sitemap>`);
+    for (let start = 0; start < total; start += maxUrls) {
+      const name = start === 0 ? `sitemap-${year}.xml` : `sitemap-${year}-${start / maxUrls + 1}.xml`;
+      if (urls) files.set(name, urlset(site, urls.slice(start, start + maxUrls)));
+      entries.push(`<sitemap><loc>${xmlEscape(absoluteUrl(site, name))}</loc><lastmod>${lastmodAt(Math.min(start + maxUrls, total) - 1)}</lastmod></sitemap>`);
+    }
   }
   files.set("sitemap.xml", `${XML_HEAD}<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries.join("\n")}\n</sitemapindex>\n`);
   return files;

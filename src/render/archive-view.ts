@@ -53,7 +53,7 @@ function monthCalendar(context: ViewContext, byDate: ReadonlyMap<string, Edition
     const edition = byDate.get(date);
     cells.push(
       edition
-        ? html`<td class="has-edition"><a href="${context.url(edition.path)}" title="${edition.pages[0]?.articles[0]?.title ?? ""}">${day}</a></td>`
+        ? html`<td class="has-edition"><a href="${context.url(edition.path)}" title="${edition.lead ?? ""}">${day}</a></td>`
         : html`<td>${day}</td>`,
     );
   }
@@ -122,7 +122,7 @@ export function archiveView(context: ViewContext, entry: ArchiveEntry, index: re
 <ol class="edition-list">
 ${editions.map(
   (edition) => html`<li><a href="${context.url(edition.path)}">${frontPageThumbnail(context, edition)}<time datetime="${edition.date}">${edition.dateText}</time> ${edition.weekday}</a>
-${edition.pages[0]?.articles[0] ? html`<span class="lead-title">${edition.pages[0].articles[0].title}</span>` : ""}</li>`,
+${edition.lead !== undefined ? html`<span class="lead-title">${edition.lead}</span>` : ""}</li>`,
 )}
 </ol>`;
   } else if (scope.kind === "year") {
