@@ -69,7 +69,8 @@ export type TrackedFiles = ReadonlyMap<string, string>;
 const git = (cwd: string, args: readonly string[]) => execFileSync("git", args, { cwd, encoding: "buffer", maxBuffer: 1 << 30, stdio: ["ignore", "pipe", "ignore"] }).toString("utf8");
 
 const LS_FILES = ["ls-files", "--stage", "-z", "--", "."];
-const statusArgs = (untracked: "no" | "normal") => ["status", "--porcelain=v1", "-z", `--untracked-files=${untracked}`, "--no-renames", "--", "."];
+// --no-optional-locks: several git processes look at one repository at once, and none should write its index.
+const statusArgs = (untracked: "no" | "normal") => ["--no-optional-locks", "status", "--porcelain=v1", "-z", `--untracked-files=${untracked}`, "--no-renames", "--", "."];
 
 /**
  * Regular files in `git ls-files --stage -z` output, as [path relative to where it ran, blob id]:

@@ -174,12 +174,16 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
     const settingsProblems = checkSettings(site);
     if (settingsProblems.length) throw new ContentError(settingsProblems.map((message) => ({ severity: "error", file: path.join(contentRoot, "site.config.ts"), message })));
     const stamps = await readStamps(workDir);
+    const folders = findEditionFolders(contentRoot);
+    // git looks at the content (status and tree ids) in its own processes while this one reads the
+    // build state and hashes the code. Awaited below; until then a failure must not go unhandled.
+    const fingerprinting = options.edition === undefined ? fingerprintEditions(contentRoot, folders, stamps) : undefined;
+    fingerprinting?.catch(() => undefined);
     const state = options.fresh ? undefined : await readState(workDir);
     const baseKey = sha256(`${codeHash(projectRoot, stamps, trackedFiles(projectRoot))}\n${sha256(JSON.stringify(site))}`);
     const before = new Map((state?.editions ?? []).map((edition) => [edition.date, edition]));
 
     // 1. What is there, and what changed.
-    const folders = findEditionFolders(contentRoot);
     const byDate = new Map<string, string>();
     for (const folder of folders) {
       const other = byDate.get(folder.date);
@@ -201,7 +205,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       fingerprints = touched.map((item) => fingerprintEdition(item, stamps));
       kept.push(...state.editions.filter((edition) => !touched.some((item) => item.date === edition.date)));
     } else {
-      fingerprints = await fingerprintEditions(contentRoot, folders, stamps);
+      fingerprints = await fingerprinting!;
     }
     if (fingerprints.length + kept.length === 0) throw editionsError(contentRoot, "expected at least one edition folder (YYYY-MM-DD), found none");
 
