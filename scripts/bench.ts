@@ -227,12 +227,17 @@ for (const size of sizes) {
   const DAYS = 3;
   const dates = editionDates("2000-01-03", editions + 2 * DAYS);
   const newest = dates[editions - 1]!;
+  // A new day has new headlines, so its share cards are not in the image cache (--image-cache
+  // keeps them between runs): each title gets this run's tag, and every day makes its 23 cards.
+  const runTag = `${process.pid.toString(36)}${Date.now().toString(36).slice(-4)}`;
   const addDay = async (day: string) => {
     const from = path.join(content, newest.slice(0, 4), newest);
     const to = path.join(content, day.slice(0, 4), day);
     await cp(from, to, { recursive: true });
     for (const name of await readdir(to)) {
-      if (name.endsWith(".md")) await writeFile(path.join(to, name), (await readFile(path.join(to, name), "utf8")).replace(`date: "${newest}"`, `date: "${day}"`));
+      if (!name.endsWith(".md")) continue;
+      const text = (await readFile(path.join(to, name), "utf8")).replace(`date: "${newest}"`, `date: "${day}"`).replace(/^title: "(.*)"$/m, `title: "$1（${runTag}）"`);
+      await writeFile(path.join(to, name), text);
     }
     return to;
   };

@@ -95,7 +95,21 @@ function makeFeedEntry(archive: Archive, edition: Edition, article: Article): Fe
   };
 }
 
-function editionEntries(archive: Archive, edition: Edition): FeedEntry[] {
+/**
+ * Takes an edition's entries as made before (by the worker that rendered it, kept in the build
+ * cache): the site-wide feeds then need not render its Markdown again. They must be the entries
+ * of the same edition, made with the same settings and code (the render key says so); a list
+ * that does not match its articles one by one is not taken.
+ */
+export function rememberFeedEntries(archive: Archive, edition: Edition, entries: readonly FeedEntry[]): boolean {
+  const articles = edition.pages.flatMap((page) => page.articles);
+  if (entries.length !== articles.length || articles.some((article, at) => entries[at]!.id !== entryId(archive, edition, article))) return false;
+  articles.forEach((article, at) => entriesMade.set(article, { archive, entry: entries[at]! }));
+  return true;
+}
+
+/** Every article of the edition in print order. */
+export function editionEntries(archive: Archive, edition: Edition): FeedEntry[] {
   return edition.pages.flatMap((page) => page.articles.map((article) => feedEntry(archive, edition, article)));
 }
 

@@ -3,7 +3,8 @@
  *
  *   fingerprint every edition folder ─▶ render only the editions whose render key changed (on
  *   every core), each into its own folder of the store ─▶ render the site-wide files (home,
- *   archive, 404, assets, sitemaps, _headers, files.json) into a folder beside them
+ *   archive, 404, assets, sitemaps, _headers, files.json) into a folder beside them, but for the
+ *   years whose archive pages and sitemap parts are unchanged (site-units.ts)
  *   ─▶ move them into the output (commit-output.ts) ─▶ remember what is published (build-state.ts).
  *
  * A render key is the hash of an edition's files, the site settings and the renderer's code, so
@@ -20,12 +21,12 @@ import { loadSettings } from "../site/load-settings.ts";
 import { checkSettings, type SiteSettings } from "../site/settings.ts";
 import { ContentError, sortProblems, type Problem } from "../validate/problem.ts";
 import { isAlive, takeLock } from "./build-lock.ts";
-import { readState, readStamps, STATE_VERSION, writeState, writeStamps, type PublishedEdition, type SiteUnit } from "./build-state.ts";
+import { readState, readStamps, STATE_VERSION, writeState, writeStamps, type PublishedEdition } from "./build-state.ts";
 import { SEARCH_INDEX_DIR } from "../search/bundles.ts";
 import { commitMoves, finishInterruptedCommit, swapWholeOutput } from "./commit-output.ts";
 import { codeHash, findEditionFolders, fingerprintEdition, fingerprintEditions, sha256, trackedFiles, type EditionFingerprint } from "./fingerprint.ts";
 import { describeFile, MANIFEST_FILE, siteManifestJson, type OutputFile } from "./output-manifest.ts";
-import { listFiles, readStoredEdition, storeDirFor } from "./edition-store.ts";
+import { feedEntriesFile, listFiles, readStoredEdition, storeDirFor } from "./edition-store.ts";
 import type { EditionJob } from "./render-editions.ts";
 import type { ImageOptions } from "../images/settings.ts";
 // Reading, rendering and the site-wide files are imported when there is something to do: a build
@@ -216,6 +217,8 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
     // One day published alone links only to editions that are published.
     const dates = (options.edition !== undefined && state ? [...new Set([...state.editions.map((edition) => edition.date), options.edition])] : [...byDate.keys()]).sort();
     const position = new Map(dates.map((date, at) => [date, at]));
+    // The editions the site-wide feeds list: their workers keep their feed entries for them.
+    const newest = new Set(dates.slice(-RECENT_EDITIONS));
     const neighbours = (date: string) => {
       const at = position.get(date) ?? -1;
       return { earlier: at > 0 ? dates[at - 1] : undefined, later: at >= 0 ? dates[at + 1] : undefined };
@@ -237,7 +240,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
         kept.push({ date: print.date, dir: print.dir, contentHash: print.contentHash, renderKey, index: stored.index, searchHash: stored.searchHash, part: stored.part, warningCount: stored.warnings.length });
         newUnits.push({ date: print.date, warnings: stored.warnings });
         moveIn.push({ date: print.date, storeDir });
-      } else jobs.push({ date: print.date, dir: print.dir, contentHash: print.contentHash, renderKey, earlier, later });
+      } else jobs.push({ date: print.date, dir: print.dir, contentHash: print.contentHash, renderKey, earlier, later, feedEntries: newest.has(print.date) ? feedEntriesFile(workDir, renderKey) : undefined });
     }
     if (options.shard) jobs = jobs.filter((_, position) => position % options.shard!.count === options.shard!.index);
     await lap("fingerprint");
@@ -280,7 +283,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
     const unchanged = !fullBuild && state.siteKey === siteKey && moveIn.length === 0;
     let searchBundles: PublishReport["searchBundles"];
     if (!unchanged) {
-      const [{ renderTemplates }, { siteData }, { headersFile, newsSitemap, robotsTxt, sitemapFiles, sitemapIsSplit, sitemapYearOf }, { processImages }, { adoptRecords }, { indexSearchBundles }, { publishRedirects }] = await Promise.all([
+      const [{ renderTemplates }, { siteData }, { headersFile, newsSitemap, robotsTxt, sitemapFiles, sitemapIsSplit }, { processImages }, { adoptRecords }, { indexSearchBundles }, { publishRedirects }, { planSiteUnits, siteUnitsAfter }, { takeFeedEntries, pruneFeedEntries }] = await Promise.all([
         import("../eleventy/direct-render.ts"),
         import("../eleventy/site-data.ts"),
         import("./site-files.ts"),
@@ -288,35 +291,11 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
         import("../search/record-store.ts"),
         import("./search-bundles.ts"),
         import("../import/redirects.ts"),
+        import("./site-units.ts"),
+        import("../feeds/feed-cache.ts"),
       ]);
-      // Site units: a year's archive pages and sitemap parts depend on that year's editions alone.
-      // They are rendered when those (or the code, or the settings) changed, and otherwise left
-      // in place, so a day's build does not write ten years of archive pages and sitemaps.
-      const yearEditions = new Map<string, string[]>();
-      for (const edition of published) {
-        const year = edition.date.slice(0, 4);
-        const list = yearEditions.get(year);
-        const line = `${edition.date} ${edition.contentHash}`;
-        if (list) list.push(line);
-        else yearEditions.set(year, [line]);
-      }
-      const splitSitemap = sitemapIsSplit(index, options.maxSitemapUrls);
-      const wantedUnits = [...yearEditions].flatMap(([year, lines]) => {
-        const key = sha256(`${baseKey}\n${lines.sort().join("\n")}`);
-        return [{ name: `archive/${year}`, year, key }, ...(splitSitemap ? [{ name: `sitemap/${year}`, year, key }] : [])];
-      });
-      const previousUnits = new Map((fullBuild ? [] : state.siteUnits).map((unit) => [unit.name, unit]));
-      // What the output holds (a unit whose files were removed by hand is written again).
-      const present = new Set([
-        ...(await readdir(outputDir).catch(() => [] as string[])),
-        ...(await readdir(path.join(outputDir, "archive")).catch(() => [] as string[])).map((name) => `archive/${name}`),
-      ]);
-      const keptUnits = wantedUnits.flatMap((unit) => {
-        const previous = previousUnits.get(unit.name);
-        return previous?.key === unit.key && previous.paths.every((item) => present.has(item)) ? [previous] : [];
-      });
-      const unitsToRender = wantedUnits.filter((unit) => !keptUnits.some((kept) => kept.name === unit.name));
-      const yearsToRender = (kind: string) => new Set(unitsToRender.filter((unit) => unit.name.startsWith(`${kind}/`)).map((unit) => unit.year));
+      // A year's archive pages and sitemap parts stay in place while its editions do (site-units.ts).
+      const units = await planSiteUnits(published, { baseKey, splitSitemap: sitemapIsSplit(index, options.maxSitemapUrls), previous: fullBuild ? [] : state.siteUnits, outputDir });
       const siteDir = path.join(workDir, `site-${process.pid}`);
       await rm(siteDir, { recursive: true, force: true });
       await mkdir(siteDir, { recursive: true });
@@ -329,12 +308,14 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       searching.catch(() => undefined);
       const renderSiteWide = async () => {
         const recent = await recentEditions(published, contentRoot, site);
+        const archive = { site, editions: recent };
+        await Promise.all(recent.map((edition) => takeFeedEntries(feedEntriesFile(workDir, keyOf.get(edition.date)!), archive, edition)));
         const { prepareScans } = await import("../render/scan.ts");
         await prepareScans({ site, editions: recent });
         // The newest editions' images are published in their own folders already; the home page and
         // feeds only need their sizes and paths (the cache makes this a lookup, not sharp work).
         const images = await processImages({ site, editions: recent }, siteDir, { log: undefined, ...options.images, publish: false });
-        return renderTemplates(siteData({ site, editions: recent }, projectRoot, { scope: "site", editionIndex: index, images, archiveYears: yearsToRender("archive") }), siteDir, projectRoot);
+        return renderTemplates(siteData(archive, projectRoot, { scope: "site", editionIndex: index, images, archiveYears: units.yearsToRender("archive") }), siteDir, projectRoot);
       };
       /** Site-wide files described as they were written (the rest are read back for the manifest). */
       const written = new Map(
@@ -358,11 +339,11 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       searchBundles = { total: bundles.length, indexed: bundleJobs.map((job) => job.name) };
       await lap("search index");
       await publishRedirects(contentRoot, siteDir, site);
-      for (const [name, text] of sitemapFiles(site, index, { maxUrls: options.maxSitemapUrls, years: yearsToRender("sitemap") })) await writeSiteFile(name, text);
+      for (const [name, text] of sitemapFiles(site, index, { maxUrls: options.maxSitemapUrls, years: units.yearsToRender("sitemap") })) await writeSiteFile(name, text);
       await writeSiteFile("news-sitemap.xml", newsSitemap(site, index));
       await writeSiteFile("robots.txt", robotsTxt(site));
       const siteEntries = await readdir(siteDir, { withFileTypes: true });
-      const keptPaths = keptUnits.flatMap((unit) => unit.paths);
+      const keptPaths = units.kept.flatMap((unit) => unit.paths);
       const topLevel = [
         ...siteEntries.map((entry) => ({ name: entry.name, isDirectory: entry.isDirectory() })),
         // Kept sitemap parts (kept archive years are inside archive/, which is always written).
@@ -372,17 +353,9 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       ];
       await writeSiteFile("_headers", headersFile(topLevel));
       const described = await describeSiteWide(siteDir, written);
-      const units: SiteUnit[] = [
-        ...keptUnits,
-        ...unitsToRender.map(({ name, year, key }) => {
-          const archive = name.startsWith("archive/");
-          const files = described.filter((file) => (archive ? file.path.startsWith(`archive/${year}/`) : sitemapYearOf(file.path) === year));
-          return { name, key, paths: archive ? [`archive/${year}`] : files.map((file) => file.path), files };
-        }),
-      ].sort((a, b) => (a.name < b.name ? -1 : 1));
       // Each edition and bundle lists its own files (written with it); the top level lists those
       // parts, the site-wide files written now and those of the site units kept in place.
-      await writeFile(path.join(siteDir, MANIFEST_FILE), siteManifestJson([...described, ...keptUnits.flatMap((unit) => unit.files)], [...published.map((edition) => edition.part), ...bundles.map((bundle) => bundle.part)]));
+      await writeFile(path.join(siteDir, MANIFEST_FILE), siteManifestJson([...described, ...units.kept.flatMap((unit) => unit.files)], [...published.map((edition) => edition.part), ...bundles.map((bundle) => bundle.part)]));
       const siteWide = (await readdir(siteDir)).sort();
       // What moves into the output: top-level names, but archive/'s entries one by one, so that
       // the archive years kept in place stay.
@@ -416,11 +389,12 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
         ];
         await commitMoves(workDir, moves, removals);
       }
-      await writeState(workDir, { version: STATE_VERSION, siteKey, editions: published, siteWide: [...siteItems, ...keptPaths].sort(), siteUnits: units, searchBundles: bundles });
+      await writeState(workDir, { version: STATE_VERSION, siteKey, editions: published, siteWide: [...siteItems, ...keptPaths].sort(), siteUnits: siteUnitsAfter(units, described), searchBundles: bundles });
       await rm(siteDir, { recursive: true, force: true });
       await rm(search.scratch, { recursive: true, force: true });
       // Whatever is left in the store was published now or is stale.
       await rm(storeRoot, { recursive: true, force: true });
+      await pruneFeedEntries(workDir, new Set(published.slice(0, RECENT_EDITIONS).map((edition) => edition.renderKey)));
     }
     await writeStamps(workDir, stamps);
     await lap("swap");

@@ -16,7 +16,8 @@ import { buildModel } from "../model/build-model.ts";
 import type { ImageManifest } from "../images/manifest.ts";
 import { processImages } from "../images/process-images.ts";
 import type { ImageOptions } from "../images/settings.ts";
-import type { Edition } from "../model/types.ts";
+import type { Archive, Edition } from "../model/types.ts";
+import { keepFeedEntries } from "../feeds/feed-cache.ts";
 import { writeEditionRecords } from "../search/record-store.ts";
 import type { SiteSettings } from "../site/settings.ts";
 import { ContentError, hasErrors, type Problem } from "../validate/problem.ts";
@@ -33,6 +34,8 @@ export interface EditionJob {
   /** Dates of the editions before and after (上一期 / 下一期 link to them; part of the render key). */
   readonly earlier?: string;
   readonly later?: string;
+  /** Where to keep its feed entries (src/feeds/feed-cache.ts), when it is among the newest editions. */
+  readonly feedEntries?: string;
 }
 
 /** Light entries for an edition's neighbours: enough for a link with its date. */
@@ -64,8 +67,8 @@ export interface BatchResult {
   readonly errors: readonly Problem[];
 }
 
-async function renderWithTemplates(editions: readonly Edition[], site: SiteSettings, outputDir: string, projectRoot: string, images: ImageManifest, editionIndex: readonly EditionIndexEntry[]): Promise<OutputFile[] | undefined> {
-  return renderTemplates(siteData({ site, editions }, projectRoot, { scope: "edition", images, editionIndex }), outputDir, projectRoot);
+async function renderWithTemplates(archive: Archive, outputDir: string, projectRoot: string, images: ImageManifest, editionIndex: readonly EditionIndexEntry[]): Promise<OutputFile[] | undefined> {
+  return renderTemplates(siteData(archive, projectRoot, { scope: "edition", images, editionIndex }), outputDir, projectRoot);
 }
 
 export interface BatchOptions {
@@ -109,7 +112,8 @@ export async function renderEditionBatch(jobs: readonly EditionJob[], options: B
       throw error;
     }
     // Both settled before anything else: a failure of one must not leave the other writing into the scratch folder.
-    const [pages, cards] = await Promise.allSettled([renderWithTemplates(editions, options.site, scratch, options.projectRoot, images, neighbourEntries(built.map((item) => item.job), editions, options.site)), images.cardsReady]);
+    const archive: Archive = { site: options.site, editions };
+    const [pages, cards] = await Promise.allSettled([renderWithTemplates(archive, scratch, options.projectRoot, images, neighbourEntries(built.map((item) => item.job), editions, options.site)), images.cardsReady]);
     if (pages.status === "rejected") throw pages.reason;
     if (cards.status === "rejected") throw cards.reason;
     const written = pages.value;
@@ -143,6 +147,7 @@ export async function renderEditionBatch(jobs: readonly EditionJob[], options: B
       // The archive pages (site-wide) show each front page in small: remember where its thumbnail is.
       const index = { ...entry, pages: entry.pages.map((page) => ({ ...page, thumbnail: images.thumbnails.get(page.path) })) };
       const searchHash = await writeEditionRecords(storeDir, { site: options.site, editions: [edition] });
+      if (job.feedEntries) await keepFeedEntries(job.feedEntries, archive, edition);
       const stored: StoredEdition = { index, searchHash, part, warnings };
       // The description last: a folder without one is never reused.
       await writeFile(`${storeDir}.json.tmp-${process.pid}`, JSON.stringify(stored));

@@ -179,6 +179,32 @@ test("a year's archive pages and sitemap parts stay in place while its editions 
   await equalsFreshBuild("fresh-2");
 });
 
+test("the site-wide feeds take the newest editions' entries from the build cache, and are the same without it", async () => {
+  const content = await smallArchive("feed-cache", 6);
+  const root = await tempDir("feed-cache-out");
+  const output = path.join(root, "site");
+  await build(content, output);
+  const cache = path.join(workDirFor(`${output}.cache`, output), "feed-entries");
+  const state = await readState(workDirFor(`${output}.cache`, output));
+  assert.equal((await readdir(cache)).sort(), state!.editions.map((edition) => `${edition.renderKey}.json`).sort(), "one file per edition the feeds list");
+  // Spoiled on purpose: the next build's latest feed shows what the cache says.
+  const oldest = state!.editions.find((edition) => edition.date === "2021-03-01")!;
+  const file = path.join(cache, `${oldest.renderKey}.json`);
+  const entries = JSON.parse(await readFile(file, "utf8")) as { title: string }[];
+  entries[0]!.title = "缓存里的标题";
+  await writeFile(file, JSON.stringify(entries));
+  await addEdition(content, "2021-03-08", "2021-03-09");
+  await build(content, output);
+  assert.match(await readFile(path.join(output, "feeds", "latest.xml"), "utf8"), /缓存里的标题/);
+  assert.ok((await readdir(cache)).length <= 7, "only the editions the feeds can list are kept");
+  // Without the cache the entries are made from the Markdown, to the bytes a fresh build writes.
+  await rm(cache, { recursive: true });
+  await addEdition(content, "2021-03-09", "2021-03-10");
+  await build(content, output);
+  await build(content, path.join(root, "fresh"));
+  for (const feed of ["feeds/latest.xml", "feeds/latest.json"]) assert.is(await readFile(path.join(output, feed), "utf8"), await readFile(path.join(root, "fresh", feed), "utf8"), feed);
+});
+
 test("the search index is rewritten only in the bundle whose records changed; a bundle left empty is removed", async () => {
   // 2020-12-28 … 2021-01-04: bundles 2020 (a past year) and 2021-01-01 (days 1–7 of the newest month).
   const content = await smallArchive("bundles", 6, "2020-12-28");
@@ -308,7 +334,7 @@ test("shards rendered on separate runners merge into the same site as one build"
 });
 
 test.after(() =>
-  removeTempDirs(...["repro", "incremental", "state-years", "site-units", "bundles", "one-day", "invalid", "killed", "concurrent", "shards"].flatMap((name) => [name, `${name}-out`])),
+  removeTempDirs(...["repro", "incremental", "state-years", "site-units", "feed-cache", "bundles", "one-day", "invalid", "killed", "concurrent", "shards"].flatMap((name) => [name, `${name}-out`])),
 );
 
 test.run();
