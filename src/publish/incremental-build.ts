@@ -10,8 +10,8 @@
  * A render key is the hash of an edition's files, the site settings and the renderer's code, so
  * equal keys mean equal bytes, and an unchanged edition's folder in the output is never touched.
  * Nothing in the output changes before everything is rendered and validated, so a failed, killed
- * or concurrent build leaves it as it was; publishing one edition costs about the same in an
- * archive of 4,000 articles or 100,000.
+ * or concurrent build leaves it as it was; publishing one edition costs little more in an
+ * archive of 100,000 articles than of 4,000 (1.37 s against 1.07 s in the README's benchmark).
  */
 import { lstat, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
