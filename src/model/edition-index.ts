@@ -56,6 +56,18 @@ export function editionIndexEntry(edition: Edition): EditionIndexEntry {
   };
 }
 
+/** Items with a date (YYYY-MM-DD) by year, each year's in the order given; years in order of first appearance. */
+export function byYear<T extends { readonly date: string }>(items: Iterable<T>): Map<string, T[]> {
+  const years = new Map<string, T[]>();
+  for (const item of items) {
+    const year = item.date.slice(0, 4);
+    const list = years.get(year);
+    if (list) list.push(item);
+    else years.set(year, [item]);
+  }
+  return years;
+}
+
 /** Newest first, like Archive.editions. */
 export function sortIndex(entries: readonly EditionIndexEntry[]): EditionIndexEntry[] {
   return [...entries].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));

@@ -14,7 +14,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { ArticleIndexEntry, EditionIndexEntry, PageIndexEntry } from "../model/edition-index.ts";
+import { byYear, type ArticleIndexEntry, type EditionIndexEntry, type PageIndexEntry } from "../model/edition-index.ts";
 import type { FileStamp, StampCache } from "./fingerprint.ts";
 import type { ManifestPart, OutputFile } from "./output-manifest.ts";
 
@@ -158,16 +158,9 @@ async function writeNamedByContent(workDir: string, prefix: string, text: string
 }
 
 export async function writeState(workDir: string, state: BuildState): Promise<void> {
-  const byYear = new Map<string, PublishedEdition[]>();
-  for (const edition of state.editions) {
-    const year = edition.date.slice(0, 4);
-    const list = byYear.get(year);
-    if (list) list.push(edition);
-    else byYear.set(year, [edition]);
-  }
   const known = yearsRead.get(workDir);
   const years: Record<string, YearFiles> = {};
-  for (const [year, editions] of [...byYear].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [year, editions] of [...byYear(state.editions)].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const read = known?.get(year);
     if (read && read.editions.length === editions.length && read.editions.every((edition, at) => edition === editions[at])) {
       years[year] = read.files;

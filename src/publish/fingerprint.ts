@@ -115,6 +115,9 @@ function fileHash(file: string, cache: StampCache, tracked: TrackedFiles, stat =
   return hash;
 }
 
+/** A folder read from the disk takes no id from git's index (it is read because git sees it changed). */
+const NONE_TRACKED: TrackedFiles = new Map();
+
 /** Git's tree id of a folder on disk (undefined when it holds no file, as git keeps no empty folder). */
 function treeId(dir: string, cache: StampCache): string | undefined {
   const entries: { name: Buffer; mode: string; id: string }[] = [];
@@ -129,7 +132,7 @@ function treeId(dir: string, cache: StampCache): string | undefined {
       entries.push({ name: Buffer.from(entry.name), mode: "120000", id: blobId(Buffer.from(readlinkSync(full))) });
     } else if (entry.isFile()) {
       const stat = statSync(full);
-      entries.push({ name: Buffer.from(entry.name), mode: stat.mode & 0o100 ? "100755" : "100644", id: fileHash(full, cache, new Map(), stat) });
+      entries.push({ name: Buffer.from(entry.name), mode: stat.mode & 0o100 ? "100755" : "100644", id: fileHash(full, cache, NONE_TRACKED, stat) });
     }
   }
   if (entries.length === 0) return undefined;

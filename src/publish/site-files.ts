@@ -4,7 +4,7 @@
  * the last two days), robots.txt and _headers (Netlify / Cloudflare Pages format).
  * Absolute URLs come from site.siteUrl, so a site served from a sub-path lists the right URLs.
  */
-import type { EditionIndexEntry } from "../model/edition-index.ts";
+import { byYear, type EditionIndexEntry } from "../model/edition-index.ts";
 import { archiveEntries } from "../render/archive-view.ts";
 import type { SiteSettings } from "../site/settings.ts";
 import { absoluteUrl as absoluteSiteUrl } from "../readers/generated-file.ts";
@@ -89,13 +89,7 @@ export function sitemapFiles(site: SiteSettings, index: readonly EditionIndexEnt
   const latest = index[0]!.date;
   const siteUrls: SitemapUrl[] = [{ path: "", lastmod: latest }];
   /** Year → its editions oldest first, and its archive pages. */
-  const years = new Map<string, { editions: EditionIndexEntry[]; archive: string[] }>();
-  for (const edition of [...index].reverse()) {
-    const year = edition.date.slice(0, 4);
-    const entry = years.get(year);
-    if (entry) entry.editions.push(edition);
-    else years.set(year, { editions: [edition], archive: [] });
-  }
+  const years = new Map([...byYear([...index].reverse())].map(([year, editions]) => [year, { editions, archive: [] as string[] }]));
   for (const entry of archiveEntries(index)) {
     if (entry.scope.kind === "all") siteUrls.push({ path: entry.path, lastmod: latest });
     else years.get(entry.scope.year)!.archive.push(entry.path);

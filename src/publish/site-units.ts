@@ -8,6 +8,7 @@
  */
 import { readdir } from "node:fs/promises";
 import path from "node:path";
+import { byYear } from "../model/edition-index.ts";
 import type { PublishedEdition, SiteUnit } from "./build-state.ts";
 import { sha256 } from "./fingerprint.ts";
 import type { OutputFile } from "./output-manifest.ts";
@@ -33,16 +34,9 @@ export interface UnitPlan {
  * when the last build published it with the same key and its files are still in the output.
  */
 export async function planSiteUnits(published: readonly PublishedEdition[], options: { baseKey: string; splitSitemap: boolean; previous: readonly SiteUnit[]; outputDir: string }): Promise<UnitPlan> {
-  const yearEditions = new Map<string, string[]>();
-  for (const edition of published) {
-    const year = edition.date.slice(0, 4);
-    const line = `${edition.date} ${edition.contentHash}`;
-    const list = yearEditions.get(year);
-    if (list) list.push(line);
-    else yearEditions.set(year, [line]);
-  }
-  const wanted = [...yearEditions].flatMap(([year, lines]) => {
-    const key = sha256(`${options.baseKey}\n${lines.sort().join("\n")}`);
+  const wanted = [...byYear(published)].flatMap(([year, editions]) => {
+    const lines = editions.map((edition) => `${edition.date} ${edition.contentHash}`).sort();
+    const key = sha256(`${options.baseKey}\n${lines.join("\n")}`);
     return [{ name: `archive/${year}`, year, key }, ...(options.splitSitemap ? [{ name: `sitemap/${year}`, year, key }] : [])];
   });
   const previous = new Map(options.previous.map((unit) => [unit.name, unit]));
