@@ -56,17 +56,22 @@ export function editionIndexEntry(edition: Edition): EditionIndexEntry {
   };
 }
 
-/** Items with a date (YYYY-MM-DD) by year, each year's in the order given; years in order of first appearance. */
-export function byYear<T extends { readonly date: string }>(items: Iterable<T>): Map<string, T[]> {
-  const years = new Map<string, T[]>();
+/** Items with a date (YYYY-MM-DD) by its first `length` characters (4: year, 7: month), each group in the order given; groups in order of first appearance. */
+function byDatePrefix<T extends { readonly date: string }>(items: Iterable<T>, length: number): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
   for (const item of items) {
-    const year = item.date.slice(0, 4);
-    const list = years.get(year);
+    const key = item.date.slice(0, length);
+    const list = groups.get(key);
     if (list) list.push(item);
-    else years.set(year, [item]);
+    else groups.set(key, [item]);
   }
-  return years;
+  return groups;
 }
+
+/** "YYYY" → the items of that year. */
+export const byYear = <T extends { readonly date: string }>(items: Iterable<T>) => byDatePrefix(items, 4);
+/** "YYYY-MM" → the items of that month. */
+export const byMonth = <T extends { readonly date: string }>(items: Iterable<T>) => byDatePrefix(items, 7);
 
 /** Newest first, like Archive.editions. */
 export function sortIndex(entries: readonly EditionIndexEntry[]): EditionIndexEntry[] {

@@ -1,5 +1,5 @@
 /** 往期回顾: every edition by year and month, as calendars of plain links. */
-import type { EditionIndexEntry } from "../model/edition-index.ts";
+import { byMonth, type EditionIndexEntry } from "../model/edition-index.ts";
 import type { ViewContext } from "./context.ts";
 import { html, type Html } from "./html.ts";
 import { shell } from "./shell.ts";
@@ -87,17 +87,11 @@ const lookups = new WeakMap<readonly EditionIndexEntry[], IndexLookup>();
 function lookupOf(index: readonly EditionIndexEntry[]): IndexLookup {
   let lookup = lookups.get(index);
   if (!lookup) {
-    const byMonth = new Map<string, EditionIndexEntry[]>();
-    for (const edition of index) {
-      const month = edition.date.slice(0, 7);
-      const list = byMonth.get(month);
-      if (list) list.push(edition);
-      else byMonth.set(month, [edition]);
-    }
-    const months = [...byMonth.keys()];
+    const editionsByMonth = byMonth(index);
+    const months = [...editionsByMonth.keys()];
     lookup = {
       byDate: new Map(index.map((edition) => [edition.date, edition])),
-      byMonth,
+      byMonth: editionsByMonth,
       years: [...new Set(months.map((month) => month.slice(0, 4)))].sort().reverse(),
       monthsOf: (year) => months.filter((month) => month.startsWith(`${year}-`)).map((month) => month.slice(5, 7)).sort(),
     };
