@@ -87,9 +87,10 @@ export async function renderTemplates(data: SiteData, outputDir: string, project
         mkdirSync(dir, { recursive: true });
         made.add(dir);
       }
-      const html = route.render();
-      writeFileSync(target, html);
-      files.push(describeFile(route.file, html));
+      // Encoded once, for the file and for its hash.
+      const bytes = Buffer.from(route.render());
+      writeFileSync(target, bytes);
+      files.push(describeFile(route.file, bytes));
       // Now and then let other work of this process move on (share cards made on libvips's
       // threads need the event loop between their steps).
       if (files.length % 8 === 0) await setImmediate();

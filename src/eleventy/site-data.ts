@@ -110,8 +110,10 @@ export function siteData(archive: Archive, projectRoot = process.cwd(), options:
     articles: pages.flatMap(({ edition, page }) => page.articles.map((article) => ({ edition, page, article }))),
     archiveEntries: archiveEntries(editionIndex).filter((entry) => entry.scope.kind === "all" || !options.archiveYears || options.archiveYears.has(entry.scope.year)),
     images,
-    readerFiles: siteReaderFiles(archive, editionIndex),
-    editionFiles: allEditionReaderFiles(archive, images),
+    // Each list only for the runs whose templates read it: the site's feeds render seven editions'
+    // entries, which a run of per-edition templates would make and throw away.
+    readerFiles: scope === "edition" ? [] : siteReaderFiles(archive, editionIndex),
+    editionFiles: scope === "site" ? [] : allEditionReaderFiles(archive, images),
   };
 }
 
