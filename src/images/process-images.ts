@@ -275,7 +275,10 @@ export async function processImages(archive: Archive, outputDir: string, options
     await runPool(svgs, 16, (item) => writeFile(path.join(outputDir, item.to), item.svg));
   }
 
-  const cardsDone = runPool(cardJobs, settings.parallel * 2, async (job) => {
+  // Without publishing, a card's name and size are all the caller gets, and both are known now:
+  // nothing is made (the build's site-wide pages look up the newest editions' cards while those
+  // editions may still be making them).
+  const cardsDone = runPool(publish ? cardJobs : [], settings.parallel * 2, async (job) => {
     let meta =
       (await cache.read<{ bytes: number; sha256?: string }>(job.key)) ??
       (await cache.write(job.key, async (folder) => {

@@ -58,7 +58,7 @@ export interface ImageOptions {
    * the start); the caller awaits `cardsReady` before it reads the output folder.
    */
   readonly cardsInBackground?: boolean;
-  /** False: only find every image's paths and sizes (deriving what the cache lacks), writing nothing to the output folder. */
+  /** False: only find every image's paths and sizes (deriving the photos and scans the cache lacks; no share card is made), writing nothing to the output folder. */
   readonly publish?: boolean;
   /** Counts sharp operations (tests assert that a warm build does none). */
   readonly counter?: SharpCounter;

@@ -123,6 +123,15 @@ test("publish: false finds the same paths and sizes and writes nothing", async (
   assert.equal(await readdir(out).catch(() => "nothing written"), "nothing written");
 });
 
+test("publish: false makes no share card: their names and sizes are known without them", async () => {
+  const fresh = path.join(work, "cache-lookup");
+  const lookup = await processImages(archive, path.join(work, "out-lookup-fresh"), { cacheDir: fresh, publish: false });
+  await lookup.cardsReady;
+  assert.equal([...lookup.shareCards], [...cold.shareCards]);
+  assert.ok(cold.shareCards.size > 0);
+  assert.equal((await readdir(fresh, { recursive: true })).filter((name) => name.endsWith("card.jpg")), []);
+});
+
 test("no published file keeps EXIF: the test photo's GPS position is gone everywhere", async () => {
   const source = await sharp(path.join(content, EDITION, "lead.jpg")).metadata();
   assert.ok(hasGpsDirectory(source.exif) && source.exif!.includes(CAMERA), "the source carries GPS (the test can fail)");
