@@ -33,6 +33,9 @@ export interface PublishedEdition {
   readonly warningCount: number;
 }
 
+/** A published edition as the site-wide stage sees it: all but its part of the manifest, listed last (a day's share cards are made meanwhile). */
+export type ListedEdition = Omit<PublishedEdition, "part">;
+
 /** A search bundle in the output (`pagefind/<name>/`, see src/search/bundles.ts). */
 export interface PublishedBundle {
   readonly name: string;

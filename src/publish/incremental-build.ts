@@ -21,13 +21,14 @@ import { loadSettings } from "../site/load-settings.ts";
 import { checkSettings, type SiteSettings } from "../site/settings.ts";
 import { ContentError, sortProblems, type Problem } from "../validate/problem.ts";
 import { isAlive, takeLock } from "./build-lock.ts";
-import { readState, readStamps, STATE_VERSION, writeState, writeStamps, type PublishedEdition } from "./build-state.ts";
+import { readState, readStamps, STATE_VERSION, writeState, writeStamps, type ListedEdition, type PublishedEdition } from "./build-state.ts";
 import { SEARCH_INDEX_DIR } from "../search/bundles.ts";
 import { commitMoves, finishInterruptedCommit, swapWholeOutput } from "./commit-output.ts";
 import { codeHash, findEditionFolders, fingerprintEdition, fingerprintEditions, sha256, trackedFiles, type EditionFingerprint } from "./fingerprint.ts";
 import { describeFile, MANIFEST_FILE, siteManifestJson, type OutputFile } from "./output-manifest.ts";
 import { feedEntriesFile, listFiles, readStoredEdition, storeDirFor } from "./edition-store.ts";
 import type { EditionJob } from "./render-editions.ts";
+import type { PoolResult } from "./worker-pool.ts";
 import type { ImageOptions } from "../images/settings.ts";
 // Reading, rendering and the site-wide files are imported when there is something to do: a build
 // that finds nothing changed loads none of them (they are most of its start-up time).
@@ -169,6 +170,8 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
 
   await mkdir(path.dirname(outputDir), { recursive: true });
   const release = await takeLock(`${outputDir}.lock`);
+  /** Settles when the rendered editions are finished (see below). */
+  let editionsSettled: Promise<unknown> = Promise.resolve();
   try {
     await removeLeftovers(outputDir, workDir, storeRoot);
     const site = await loadSettings(contentRoot);
@@ -246,30 +249,34 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
     await lap("fingerprint");
 
     // 2. Render what changed (validation included: any error stops the build here).
-    const { renderEditions } = jobs.length > 0 ? await import("./worker-pool.ts") : { renderEditions: async () => ({ rendered: [], errors: [] }) };
-    const { rendered, errors } = await renderEditions(jobs, { site, contentRoot, projectRoot, storeRoot, workers: options.workers, images: options.images });
+    const { renderEditions } = jobs.length > 0 ? await import("./worker-pool.ts") : { renderEditions: async (): Promise<PoolResult> => ({ started: [], errors: [], finished: Promise.resolve([]) }) };
+    const { started, errors, finished } = await renderEditions(jobs, { site, contentRoot, projectRoot, storeRoot, workers: options.workers, images: options.images });
+    // The editions' share cards may still be in the making: awaited before the manifest is
+    // written, and before this build lets go of the output if it fails meanwhile.
+    editionsSettled = finished.catch(() => undefined);
     if (errors.length > 0) throw new ContentError(sortProblems(errors));
     if (options.shard) {
+      const rendered = await finished;
       await writeStamps(workDir, stamps);
       await lap("editions");
       const articles = rendered.reduce((sum, edition) => sum + edition.index.articleCount, 0);
       return { editions: rendered.length, pages: rendered.reduce((sum, edition) => sum + edition.index.pages.length, 0), articles, rendered: rendered.map((edition) => edition.job.date).sort(), reused: kept.length, siteWideRendered: false, warnings: sortProblems(rendered.flatMap((edition) => edition.warnings)), timings };
     }
-    const published: PublishedEdition[] = [
+    const published: ListedEdition[] = [
       ...kept,
-      ...rendered.map((edition) => ({
+      ...started.map((edition) => ({
         date: edition.job.date,
         dir: edition.job.dir,
         contentHash: edition.job.contentHash,
         renderKey: edition.job.renderKey,
         index: edition.index,
         searchHash: edition.searchHash,
-        part: edition.part,
         warningCount: edition.warnings.length,
       })),
     ].sort((a, b) => (a.date < b.date ? 1 : -1));
-    newUnits.push(...rendered.map((edition) => ({ date: edition.job.date, warnings: edition.warnings })));
-    moveIn.push(...rendered.map((edition) => ({ date: edition.job.date, storeDir: edition.storeDir })));
+    newUnits.push(...started.map((edition) => ({ date: edition.job.date, warnings: edition.warnings })));
+    // Where each one will be once finished.
+    moveIn.push(...started.map((edition) => ({ date: edition.job.date, storeDir: storeDirFor(storeRoot, edition.job) })));
     await lap("editions");
 
     // 3. The site-wide files, unless nothing at all changed.
@@ -338,6 +345,13 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       const { bundles, jobs: bundleJobs } = search;
       searchBundles = { total: bundles.length, indexed: bundleJobs.map((job) => job.name) };
       await lap("search index");
+      // What the editions' share cards took beyond the site-wide pages and the index.
+      const finishedParts = new Map((await finished).map((edition) => [edition.job.date, edition.part]));
+      await lap("share cards");
+      // Each with its part of the manifest; the kept ones are the very objects read from the build
+      // state, so that a year none of whose editions changed is not written again.
+      const keptEditions = new Set<ListedEdition>(kept);
+      const complete = published.map((edition): PublishedEdition => (keptEditions.has(edition) ? (edition as PublishedEdition) : { ...edition, part: finishedParts.get(edition.date)! }));
       await publishRedirects(contentRoot, siteDir, site);
       for (const [name, text] of sitemapFiles(site, index, { maxUrls: options.maxSitemapUrls, years: units.yearsToRender("sitemap") })) await writeSiteFile(name, text);
       await writeSiteFile("news-sitemap.xml", newsSitemap(site, index));
@@ -355,7 +369,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       const described = await describeSiteWide(siteDir, written);
       // Each edition and bundle lists its own files (written with it); the top level lists those
       // parts, the site-wide files written now and those of the site units kept in place.
-      await writeFile(path.join(siteDir, MANIFEST_FILE), siteManifestJson([...described, ...units.kept.flatMap((unit) => unit.files)], [...published.map((edition) => edition.part), ...bundles.map((bundle) => bundle.part)]));
+      await writeFile(path.join(siteDir, MANIFEST_FILE), siteManifestJson([...described, ...units.kept.flatMap((unit) => unit.files)], [...complete.map((edition) => edition.part), ...bundles.map((bundle) => bundle.part)]));
       const siteWide = (await readdir(siteDir)).sort();
       // What moves into the output: top-level names, but archive/'s entries one by one, so that
       // the archive years kept in place stay.
@@ -389,7 +403,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
         ];
         await commitMoves(workDir, moves, removals);
       }
-      await writeState(workDir, { version: STATE_VERSION, siteKey, editions: published, siteWide: [...siteItems, ...keptPaths].sort(), siteUnits: siteUnitsAfter(units, described), searchBundles: bundles });
+      await writeState(workDir, { version: STATE_VERSION, siteKey, editions: complete, siteWide: [...siteItems, ...keptPaths].sort(), siteUnits: siteUnitsAfter(units, described), searchBundles: bundles });
       await rm(siteDir, { recursive: true, force: true });
       await rm(search.scratch, { recursive: true, force: true });
       // Whatever is left in the store was published now or is stale.
@@ -405,7 +419,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       editions: index.length,
       pages,
       articles,
-      rendered: rendered.map((edition) => edition.job.date).sort(),
+      rendered: started.map((edition) => edition.job.date).sort(),
       reused: kept.length,
       siteWideRendered: !unchanged,
       searchBundles,
@@ -414,6 +428,8 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       timings,
     };
   } finally {
+    // Nothing of this build may still be writing when the next one can start.
+    await editionsSettled;
     await release();
   }
 }

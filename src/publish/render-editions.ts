@@ -50,21 +50,37 @@ function neighbourEntries(jobs: readonly EditionJob[], editions: readonly Editio
   return sortIndex([...entries.values()]);
 }
 
-export interface RenderedEdition {
+/** An edition whose pages are written: what the site-wide pages need of it. */
+export interface StartedEdition {
   readonly job: EditionJob;
-  /** Absolute path of the finished edition folder in the store (holds `YYYY-MM-DD/…`'s content). */
-  readonly storeDir: string;
   readonly index: EditionIndexEntry;
   readonly searchHash: string;
+  readonly warnings: readonly Problem[];
+}
+
+export interface RenderedEdition extends StartedEdition {
+  /** Absolute path of the finished edition folder in the store (holds `YYYY-MM-DD/…`'s content). */
+  readonly storeDir: string;
   /** The edition's own manifest, `YYYY-MM-DD/files.json` (see output-manifest.ts). */
   readonly part: ManifestPart;
-  readonly warnings: readonly Problem[];
 }
 
 export interface BatchResult {
   readonly rendered: readonly RenderedEdition[];
   /** Errors of editions that could not be built; nothing of theirs is kept. */
   readonly errors: readonly Problem[];
+}
+
+/** A batch whose pages are written while its share cards may still be in the making. */
+export interface StartedBatch {
+  readonly started: readonly StartedEdition[];
+  readonly errors: readonly Problem[];
+  /**
+   * Waits for the share cards, lists each edition's files into its part of the manifest and
+   * moves the edition into the store. Called once, also when the build fails meanwhile: it
+   * removes the batch's scratch folder.
+   */
+  finish(): Promise<RenderedEdition[]>;
 }
 
 async function renderWithTemplates(archive: Archive, outputDir: string, projectRoot: string, images: ImageManifest, editionIndex: readonly EditionIndexEntry[]): Promise<OutputFile[] | undefined> {
@@ -81,7 +97,18 @@ export interface BatchOptions {
   readonly images?: Partial<ImageOptions>;
 }
 
+/** Renders a batch and finishes it: the edition folders are in the store when it returns. */
 export async function renderEditionBatch(jobs: readonly EditionJob[], options: BatchOptions): Promise<BatchResult> {
+  const batch = await startEditionBatch(jobs, options);
+  return { rendered: await batch.finish(), errors: batch.errors };
+}
+
+/**
+ * Renders a batch's pages, search records and feed entries; its share cards go on being made on
+ * libvips's threads until `finish()`, so a build publishing one day renders the site-wide pages
+ * meanwhile.
+ */
+export async function startEditionBatch(jobs: readonly EditionJob[], options: BatchOptions): Promise<StartedBatch> {
   const errors: Problem[] = [];
   const built: { job: EditionJob; edition: Edition; warnings: Problem[] }[] = [];
   for (const job of jobs) {
@@ -94,68 +121,88 @@ export async function renderEditionBatch(jobs: readonly EditionJob[], options: B
     if (hasErrors(problems) || !edition) errors.push(...problems.filter((problem) => problem.severity === "error"));
     else built.push({ job, edition, warnings: problems });
   }
-  if (errors.length > 0 || built.length === 0) return { rendered: [], errors };
+  if (errors.length > 0 || built.length === 0) return { started: [], errors, finish: async () => [] };
 
   await mkdir(options.storeRoot, { recursive: true });
   const scratch = path.join(options.storeRoot, `.scratch-${process.pid}-${built[0]!.job.renderKey.slice(0, 12)}`);
   await rm(scratch, { recursive: true, force: true });
+  const editions = built.map((item) => item.edition);
+  let images: Awaited<ReturnType<typeof processImages>> | undefined;
+  let written: OutputFile[] | undefined;
+  const started: StartedEdition[] = [];
   try {
-    const editions = built.map((item) => item.edition);
     await prepareScans({ site: options.site, editions });
     // Images first: the views need their sizes, and a bad image stops the edition before any page.
-    let images: Awaited<ReturnType<typeof processImages>>;
     try {
-      // Share cards are made (on libvips's threads) while the pages are rendered.
+      // Share cards are made (on libvips's threads) while the pages are rendered, and after.
       images = await processImages({ site: options.site, editions }, scratch, { log: undefined, ...options.images, cardsInBackground: true });
     } catch (error) {
-      if (error instanceof ContentError) return { rendered: [], errors: error.problems.filter((problem) => problem.severity === "error") };
+      if (error instanceof ContentError) {
+        await rm(scratch, { recursive: true, force: true });
+        // Nothing was started: no card is in the making.
+        return { started: [], errors: error.problems.filter((problem) => problem.severity === "error"), finish: async () => [] };
+      }
       throw error;
     }
-    // Both settled before anything else: a failure of one must not leave the other writing into the scratch folder.
     const archive: Archive = { site: options.site, editions };
-    const [pages, cards] = await Promise.allSettled([renderWithTemplates(archive, scratch, options.projectRoot, images, neighbourEntries(built.map((item) => item.job), editions, options.site)), images.cardsReady]);
-    if (pages.status === "rejected") throw pages.reason;
-    if (cards.status === "rejected") throw cards.reason;
-    const written = pages.value;
+    written = await renderWithTemplates(archive, scratch, options.projectRoot, images, neighbourEntries(built.map((item) => item.job), editions, options.site));
     // Per-edition output must live in the edition's folder: only that folder is published and reused.
     const dates = new Set(built.map((item) => item.job.date));
     const stray = (written?.map((file) => file.path) ?? (await readdir(scratch).catch(() => [] as string[]))).find((file) => !dates.has(file.split("/")[0]!));
     if (stray) {
       throw new Error(`a per-edition template wrote ${stray}, outside the folder YYYY-MM-DD/ of its edition; per-edition templates (those paginating over editions, pages or articles) must write under it — see src/eleventy/template-scope.ts`);
     }
-    const rendered: RenderedEdition[] = [];
     for (const { job, edition, warnings } of built) {
-      const from = path.join(scratch, job.date);
-      const prefix = `${job.date}/`;
-      // Pages written directly were described as they were written, share cards by the image
-      // cache; everything else (Eleventy's output, photos, scans) is read back.
-      const described = new Map((written ?? []).filter((file) => file.path.startsWith(prefix)).map((file) => [file.path, file]));
-      const names: string[] = [];
-      await listFiles(from, prefix, names);
-      if (names.includes(`${prefix}${MANIFEST_FILE}`)) throw new Error(`a per-edition template wrote ${prefix}${MANIFEST_FILE}, which is reserved for the edition's part of the manifest`);
-      const known = (name: string): OutputFile | undefined => {
-        const hashed = images.hashes?.get(name);
-        return described.get(name) ?? (hashed && { path: name, sha256: hashed.sha256, size: hashed.size, type: mediaType(name) });
-      };
-      const files = await Promise.all(names.sort().map(async (name) => known(name) ?? describeFile(name, await readFile(path.join(scratch, name)))));
-      const { text, part } = manifestPart(prefix, files);
-      await writeFile(path.join(from, MANIFEST_FILE), text);
-      const storeDir = storeDirFor(options.storeRoot, job);
-      // The same key means the same bytes: a folder left by an earlier build is as good.
-      if (!(await stat(storeDir).catch(() => undefined))) await rename(from, storeDir);
       const entry = editionIndexEntry(edition);
       // The archive pages (site-wide) show each front page in small: remember where its thumbnail is.
-      const index = { ...entry, pages: entry.pages.map((page) => ({ ...page, thumbnail: images.thumbnails.get(page.path) })) };
-      const searchHash = await writeEditionRecords(storeDir, { site: options.site, editions: [edition] });
+      const index = { ...entry, pages: entry.pages.map((page) => ({ ...page, thumbnail: images!.thumbnails.get(page.path) })) };
+      // Beside the edition's folder in the store, whose name is known before the folder is there.
+      const searchHash = await writeEditionRecords(storeDirFor(options.storeRoot, job), { site: options.site, editions: [edition] });
       if (job.feedEntries) await keepFeedEntries(job.feedEntries, archive, edition);
-      const stored: StoredEdition = { index, searchHash, part, warnings };
-      // The description last: a folder without one is never reused.
-      await writeFile(`${storeDir}.json.tmp-${process.pid}`, JSON.stringify(stored));
-      await rename(`${storeDir}.json.tmp-${process.pid}`, `${storeDir}.json`);
-      rendered.push({ job, storeDir, ...stored });
+      started.push({ job, index, searchHash, warnings });
     }
-    return { rendered, errors };
-  } finally {
+  } catch (error) {
+    // Not before the cards have stopped writing into the scratch folder.
+    await images?.cardsReady.catch(() => undefined);
     await rm(scratch, { recursive: true, force: true });
+    throw error;
   }
+  const cards = images;
+
+  const finish = async (): Promise<RenderedEdition[]> => {
+    try {
+      await cards.cardsReady;
+      const rendered: RenderedEdition[] = [];
+      for (const edition of started) {
+        const { job } = edition;
+        const from = path.join(scratch, job.date);
+        const prefix = `${job.date}/`;
+        // Pages written directly were described as they were written, share cards by the image
+        // cache; everything else (Eleventy's output, photos, scans) is read back.
+        const described = new Map((written ?? []).filter((file) => file.path.startsWith(prefix)).map((file) => [file.path, file]));
+        const names: string[] = [];
+        await listFiles(from, prefix, names);
+        if (names.includes(`${prefix}${MANIFEST_FILE}`)) throw new Error(`a per-edition template wrote ${prefix}${MANIFEST_FILE}, which is reserved for the edition's part of the manifest`);
+        const known = (name: string): OutputFile | undefined => {
+          const hashed = cards.hashes?.get(name);
+          return described.get(name) ?? (hashed && { path: name, sha256: hashed.sha256, size: hashed.size, type: mediaType(name) });
+        };
+        const files = await Promise.all(names.sort().map(async (name) => known(name) ?? describeFile(name, await readFile(path.join(scratch, name)))));
+        const { text, part } = manifestPart(prefix, files);
+        await writeFile(path.join(from, MANIFEST_FILE), text);
+        const storeDir = storeDirFor(options.storeRoot, job);
+        // The same key means the same bytes: a folder left by an earlier build is as good.
+        if (!(await stat(storeDir).catch(() => undefined))) await rename(from, storeDir);
+        const stored: StoredEdition = { index: edition.index, searchHash: edition.searchHash, part, warnings: edition.warnings };
+        // The description last: a folder without one is never reused.
+        await writeFile(`${storeDir}.json.tmp-${process.pid}`, JSON.stringify(stored));
+        await rename(`${storeDir}.json.tmp-${process.pid}`, `${storeDir}.json`);
+        rendered.push({ ...edition, storeDir, part });
+      }
+      return rendered;
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+    }
+  };
+  return { started, errors, finish };
 }

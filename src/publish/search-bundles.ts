@@ -10,7 +10,7 @@ import path from "node:path";
 import { bundleKey, bundleUnit, indexerVersion, planBundles } from "../search/bundles.ts";
 import { pruneRecords, readRecords } from "../search/record-store.ts";
 import { writeSearchBundles, type BundleJob } from "../search/write-index.ts";
-import type { PublishedBundle, PublishedEdition } from "./build-state.ts";
+import type { ListedEdition, PublishedBundle } from "./build-state.ts";
 import { describeFolder } from "./edition-store.ts";
 import { manifestPart, MANIFEST_FILE } from "./output-manifest.ts";
 
@@ -27,7 +27,7 @@ export async function indexSearchBundles(options: {
   readonly outputDir: string;
   /** Folder of the per-edition search records (src/search/record-store.ts). */
   readonly searchRoot: string;
-  readonly published: readonly PublishedEdition[];
+  readonly published: readonly ListedEdition[];
   /** The bundles in the output now (none for a build that replaces the whole output). */
   readonly previous: readonly PublishedBundle[];
 }): Promise<SearchBundlesResult> {

@@ -9,7 +9,7 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { byYear } from "../model/edition-index.ts";
-import type { PublishedEdition, SiteUnit } from "./build-state.ts";
+import type { ListedEdition, SiteUnit } from "./build-state.ts";
 import { sha256 } from "./fingerprint.ts";
 import type { OutputFile } from "./output-manifest.ts";
 import { sitemapYearOf } from "./site-files.ts";
@@ -33,7 +33,7 @@ export interface UnitPlan {
  * `baseKey` (code and settings) and its year's editions' dates and content hashes; a unit is kept
  * when the last build published it with the same key and its files are still in the output.
  */
-export async function planSiteUnits(published: readonly PublishedEdition[], options: { baseKey: string; splitSitemap: boolean; previous: readonly SiteUnit[]; outputDir: string }): Promise<UnitPlan> {
+export async function planSiteUnits(published: readonly ListedEdition[], options: { baseKey: string; splitSitemap: boolean; previous: readonly SiteUnit[]; outputDir: string }): Promise<UnitPlan> {
   const wanted = [...byYear(published)].flatMap(([year, editions]) => {
     const lines = editions.map((edition) => `${edition.date} ${edition.contentHash}`).sort();
     const key = sha256(`${options.baseKey}\n${lines.join("\n")}`);

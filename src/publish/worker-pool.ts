@@ -10,7 +10,7 @@ import { compiledModule, projectFile } from "../project-root.ts";
 import type { SiteSettings } from "../site/settings.ts";
 import type { Problem } from "../validate/problem.ts";
 import type { WorkerReply, WorkerRequest, WorkerSetup } from "./edition-worker.ts";
-import { renderEditionBatch, type EditionJob, type RenderedEdition } from "./render-editions.ts";
+import { renderEditionBatch, startEditionBatch, type EditionJob, type RenderedEdition, type StartedEdition } from "./render-editions.ts";
 
 /** Below this many editions, rendering in-process is faster than starting workers (~0.7 s each). */
 const IN_PROCESS_LIMIT = 12;
@@ -26,8 +26,23 @@ export interface PoolOptions extends Omit<WorkerSetup, "images"> {
 }
 
 export interface PoolResult {
-  readonly rendered: RenderedEdition[];
-  readonly errors: Problem[];
+  /** Every edition whose pages are written. */
+  readonly started: readonly StartedEdition[];
+  readonly errors: readonly Problem[];
+  /**
+   * The same editions, in the store with their parts of the manifest. Rendered in this process
+   * (a day or two), their share cards may still be in the making until then; always awaited,
+   * also when the build fails meanwhile.
+   */
+  readonly finished: Promise<RenderedEdition[]>;
+}
+
+/** Every batch's outcome, once all have settled: the first failure, else every edition. */
+async function allFinished(finishing: readonly Promise<RenderedEdition[]>[]): Promise<RenderedEdition[]> {
+  const results = await Promise.allSettled(finishing);
+  const failed = results.find((result) => result.status === "rejected");
+  if (failed) throw failed.reason;
+  return results.flatMap((result) => (result.status === "fulfilled" ? result.value : []));
 }
 
 function batches(jobs: readonly EditionJob[], workers: number): EditionJob[][] {
@@ -46,15 +61,28 @@ export async function renderEditions(jobs: readonly EditionJob[], options: PoolO
   const workers = Math.min(workerCount(options.workers), Math.ceil(jobs.length / MAX_BATCH) || 1);
   const rendered: RenderedEdition[] = [];
   const errors: Problem[] = [];
-  if (jobs.length === 0) return { rendered, errors };
+  if (jobs.length === 0) return { started: rendered, errors, finished: Promise.resolve(rendered) };
   if (jobs.length <= IN_PROCESS_LIMIT || workers <= 1) {
-    for (const batch of batches(jobs, 1)) {
-      const result = await renderEditionBatch(batch, options);
-      rendered.push(...result.rendered);
-      errors.push(...result.errors);
-      options.onProgress?.(rendered.length, jobs.length);
+    // Each batch's share cards go on being made while the next batch, and then the site-wide
+    // pages, are rendered.
+    const started: StartedEdition[] = [];
+    const finishing: Promise<RenderedEdition[]>[] = [];
+    try {
+      for (const batch of batches(jobs, 1)) {
+        const result = await startEditionBatch(batch, options);
+        started.push(...result.started);
+        errors.push(...result.errors);
+        const finished = result.finish();
+        // Awaited through allFinished; until then a failure must not go unhandled.
+        finished.catch(() => undefined);
+        finishing.push(finished);
+        options.onProgress?.(started.length, jobs.length);
+      }
+    } catch (error) {
+      await Promise.allSettled(finishing);
+      throw error;
     }
-    return { rendered, errors };
+    return { started, errors, finished: allFinished(finishing) };
   }
 
   const queue = batches(jobs, workers).map((batch, id) => ({ id, batch }));
@@ -113,5 +141,5 @@ export async function renderEditions(jobs: readonly EditionJob[], options: PoolO
   } finally {
     for (const child of children) if (child.exitCode === null && child.connected) child.kill();
   }
-  return { rendered, errors };
+  return { started: rendered, errors, finished: Promise.resolve(rendered) };
 }
