@@ -278,6 +278,33 @@ test("a build that fails validation leaves the previous output byte-for-byte int
   assert.equal(changedPaths(before, await snapshot(output)), []);
 });
 
+test("a build that fails while the day's share cards may still be in the making leaves the output intact and the day finished in the store", async () => {
+  const content = await smallArchive("cards-pending", 2);
+  const output = path.join(await tempDir("cards-pending-out"), "site");
+  // An empty image cache: the new day's cards are made by this build, after its pages.
+  const images = { cacheDir: await tempDir("cards-pending-images") };
+  const options = { contentRoot: content, outputDir: output, projectRoot: PROJECT_ROOT, workers: 1, images };
+  await publishSite(options);
+  const before = await snapshot(output);
+  await addEdition(content, "2021-03-02", "2021-03-03");
+  // Fails as soon as the pages are written, before the site-wide stage.
+  const stop = async (stage: string) => {
+    if (stage === "editions") throw new Error("stopped after the editions");
+  };
+  await rejectsWith(Error, publishSite({ ...options, onStage: stop }), /stopped after the editions/);
+  assert.equal(changedPaths(before, await snapshot(output)), []);
+  // It returned only once the cards were done: nothing is left half-made in the store.
+  const store = path.join(workDirFor(`${output}.cache`, output), "store");
+  assert.equal((await readdir(store)).filter((name) => name.startsWith(".scratch-")), []);
+  // The lock is free, and the day and its neighbour are taken from the store, finished.
+  const report = await publishSite(options);
+  assert.equal(report.rendered, []);
+  const files = await readSiteManifest(output);
+  const cards = files.filter((file) => file.path.startsWith("2021-03-03/cards/"));
+  assert.ok(cards.length >= 3, `${cards.length} share cards of the new day in the manifest`);
+  for (const card of cards) assert.ok((await stat(path.join(output, card.path))).size === card.size, card.path);
+});
+
 test("a build killed half-way leaves the previous output intact, and the next build takes over its lock", async () => {
   const content = await smallArchive("killed", 3);
   const output = path.join(await tempDir("killed-out"), "site");
