@@ -64,7 +64,8 @@ export async function renderEditions(jobs: readonly EditionJob[], options: PoolO
   if (jobs.length === 0) return { started: rendered, errors, finished: Promise.resolve(rendered) };
   if (jobs.length <= IN_PROCESS_LIMIT || workers <= 1) {
     // Each batch's share cards go on being made while the next batch, and then the site-wide
-    // pages, are rendered.
+    // pages, are rendered: at most two batches' at a time, so that a long run in this process
+    // (--workers 1) does not pile up every batch's cards.
     const started: StartedEdition[] = [];
     const finishing: Promise<RenderedEdition[]>[] = [];
     try {
@@ -75,7 +76,9 @@ export async function renderEditions(jobs: readonly EditionJob[], options: PoolO
         const finished = result.finish();
         // Awaited through allFinished; until then a failure must not go unhandled.
         finished.catch(() => undefined);
+        const before = finishing.at(-1);
         finishing.push(finished);
+        if (before) await before;
         options.onProgress?.(started.length, jobs.length);
       }
     } catch (error) {
