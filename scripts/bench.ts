@@ -34,7 +34,8 @@ const { values } = parseArgs({
     sizes: { type: "string", default: "4000,20000,100000" },
     "no-peers": { type: "boolean", default: false },
     work: { type: "string", default: path.join(os.tmpdir(), "broadsheet-bench") },
-    timeout: { type: "string", default: "1800" },
+    /** Seconds before a command is killed (a first build at 100,000 articles with an empty image cache composes 100,000 share cards). */
+    timeout: { type: "string", default: "5400" },
     /** A lasting image cache (share cards, thumbnails) instead of an empty one per size. */
     "image-cache": { type: "string" },
   },
@@ -81,20 +82,45 @@ function treeRssKiB(rootPid: number): number {
 // CPU seconds say more than wall time on a shared machine: /usr/bin/time reports them, workers included.
 const TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
 
+/** Process groups of the commands running now. */
+const running = new Set<number>();
+function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, "SIGKILL");
+  } catch {
+    // Already gone.
+  }
+}
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    for (const pid of running) killGroup(pid);
+    process.exit(130);
+  });
+}
+
 function measure(command: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Measured> {
   return new Promise((resolve) => {
     const started = performance.now();
     const [program, argv] = TIME ? [TIME, ["-f", "__CPU__ %U %S", command, ...args]] : [command, [...args]];
-    const child = spawn(program, argv, { cwd: options.cwd ?? PROJECT_ROOT, env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] });
+    // A process group of its own, so that a timeout (or this script's end) stops the build with
+    // its workers, not only the wrapper: an orphaned build would hold the output's lock.
+    const child = spawn(program, argv, { cwd: options.cwd ?? PROJECT_ROOT, env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    running.add(child.pid!);
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));
     child.stderr.on("data", (chunk) => (output += chunk));
     let peak = 0;
     const sampler = setInterval(() => (peak = Math.max(peak, treeRssKiB(child.pid!))), 200);
-    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutSeconds * 1000);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup(child.pid!);
+    }, timeoutSeconds * 1000);
     child.on("exit", (code) => {
+      running.delete(child.pid!);
       clearInterval(sampler);
       clearTimeout(timer);
+      if (timedOut) output += `\ntimed out after ${timeoutSeconds} s (--timeout)`;
       const cpu = /__CPU__ ([\d.]+) ([\d.]+)/.exec(output);
       resolve({ seconds: (performance.now() - started) / 1000, cpu: cpu ? Number(cpu[1]) + Number(cpu[2]) : undefined, peakMiB: peak / 1024, output, ok: code === 0 });
     });
@@ -214,48 +240,52 @@ for (const size of sizes) {
   const build = (...extra: string[]) => measure(process.execPath, ["scripts/run-compiled.mjs", "--content", content, "--output", output, ...extra], { env });
   row.first = await build("--fresh");
   console.log(`first:    ${fmt(row.first)}  peak ${mem(row.first)}  ${row.first.output.split("\n").filter((l) => l.startsWith("Built") || /error/i.test(l)).join(" ")}`);
-  // What a change of templates or code costs: every edition rendered again, images from the cache.
-  row.cold = await build("--fresh");
-  console.log(`cold:     ${fmt(row.cold)}  peak ${mem(row.cold)}  ${row.cold.output.split("\n").filter((l) => l.startsWith("Built") || /error/i.test(l)).join(" ")}`);
-  await settle(output);
-  row.warm = await build();
-  console.log(`warm:     ${fmt(row.warm)}  ${row.warm.output.split("\n").find((l) => l.startsWith("Built")) ?? row.warm.output.slice(-500)}`);
-  // The next publishing days after the newest edition, each published as CI would publish it:
-  // three with a plain build (which looks at every edition), three with --edition (which looks
-  // only at that day and its neighbour). The median of each three is reported, so one day that
-  // opens a month (and indexes the month before) does not stand for all.
-  const DAYS = 3;
-  const dates = editionDates("2000-01-03", editions + 2 * DAYS);
-  const newest = dates[editions - 1]!;
-  // A new day has new headlines, so its share cards are not in the image cache (--image-cache
-  // keeps them between runs): each title gets this run's tag, and every day makes its 23 cards.
-  const runTag = `${process.pid.toString(36)}${Date.now().toString(36).slice(-4)}`;
-  const addDay = async (day: string) => {
-    const from = path.join(content, newest.slice(0, 4), newest);
-    const to = path.join(content, day.slice(0, 4), day);
-    await cp(from, to, { recursive: true });
-    for (const name of await readdir(to)) {
-      if (!name.endsWith(".md")) continue;
-      const text = (await readFile(path.join(to, name), "utf8")).replace(`date: "${newest}"`, `date: "${day}"`).replace(/^title: "(.*)"$/m, `title: "$1（${runTag}）"`);
-      await writeFile(path.join(to, name), text);
-    }
-    return to;
-  };
-  const added: string[] = [];
-  const publishDays = async (label: string, days: readonly string[], extra: (day: string) => string[]) => {
-    const runs: Measured[] = [];
-    for (const day of days) {
-      added.push(await addDay(day));
-      await settle(output);
-      const run = await build(...extra(day));
-      runs.push(run);
-      console.log(`${label} ${day}: ${fmt(run)}  ${run.output.split("\n").find((l) => l.startsWith("Built")) ?? run.output.slice(-500)}`);
-    }
-    return median(runs);
-  };
-  row.addOne = await publishDays("add one", dates.slice(editions, editions + DAYS), () => []);
-  row.addEdition = await publishDays("--edition", dates.slice(editions + DAYS, editions + 2 * DAYS), (day) => ["--edition", day]);
-  for (const folder of added) await rm(folder, { recursive: true, force: true });
+  // Nothing else can be measured on an archive that did not build (and its output is not there).
+  if (!row.first.ok) console.log(`first build failed; no other Broadsheet build of this size:\n${row.first.output.slice(-800)}`);
+  else {
+    // What a change of templates or code costs: every edition rendered again, images from the cache.
+    row.cold = await build("--fresh");
+    console.log(`cold:     ${fmt(row.cold)}  peak ${mem(row.cold)}  ${row.cold.output.split("\n").filter((l) => l.startsWith("Built") || /error/i.test(l)).join(" ")}`);
+    await settle(output);
+    row.warm = await build();
+    console.log(`warm:     ${fmt(row.warm)}  ${row.warm.output.split("\n").find((l) => l.startsWith("Built")) ?? row.warm.output.slice(-500)}`);
+    // The next publishing days after the newest edition, each published as CI would publish it:
+    // three with a plain build (which looks at every edition), three with --edition (which looks
+    // only at that day and its neighbour). The median of each three is reported, so one day that
+    // opens a month (and indexes the month before) does not stand for all.
+    const DAYS = 3;
+    const dates = editionDates("2000-01-03", editions + 2 * DAYS);
+    const newest = dates[editions - 1]!;
+    // A new day has new headlines, so its share cards are not in the image cache (--image-cache
+    // keeps them between runs): each title gets this run's tag, and every day makes its 23 cards.
+    const runTag = `${process.pid.toString(36)}${Date.now().toString(36).slice(-4)}`;
+    const addDay = async (day: string) => {
+      const from = path.join(content, newest.slice(0, 4), newest);
+      const to = path.join(content, day.slice(0, 4), day);
+      await cp(from, to, { recursive: true });
+      for (const name of await readdir(to)) {
+        if (!name.endsWith(".md")) continue;
+        const text = (await readFile(path.join(to, name), "utf8")).replace(`date: "${newest}"`, `date: "${day}"`).replace(/^title: "(.*)"$/m, `title: "$1（${runTag}）"`);
+        await writeFile(path.join(to, name), text);
+      }
+      return to;
+    };
+    const added: string[] = [];
+    const publishDays = async (label: string, days: readonly string[], extra: (day: string) => string[]) => {
+      const runs: Measured[] = [];
+      for (const day of days) {
+        added.push(await addDay(day));
+        await settle(output);
+        const run = await build(...extra(day));
+        runs.push(run);
+        console.log(`${label} ${day}: ${fmt(run)}  ${run.output.split("\n").find((l) => l.startsWith("Built")) ?? run.output.slice(-500)}`);
+      }
+      return median(runs);
+    };
+    row.addOne = await publishDays("add one", dates.slice(editions, editions + DAYS), () => []);
+    row.addEdition = await publishDays("--edition", dates.slice(editions + DAYS, editions + 2 * DAYS), (day) => ["--edition", day]);
+    for (const folder of added) await rm(folder, { recursive: true, force: true });
+  }
 
   if (!values["no-peers"]) {
     const eleventyDir = path.join(dir, "eleventy");
@@ -269,7 +299,7 @@ for (const size of sizes) {
       console.log(`hugo:     ${fmt(row.hugo)}  peak ${mem(row.hugo)}  ${row.hugo.ok ? "" : row.hugo.output.slice(-800)}`);
     }
   }
-  if (Number.isFinite(countArticles(row.cold.output))) row.articles = countArticles(row.cold.output);
+  if (row.cold && Number.isFinite(countArticles(row.cold.output))) row.articles = countArticles(row.cold.output);
   await rm(path.join(dir, "eleventy", "_site"), { recursive: true, force: true });
   await rm(path.join(dir, "hugo", "public"), { recursive: true, force: true });
 }
@@ -292,7 +322,7 @@ const table = [
   }),
 ].join("\n");
 const imageNote = values["image-cache"] ? `\nImage cache: ${values["image-cache"]}, kept between runs (so "first build" derived only the images missing from it)` : "";
-const report = `Machine: ${machine}${imageNote}\nHugo: ${hugoVersion ?? (values["no-peers"] ? "not run (--no-peers)" : "not available (not root, and not installed): skipped")}\nCommand: npm run bench -- --sizes ${sizes.join(",")}${values["no-peers"] ? " --no-peers" : ""}${values["image-cache"] ? ` --image-cache ${values["image-cache"]}` : ""}\n\n${table}\n\nTimes are wall-clock for the whole command (process start included), with GNU time's user + system CPU seconds of the command and its workers in brackets where shown. Broadsheet's build is the whole publication: HTML (editions, pages, articles, home, archive, search page, 404), a share card per article and layout thumbnails per page (the synthetic archive has no photos), feeds and the JSON API, the Pagefind index in bundles, sitemaps, _headers and files.json. "First build" starts from empty caches; "cold HTML" is a second --fresh build (every edition rendered again, as after a template change) with the image cache warm, less its search-index stage; "images" is the difference of the two. The peers render the same Markdown with a one-line layout and nothing else.\n`;
+const report = `Machine: ${machine}${imageNote}\nHugo: ${hugoVersion ?? (values["no-peers"] ? "not run (--no-peers)" : "not available (not root, and not installed): skipped")}\nCommand: npm run bench -- --sizes ${sizes.join(",")}${values["no-peers"] ? " --no-peers" : ""}${values["image-cache"] ? ` --image-cache ${values["image-cache"]}` : ""}${values.timeout !== "5400" ? ` --timeout ${values.timeout}` : ""}\n\n${table}\n\nTimes are wall-clock for the whole command (process start included), with GNU time's user + system CPU seconds of the command and its workers in brackets where shown. Broadsheet's build is the whole publication: HTML (editions, pages, articles, home, archive, search page, 404), a share card per article and layout thumbnails per page (the synthetic archive has no photos), feeds and the JSON API, the Pagefind index in bundles, sitemaps, _headers and files.json. "First build" starts from empty caches; "cold HTML" is a second --fresh build (every edition rendered again, as after a template change) with the image cache warm, less its search-index stage; "images" is the difference of the two. The peers render the same Markdown with a one-line layout and nothing else.\n`;
 console.log(`\n${report}`);
 await mkdir(path.join(PROJECT_ROOT, "bench-results"), { recursive: true });
 await writeFile(path.join(PROJECT_ROOT, "bench-results", `bench-${sizes.join("-")}.md`), report);
