@@ -29,13 +29,14 @@ const ARTICLES_PER_PAGE = 5;
 /** What the generator writes per edition with these settings (leads bring a comment box): measured. */
 const ARTICLES_PER_EDITION = 23.15;
 
+/** Seconds before a command is killed (a first build of 100,000 articles with an empty image cache composes 100,000 share cards). */
+const DEFAULT_TIMEOUT = 5400;
 const { values } = parseArgs({
   options: {
     sizes: { type: "string", default: "4000,20000,100000" },
     "no-peers": { type: "boolean", default: false },
     work: { type: "string", default: path.join(os.tmpdir(), "broadsheet-bench") },
-    /** Seconds before a command is killed (a first build at 100,000 articles with an empty image cache composes 100,000 share cards). */
-    timeout: { type: "string", default: "5400" },
+    timeout: { type: "string", default: String(DEFAULT_TIMEOUT) },
     /** A lasting image cache (share cards, thumbnails) instead of an empty one per size. */
     "image-cache": { type: "string" },
   },
@@ -217,6 +218,54 @@ const mem = (m?: Measured) => (m?.ok ? `${Math.round(m.peakMiB)} MiB` : "—");
 const hugoVersion = values["no-peers"] ? undefined : hugoAvailable();
 const rows: Row[] = [];
 await mkdir(workRoot, { recursive: true });
+
+/** The builds after the first: cold, nothing changed, and six days published one at a time. */
+async function measureRebuilds(row: Row, archive: { content: string; output: string; editions: number }, build: (...extra: string[]) => Promise<Measured>): Promise<void> {
+  const { content, output, editions } = archive;
+  // What a change of templates or code costs: every edition rendered again, images from the cache.
+  row.cold = await build("--fresh");
+  console.log(`cold:     ${fmt(row.cold)}  peak ${mem(row.cold)}  ${row.cold.output.split("\n").filter((l) => l.startsWith("Built") || /error/i.test(l)).join(" ")}`);
+  await settle(output);
+  row.warm = await build();
+  console.log(`warm:     ${fmt(row.warm)}  ${row.warm.output.split("\n").find((l) => l.startsWith("Built")) ?? row.warm.output.slice(-500)}`);
+  // The next publishing days after the newest edition, each published as CI would publish it:
+  // three with a plain build (which looks at every edition), three with --edition (which looks
+  // only at that day and its neighbour). The median of each three is reported, so one day that
+  // opens a month (and indexes the month before) does not stand for all.
+  const DAYS = 3;
+  const dates = editionDates("2000-01-03", editions + 2 * DAYS);
+  const newest = dates[editions - 1]!;
+  // A new day has new headlines, so its share cards are not in the image cache (--image-cache
+  // keeps them between runs): each title gets this run's tag, and every day makes its 23 cards.
+  const runTag = `${process.pid.toString(36)}${Date.now().toString(36).slice(-4)}`;
+  const addDay = async (day: string) => {
+    const from = path.join(content, newest.slice(0, 4), newest);
+    const to = path.join(content, day.slice(0, 4), day);
+    await cp(from, to, { recursive: true });
+    for (const name of await readdir(to)) {
+      if (!name.endsWith(".md")) continue;
+      const text = (await readFile(path.join(to, name), "utf8")).replace(`date: "${newest}"`, `date: "${day}"`).replace(/^title: "(.*)"$/m, `title: "$1（${runTag}）"`);
+      await writeFile(path.join(to, name), text);
+    }
+    return to;
+  };
+  const added: string[] = [];
+  const publishDays = async (label: string, days: readonly string[], extra: (day: string) => string[]) => {
+    const runs: Measured[] = [];
+    for (const day of days) {
+      added.push(await addDay(day));
+      await settle(output);
+      const run = await build(...extra(day));
+      runs.push(run);
+      console.log(`${label} ${day}: ${fmt(run)}  ${run.output.split("\n").find((l) => l.startsWith("Built")) ?? run.output.slice(-500)}`);
+    }
+    return median(runs);
+  };
+  row.addOne = await publishDays("add one", dates.slice(editions, editions + DAYS), () => []);
+  row.addEdition = await publishDays("--edition", dates.slice(editions + DAYS, editions + 2 * DAYS), (day) => ["--edition", day]);
+  for (const folder of added) await rm(folder, { recursive: true, force: true });
+}
+
 for (const size of sizes) {
   const editions = Math.round(size / ARTICLES_PER_EDITION);
   const dir = path.join(workRoot, String(size));
@@ -241,51 +290,8 @@ for (const size of sizes) {
   row.first = await build("--fresh");
   console.log(`first:    ${fmt(row.first)}  peak ${mem(row.first)}  ${row.first.output.split("\n").filter((l) => l.startsWith("Built") || /error/i.test(l)).join(" ")}`);
   // Nothing else can be measured on an archive that did not build (and its output is not there).
-  if (!row.first.ok) console.log(`first build failed; no other Broadsheet build of this size:\n${row.first.output.slice(-800)}`);
-  else {
-    // What a change of templates or code costs: every edition rendered again, images from the cache.
-    row.cold = await build("--fresh");
-    console.log(`cold:     ${fmt(row.cold)}  peak ${mem(row.cold)}  ${row.cold.output.split("\n").filter((l) => l.startsWith("Built") || /error/i.test(l)).join(" ")}`);
-    await settle(output);
-    row.warm = await build();
-    console.log(`warm:     ${fmt(row.warm)}  ${row.warm.output.split("\n").find((l) => l.startsWith("Built")) ?? row.warm.output.slice(-500)}`);
-    // The next publishing days after the newest edition, each published as CI would publish it:
-    // three with a plain build (which looks at every edition), three with --edition (which looks
-    // only at that day and its neighbour). The median of each three is reported, so one day that
-    // opens a month (and indexes the month before) does not stand for all.
-    const DAYS = 3;
-    const dates = editionDates("2000-01-03", editions + 2 * DAYS);
-    const newest = dates[editions - 1]!;
-    // A new day has new headlines, so its share cards are not in the image cache (--image-cache
-    // keeps them between runs): each title gets this run's tag, and every day makes its 23 cards.
-    const runTag = `${process.pid.toString(36)}${Date.now().toString(36).slice(-4)}`;
-    const addDay = async (day: string) => {
-      const from = path.join(content, newest.slice(0, 4), newest);
-      const to = path.join(content, day.slice(0, 4), day);
-      await cp(from, to, { recursive: true });
-      for (const name of await readdir(to)) {
-        if (!name.endsWith(".md")) continue;
-        const text = (await readFile(path.join(to, name), "utf8")).replace(`date: "${newest}"`, `date: "${day}"`).replace(/^title: "(.*)"$/m, `title: "$1（${runTag}）"`);
-        await writeFile(path.join(to, name), text);
-      }
-      return to;
-    };
-    const added: string[] = [];
-    const publishDays = async (label: string, days: readonly string[], extra: (day: string) => string[]) => {
-      const runs: Measured[] = [];
-      for (const day of days) {
-        added.push(await addDay(day));
-        await settle(output);
-        const run = await build(...extra(day));
-        runs.push(run);
-        console.log(`${label} ${day}: ${fmt(run)}  ${run.output.split("\n").find((l) => l.startsWith("Built")) ?? run.output.slice(-500)}`);
-      }
-      return median(runs);
-    };
-    row.addOne = await publishDays("add one", dates.slice(editions, editions + DAYS), () => []);
-    row.addEdition = await publishDays("--edition", dates.slice(editions + DAYS, editions + 2 * DAYS), (day) => ["--edition", day]);
-    for (const folder of added) await rm(folder, { recursive: true, force: true });
-  }
+  if (row.first.ok) await measureRebuilds(row, { content, output, editions }, build);
+  else console.log(`first build failed; no other Broadsheet build of this size:\n${row.first.output.slice(-800)}`);
 
   if (!values["no-peers"]) {
     const eleventyDir = path.join(dir, "eleventy");
@@ -322,7 +328,7 @@ const table = [
   }),
 ].join("\n");
 const imageNote = values["image-cache"] ? `\nImage cache: ${values["image-cache"]}, kept between runs (so "first build" derived only the images missing from it)` : "";
-const report = `Machine: ${machine}${imageNote}\nHugo: ${hugoVersion ?? (values["no-peers"] ? "not run (--no-peers)" : "not available (not root, and not installed): skipped")}\nCommand: npm run bench -- --sizes ${sizes.join(",")}${values["no-peers"] ? " --no-peers" : ""}${values["image-cache"] ? ` --image-cache ${values["image-cache"]}` : ""}${values.timeout !== "5400" ? ` --timeout ${values.timeout}` : ""}\n\n${table}\n\nTimes are wall-clock for the whole command (process start included), with GNU time's user + system CPU seconds of the command and its workers in brackets where shown. Broadsheet's build is the whole publication: HTML (editions, pages, articles, home, archive, search page, 404), a share card per article and layout thumbnails per page (the synthetic archive has no photos), feeds and the JSON API, the Pagefind index in bundles, sitemaps, _headers and files.json. "First build" starts from empty caches; "cold HTML" is a second --fresh build (every edition rendered again, as after a template change) with the image cache warm, less its search-index stage; "images" is the difference of the two. The peers render the same Markdown with a one-line layout and nothing else.\n`;
+const report = `Machine: ${machine}${imageNote}\nHugo: ${hugoVersion ?? (values["no-peers"] ? "not run (--no-peers)" : "not available (not root, and not installed): skipped")}\nCommand: npm run bench -- --sizes ${sizes.join(",")}${values["no-peers"] ? " --no-peers" : ""}${values["image-cache"] ? ` --image-cache ${values["image-cache"]}` : ""}${timeoutSeconds !== DEFAULT_TIMEOUT ? ` --timeout ${values.timeout}` : ""}\n\n${table}\n\nTimes are wall-clock for the whole command (process start included), with GNU time's user + system CPU seconds of the command and its workers in brackets where shown. Broadsheet's build is the whole publication: HTML (editions, pages, articles, home, archive, search page, 404), a share card per article and layout thumbnails per page (the synthetic archive has no photos), feeds and the JSON API, the Pagefind index in bundles, sitemaps, _headers and files.json. "First build" starts from empty caches; "cold HTML" is a second --fresh build (every edition rendered again, as after a template change) with the image cache warm, less its search-index stage; "images" is the difference of the two. The peers render the same Markdown with a one-line layout and nothing else.\n`;
 console.log(`\n${report}`);
 await mkdir(path.join(PROJECT_ROOT, "bench-results"), { recursive: true });
 await writeFile(path.join(PROJECT_ROOT, "bench-results", `bench-${sizes.join("-")}.md`), report);

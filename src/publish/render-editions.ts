@@ -65,6 +65,9 @@ export interface RenderedEdition extends StartedEdition {
   readonly part: ManifestPart;
 }
 
+/** A batch's images: paths and sizes now, share cards when `cardsReady` settles. */
+type BatchImages = Awaited<ReturnType<typeof processImages>>;
+
 export interface BatchResult {
   readonly rendered: readonly RenderedEdition[];
   /** Errors of editions that could not be built; nothing of theirs is kept. */
@@ -127,7 +130,7 @@ export async function startEditionBatch(jobs: readonly EditionJob[], options: Ba
   const scratch = path.join(options.storeRoot, `.scratch-${process.pid}-${built[0]!.job.renderKey.slice(0, 12)}`);
   await rm(scratch, { recursive: true, force: true });
   const editions = built.map((item) => item.edition);
-  let images: Awaited<ReturnType<typeof processImages>> | undefined;
+  let images: BatchImages | undefined;
   let written: OutputFile[] | undefined;
   const started: StartedEdition[] = [];
   try {
@@ -152,10 +155,11 @@ export async function startEditionBatch(jobs: readonly EditionJob[], options: Ba
     if (stray) {
       throw new Error(`a per-edition template wrote ${stray}, outside the folder YYYY-MM-DD/ of its edition; per-edition templates (those paginating over editions, pages or articles) must write under it — see src/eleventy/template-scope.ts`);
     }
+    const { thumbnails } = images;
     for (const { job, edition, warnings } of built) {
       const entry = editionIndexEntry(edition);
       // The archive pages (site-wide) show each front page in small: remember where its thumbnail is.
-      const index = { ...entry, pages: entry.pages.map((page) => ({ ...page, thumbnail: images!.thumbnails.get(page.path) })) };
+      const index = { ...entry, pages: entry.pages.map((page) => ({ ...page, thumbnail: thumbnails.get(page.path) })) };
       // Beside the edition's folder in the store, whose name is known before the folder is there.
       const searchHash = await writeEditionRecords(storeDirFor(options.storeRoot, job), { site: options.site, editions: [edition] });
       if (job.feedEntries) await keepFeedEntries(job.feedEntries, archive, edition);
@@ -167,42 +171,49 @@ export async function startEditionBatch(jobs: readonly EditionJob[], options: Ba
     await rm(scratch, { recursive: true, force: true });
     throw error;
   }
-  const cards = images;
+  // Read before the closure below, which would not see that `images` is set by now.
+  const batch = { scratch, written, images };
+  return { started, errors, finish: () => finishEditions(started, batch, options.storeRoot) };
+}
 
-  const finish = async (): Promise<RenderedEdition[]> => {
-    try {
-      await cards.cardsReady;
-      const rendered: RenderedEdition[] = [];
-      for (const edition of started) {
-        const { job } = edition;
-        const from = path.join(scratch, job.date);
-        const prefix = `${job.date}/`;
-        // Pages written directly were described as they were written, share cards by the image
-        // cache; everything else (Eleventy's output, photos, scans) is read back.
-        const described = new Map((written ?? []).filter((file) => file.path.startsWith(prefix)).map((file) => [file.path, file]));
-        const names: string[] = [];
-        await listFiles(from, prefix, names);
-        if (names.includes(`${prefix}${MANIFEST_FILE}`)) throw new Error(`a per-edition template wrote ${prefix}${MANIFEST_FILE}, which is reserved for the edition's part of the manifest`);
-        const known = (name: string): OutputFile | undefined => {
-          const hashed = cards.hashes?.get(name);
-          return described.get(name) ?? (hashed && { path: name, sha256: hashed.sha256, size: hashed.size, type: mediaType(name) });
-        };
-        const files = await Promise.all(names.sort().map(async (name) => known(name) ?? describeFile(name, await readFile(path.join(scratch, name)))));
-        const { text, part } = manifestPart(prefix, files);
-        await writeFile(path.join(from, MANIFEST_FILE), text);
-        const storeDir = storeDirFor(options.storeRoot, job);
-        // The same key means the same bytes: a folder left by an earlier build is as good.
-        if (!(await stat(storeDir).catch(() => undefined))) await rename(from, storeDir);
-        const stored: StoredEdition = { index: edition.index, searchHash: edition.searchHash, part, warnings: edition.warnings };
-        // The description last: a folder without one is never reused.
-        await writeFile(`${storeDir}.json.tmp-${process.pid}`, JSON.stringify(stored));
-        await rename(`${storeDir}.json.tmp-${process.pid}`, `${storeDir}.json`);
-        rendered.push({ ...edition, storeDir, part });
-      }
-      return rendered;
-    } finally {
-      await rm(scratch, { recursive: true, force: true });
+/**
+ * Waits for a batch's share cards, then lists each edition's files into its part of the manifest
+ * and moves the edition into the store, its description written last. Removes the batch's scratch
+ * folder in any case.
+ */
+async function finishEditions(started: readonly StartedEdition[], batch: { scratch: string; written: OutputFile[] | undefined; images: BatchImages }, storeRoot: string): Promise<RenderedEdition[]> {
+  const { scratch, written, images } = batch;
+  try {
+    await images.cardsReady;
+    const rendered: RenderedEdition[] = [];
+    for (const edition of started) {
+      const { job } = edition;
+      const from = path.join(scratch, job.date);
+      const prefix = `${job.date}/`;
+      // Pages written directly were described as they were written, share cards by the image
+      // cache; everything else (Eleventy's output, photos, scans) is read back.
+      const described = new Map((written ?? []).filter((file) => file.path.startsWith(prefix)).map((file) => [file.path, file]));
+      const names: string[] = [];
+      await listFiles(from, prefix, names);
+      if (names.includes(`${prefix}${MANIFEST_FILE}`)) throw new Error(`a per-edition template wrote ${prefix}${MANIFEST_FILE}, which is reserved for the edition's part of the manifest`);
+      const known = (name: string): OutputFile | undefined => {
+        const hashed = images.hashes?.get(name);
+        return described.get(name) ?? (hashed && { path: name, sha256: hashed.sha256, size: hashed.size, type: mediaType(name) });
+      };
+      const files = await Promise.all(names.sort().map(async (name) => known(name) ?? describeFile(name, await readFile(path.join(scratch, name)))));
+      const { text, part } = manifestPart(prefix, files);
+      await writeFile(path.join(from, MANIFEST_FILE), text);
+      const storeDir = storeDirFor(storeRoot, job);
+      // The same key means the same bytes: a folder left by an earlier build is as good.
+      if (!(await stat(storeDir).catch(() => undefined))) await rename(from, storeDir);
+      const stored: StoredEdition = { index: edition.index, searchHash: edition.searchHash, part, warnings: edition.warnings };
+      // The description last: a folder without one is never reused.
+      await writeFile(`${storeDir}.json.tmp-${process.pid}`, JSON.stringify(stored));
+      await rename(`${storeDir}.json.tmp-${process.pid}`, `${storeDir}.json`);
+      rendered.push({ ...edition, storeDir, part });
     }
-  };
-  return { started, errors, finish };
+    return rendered;
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
 }
