@@ -10,8 +10,9 @@
  * imports that. <key> is a hash of the size and modification time of every file under src/,
  * layouts/ and scripts/, package-lock.json, tsconfig.json and esbuild's version: a stat of each,
  * no reading. Compiled there: scripts/build.ts, src/publish/edition-worker.ts (started by the
- * worker pool with plain Node) and every layouts/*.11ty.ts (imported by the renderer in place of
- * the .ts file; see src/eleventy/import-template.ts). The compiled code finds the project through
+ * worker pool with plain Node), src/search/index-worker.ts (the search index's thread) and every
+ * layouts/*.11ty.ts (imported by the renderer in place of the .ts file; see
+ * src/eleventy/import-template.ts). The compiled code finds the project through
  * BROADSHEET_PROJECT_ROOT and BROADSHEET_RUNTIME, set here (src/project-root.ts).
  *
  * If esbuild cannot compile, this says why and runs scripts/build.ts through tsx as before.
@@ -69,7 +70,7 @@ function esbuildVersion() {
 /** @param {string} dir */
 function entryPoints(dir) {
   const layouts = readdirSync(path.join(dir, "layouts")).filter((name) => name.endsWith(".11ty.ts")).sort();
-  return ["scripts/build.ts", "src/publish/edition-worker.ts", ...layouts.map((name) => `layouts/${name}`)].map((file) => path.join(dir, file));
+  return ["scripts/build.ts", "src/publish/edition-worker.ts", "src/search/index-worker.ts", ...layouts.map((name) => `layouts/${name}`)].map((file) => path.join(dir, file));
 }
 
 /**

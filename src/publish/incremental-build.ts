@@ -29,6 +29,7 @@ import { describeFile, MANIFEST_FILE, siteManifestJson, type OutputFile } from "
 import { feedEntriesFile, listFiles, readStoredEdition, storeDirFor } from "./edition-store.ts";
 import type { EditionJob } from "./render-editions.ts";
 import type { PoolResult } from "./worker-pool.ts";
+import type { SearchIndexer } from "./search-bundles.ts";
 import type { ImageOptions } from "../images/settings.ts";
 // Reading, rendering and the site-wide files are imported when there is something to do: a build
 // that finds nothing changed loads none of them (they are most of its start-up time).
@@ -172,6 +173,8 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
   const release = await takeLock(`${outputDir}.lock`);
   /** Settles when the rendered editions are finished (see below). */
   let editionsSettled: Promise<unknown> = Promise.resolve();
+  /** The search index's thread, once started (src/publish/search-bundles.ts). */
+  let indexer: SearchIndexer | undefined;
   try {
     await removeLeftovers(outputDir, workDir, storeRoot);
     const site = await loadSettings(contentRoot);
@@ -246,6 +249,8 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       } else jobs.push({ date: print.date, dir: print.dir, contentHash: print.contentHash, renderKey, earlier, later, feedEntries: newest.has(print.date) ? feedEntriesFile(workDir, renderKey) : undefined });
     }
     if (options.shard) jobs = jobs.filter((_, position) => position % options.shard!.count === options.shard!.index);
+    // Editions to publish mean a search index to write: its thread starts while they are rendered.
+    if (!options.shard && jobs.length + moveIn.length > 0) indexer = (await import("./search-bundles.ts")).startSearchIndexer();
     await lap("fingerprint");
 
     // 2. Render what changed (validation included: any error stops the build here).
@@ -290,7 +295,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
     const unchanged = !fullBuild && state.siteKey === siteKey && moveIn.length === 0;
     let searchBundles: PublishReport["searchBundles"];
     if (!unchanged) {
-      const [{ renderTemplates }, { siteData }, { headersFile, newsSitemap, robotsTxt, sitemapFiles, sitemapIsSplit }, { processImages }, { adoptRecords }, { indexSearchBundles }, { publishRedirects }, { planSiteUnits, siteUnitsAfter }, { takeFeedEntries, pruneFeedEntries }] = await Promise.all([
+      const [{ renderTemplates }, { siteData }, { headersFile, newsSitemap, robotsTxt, sitemapFiles, sitemapIsSplit }, { processImages }, { adoptRecords }, { startSearchBundles, startSearchIndexer }, { publishRedirects }, { planSiteUnits, siteUnitsAfter }, { takeFeedEntries, pruneFeedEntries }] = await Promise.all([
         import("../eleventy/direct-render.ts"),
         import("../eleventy/site-data.ts"),
         import("./site-files.ts"),
@@ -307,10 +312,13 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       await rm(siteDir, { recursive: true, force: true });
       await mkdir(siteDir, { recursive: true });
       // Search bundles (only those whose records changed are indexed again) are indexed by
-      // Pagefind's own process while this one renders the site-wide pages: neither needs the other.
+      // Pagefind, driven from the indexer's thread, while this thread renders the site-wide
+      // pages: neither needs the other. The thread was started with the editions' rendering when
+      // there were editions to render; else (a change of code or settings alone) now.
       const keyOf = new Map(published.map((edition) => [edition.date, edition.renderKey]));
       await adoptRecords(searchRoot, moveIn.map((edition) => ({ ...edition, renderKey: keyOf.get(edition.date)! })));
-      const searching = indexSearchBundles({ workDir, outputDir, searchRoot, published, previous: fullBuild ? [] : state.searchBundles });
+      indexer ??= startSearchIndexer();
+      const { finished: searching } = await startSearchBundles({ workDir, outputDir, searchRoot, published, previous: fullBuild ? [] : state.searchBundles }, indexer);
       // Awaited below; until then a failure must not go unhandled.
       searching.catch(() => undefined);
       const renderSiteWide = async () => {
@@ -430,6 +438,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
   } finally {
     // Nothing of this build may still be writing when the next one can start.
     await editionsSettled;
+    await indexer?.stop();
     await release();
   }
 }

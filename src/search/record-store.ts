@@ -11,7 +11,7 @@ import path from "node:path";
 import type { Archive } from "../model/types.ts";
 import { archiveRecords, type SearchRecord } from "./search-records.ts";
 
-interface Keyed {
+export interface Keyed {
   readonly date: string;
   readonly renderKey: string;
 }

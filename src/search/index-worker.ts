@@ -1,0 +1,46 @@
+/**
+ * The thread that writes search bundles, started by src/publish/search-bundles.ts: with tsx
+ * loaded, or compiled (scripts/run-compiled.mjs) with plain Node.
+ *
+ * Why a thread: Pagefind answers over a pipe, and each answer waits for the event loop of the
+ * thread that asked. On the build's main thread, which renders the site-wide pages meanwhile
+ * (synchronous work between short yields), a day's records reached Pagefind only once those
+ * pages were done (measured on a day published to 100,000 articles: Pagefind's index was opened
+ * 30 ms after the site-wide stage ended, and its week took 0.3 s after that). Here nothing else
+ * holds up its messages, so the week is indexed while the pages are rendered.
+ */
+import { parentPort } from "node:worker_threads";
+import { pruneRecords, readRecords, type Keyed } from "./record-store.ts";
+import { writeSearchBundles } from "./write-index.ts";
+
+export interface IndexThreadJob {
+  readonly name: string;
+  /** Folder the bundle is written to. */
+  readonly outputPath: string;
+  /** Editions whose records it holds. */
+  readonly editions: readonly Keyed[];
+}
+
+export interface IndexThreadData {
+  /** Folder of the per-edition search records (record-store.ts). */
+  readonly searchRoot: string;
+  /** Every published edition: the records of any other are removed. */
+  readonly published: readonly Keyed[];
+  readonly jobs: readonly IndexThreadJob[];
+}
+
+export type IndexThreadReply = { readonly ok: true } | { readonly ok: false; readonly message: string };
+
+if (!parentPort) throw new Error("index-worker.ts is started by the build, not by hand");
+const port = parentPort;
+// Started before there is work (see startSearchIndexer): one message of work, one answer, then the thread ends.
+port.once("message", async ({ searchRoot, published, jobs }: IndexThreadData) => {
+  try {
+    await pruneRecords(searchRoot, published);
+    await writeSearchBundles(jobs.map((job) => ({ name: job.name, outputPath: job.outputPath, records: () => readRecords(searchRoot, job.editions) })));
+    port.postMessage({ ok: true } satisfies IndexThreadReply);
+  } catch (error) {
+    port.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) } satisfies IndexThreadReply);
+  }
+  port.close();
+});
