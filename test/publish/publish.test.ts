@@ -361,7 +361,7 @@ test("shards rendered on separate runners merge into the same site as one build"
 });
 
 test.after(() =>
-  removeTempDirs(...["repro", "incremental", "state-years", "site-units", "feed-cache", "bundles", "one-day", "invalid", "killed", "concurrent", "shards"].flatMap((name) => [name, `${name}-out`])),
+  removeTempDirs(...["repro", "incremental", "state-years", "site-units", "feed-cache", "bundles", "one-day", "invalid", "cards-pending", "killed", "concurrent", "shards"].flatMap((name) => [name, `${name}-out`]), "cards-pending-images"),
 );
 
 test.run();
