@@ -106,6 +106,21 @@ test("a rebuild with nothing changed renders nothing; adding one edition rewrite
   assert.match(await readFile(path.join(output, "2021-03-08", "01", "index.html"), "utf8"), /下一期　2021年3月9日/);
   assert.is((await stat(untouched)).ino, inode, "an unchanged edition's files are not even rewritten");
   assert.match(await readFile(path.join(output, "index.html"), "utf8"), /2021年3月9日/);
+  // Built a day at a time, the site is byte for byte a fresh build of the same content.
+  const fresh = path.join(await tempDir("incremental-out"), "site");
+  await build(content, fresh);
+  assert.equal(changedPaths(await snapshot(output), await snapshot(fresh)), []);
+
+  // A day taken away, and one put in between two published days: their neighbours are rendered
+  // again (a link that goes, links that change), and the site still equals a fresh build.
+  await rm(path.join(content, "2021", "2021-03-09"), { recursive: true });
+  await addEdition(content, "2021-03-05", "2021-03-06");
+  const changed2 = await build(content, output);
+  assert.equal(changed2.rendered, ["2021-03-05", "2021-03-06", "2021-03-08"]);
+  const fresh2 = path.join(await tempDir("incremental-out"), "site");
+  await build(content, fresh2);
+  assert.equal(changedPaths(await snapshot(output), await snapshot(fresh2)), []);
+  assert.not.match(await readFile(path.join(output, "2021-03-08", "index.html"), "utf8"), /2021-03-09/);
 });
 
 test("the build state keeps files per year, and publishing a day rewrites only its year's and reads only its year's articles", async () => {
