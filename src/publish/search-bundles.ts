@@ -11,7 +11,6 @@ import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { bundleKey, bundleUnit, indexerVersion, planBundles } from "../search/bundles.ts";
 import type { IndexThreadData, IndexThreadJob, IndexThreadReply } from "../search/index-worker.ts";
-import { pruneRecords } from "../search/record-store.ts";
 import { compiledModule, projectFile } from "../project-root.ts";
 import type { ListedEdition, PublishedBundle } from "./build-state.ts";
 import { describeFolder } from "./edition-store.ts";
@@ -36,11 +35,11 @@ export interface SearchBundlesOptions {
 }
 
 /**
- * Plans the bundles and starts indexing those that changed on the indexer's thread (started
- * already by the caller, or now); resolves once the work is handed over, with `finished`, which
+ * Plans the bundles and starts indexing those that changed on the indexer's thread
+ * (startSearchIndexer); resolves once the work is handed over, with `finished`, which
  * settles when every bundle is written with its part of the manifest. The caller renders meanwhile.
  */
-export async function startSearchBundles(options: SearchBundlesOptions, indexer: SearchIndexer = startSearchIndexer()): Promise<{ readonly finished: Promise<SearchBundlesResult> }> {
+export async function startSearchBundles(options: SearchBundlesOptions, indexer: SearchIndexer): Promise<{ readonly finished: Promise<SearchBundlesResult> }> {
   const { workDir, outputDir, searchRoot, published } = options;
   const scratch = path.join(workDir, `search-${process.pid}`);
   await rm(scratch, { recursive: true, force: true });

@@ -9,9 +9,37 @@
  * 30 ms after the site-wide stage ended, and its week took 0.3 s after that). Here nothing else
  * holds up its messages, so the week is indexed while the pages are rendered.
  */
+import childProcess, { type ChildProcess } from "node:child_process";
 import { parentPort } from "node:worker_threads";
 import { pruneRecords, readRecords, type Keyed } from "./record-store.ts";
 import { writeSearchBundles } from "./write-index.ts";
+
+// Pagefind's service is a child process it stops without waiting for its exit, and does not let
+// keep its thread alive. On the main thread that was harmless (the process went on and reaped
+// it); a thread that ended first would leave it unreaped: a zombie until the build's process
+// ends, its CPU time unaccounted for. So the processes started on this thread are remembered
+// (this thread's own child_process module is patched; the main thread's is not) and awaited
+// before the thread ends.
+const children: ChildProcess[] = [];
+const spawn = childProcess.spawn;
+childProcess.spawn = ((...args: Parameters<typeof spawn>) => {
+  const child = spawn(...args);
+  children.push(child);
+  return child;
+}) as typeof spawn;
+
+function childrenEnded(): Promise<unknown> {
+  return Promise.all(
+    children.map((child) =>
+      child.exitCode !== null || child.signalCode !== null
+        ? undefined
+        : new Promise((resolve) => {
+            child.once("exit", resolve);
+            child.ref();
+          }),
+    ),
+  );
+}
 
 export interface IndexThreadJob {
   readonly name: string;
@@ -42,5 +70,6 @@ port.once("message", async ({ searchRoot, published, jobs }: IndexThreadData) =>
   } catch (error) {
     port.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) } satisfies IndexThreadReply);
   }
+  await childrenEnded();
   port.close();
 });

@@ -28,7 +28,7 @@ async function rejectsWith(kind: new (...args: never[]) => Error, building: Prom
   }
   assert.unreachable(`expected a ${kind.name}`);
 }
-const build = (contentRoot: string, outputDir: string, extra: { workers?: number; edition?: string; maxSitemapUrls?: number } = {}) =>
+const build = (contentRoot: string, outputDir: string, extra: { workers?: number; edition?: string; maxSitemapUrls?: number; fresh?: boolean } = {}) =>
   publishSite({ contentRoot, outputDir, projectRoot: PROJECT_ROOT, workers: 1, ...extra });
 
 /** Site path → SHA-256 of every file the manifest tree lists. */
@@ -262,6 +262,22 @@ test("the search index is rewritten only in the bundle whose records changed; a 
   assert.match(await readFile(path.join(output, "search", "index.html"), "utf8"), /data-bundles="2021-01-01 2020"/);
 });
 
+test("a search index that fails on its thread stops the build with the indexer's reason, and the output stays as it was", async () => {
+  const content = await smallArchive("index-fails", 3);
+  const output = path.join(await tempDir("index-fails-out"), "site");
+  await build(content, output);
+  const before = await snapshot(output);
+  await addEdition(content, "2021-03-03", "2021-03-04");
+  // The kept search records of a published edition in the new day's week, lost from the cache.
+  const records = path.join(workDirFor(`${output}.cache`, output), "search");
+  await rm(path.join(records, (await readdir(records)).find((name) => name.startsWith("2021-03-01-"))!));
+  await rejectsWith(Error, build(content, output), /search index: the records of edition 2021-03-01 are missing from .*; run the build with --fresh/);
+  assert.equal(changedPaths(before, await snapshot(output)), []);
+  // As it says: a fresh build publishes the day.
+  await build(content, output, { fresh: true });
+  assert.ok((await snapshot(output)).has("2021-03-04/index.html"));
+});
+
 test("--edition publishes one day onto the previous build and leaves every other edition as published", async () => {
   const content = await smallArchive("one-day", 4);
   const output = path.join(await tempDir("one-day-out"), "site");
@@ -376,7 +392,7 @@ test("shards rendered on separate runners merge into the same site as one build"
 });
 
 test.after(() =>
-  removeTempDirs(...["repro", "incremental", "state-years", "site-units", "feed-cache", "bundles", "one-day", "invalid", "cards-pending", "killed", "concurrent", "shards"].flatMap((name) => [name, `${name}-out`]), "cards-pending-images"),
+  removeTempDirs(...["repro", "incremental", "state-years", "site-units", "feed-cache", "bundles", "index-fails", "one-day", "invalid", "cards-pending", "killed", "concurrent", "shards"].flatMap((name) => [name, `${name}-out`]), "cards-pending-images"),
 );
 
 test.run();
