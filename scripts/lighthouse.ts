@@ -72,6 +72,28 @@ async function frontPageWeight(site: string): Promise<{ total: number; parts: [s
   return { total: parts.reduce((sum, [, bytes]) => sum + bytes, 0), parts };
 }
 
+/**
+ * Closes Chromium as a user would (the DevTools protocol's Browser.close), so that it removes what
+ * it keeps in /tmp: chrome-launcher's kill() is a SIGKILL, and even a SIGTERM left a
+ * /tmp/org.chromium.Chromium.* folder behind each run. Then kill(), which kills it if it has not
+ * gone in 5 s and removes the profile chrome-launcher made for it.
+ */
+async function closeBrowser(browser: chromeLauncher.LaunchedChrome): Promise<void> {
+  const exited = new Promise<void>((resolve) => {
+    if (browser.process.exitCode !== null || browser.process.signalCode !== null) resolve();
+    else browser.process.once("exit", () => resolve());
+  });
+  try {
+    const { chromium } = await import("playwright-core");
+    const connection = await chromium.connectOverCDP(`http://127.0.0.1:${browser.port}`);
+    await (await connection.newBrowserCDPSession()).send("Browser.close").catch(() => undefined);
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+  } catch {
+    // Not reachable: killed below.
+  }
+  browser.kill();
+}
+
 const work = await mkdtemp(path.join(os.tmpdir(), "broadsheet-lighthouse-"));
 const site = path.join(work, "site");
 const server = await serve(site);
@@ -126,7 +148,7 @@ try {
   console.log(`front page HTML+CSS+JS gzip: ${(weight.total / 1024).toFixed(1)} KiB (${weight.parts.map(([name, bytes]) => `${name} ${(bytes / 1024).toFixed(1)}`).join(", ")}); budget 60 KiB`);
   if (weight.total > FRONT_PAGE_BUDGET) failures.push(`front page weighs ${weight.total} bytes compressed, budget ${FRONT_PAGE_BUDGET}`);
 } finally {
-  chrome.kill();
+  await closeBrowser(chrome);
   await server.close();
   await rm(work, { recursive: true, force: true });
 }
