@@ -18,6 +18,7 @@ import { parseArgs } from "node:util";
 import { createGzip, gzipSync } from "node:zlib";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
+import { chromium } from "playwright-core";
 
 const MINIMUM = { accessibility: 100, "best-practices": 100, seo: 100, performance: 95 } as const;
 const FRONT_PAGE_BUDGET = 60 * 1024;
@@ -84,7 +85,6 @@ async function closeBrowser(browser: chromeLauncher.LaunchedChrome): Promise<voi
     else browser.process.once("exit", () => resolve());
   });
   try {
-    const { chromium } = await import("playwright-core");
     const connection = await chromium.connectOverCDP(`http://127.0.0.1:${browser.port}`);
     await (await connection.newBrowserCDPSession()).send("Browser.close").catch(() => undefined);
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
