@@ -37,6 +37,21 @@ test("clean tracked files take git's blob id; modified and untracked ones are le
   assert.equal(trackedFiles(await tempDir("no-git")).size, 0);
 });
 
+test("the code hash's git lookup covers the paths it names, not the archive in the same repository", async () => {
+  const root = await tempDir("git-code-paths");
+  await mkdir(path.join(root, "src"), { recursive: true });
+  await mkdir(path.join(root, "content", "2021-03-01"), { recursive: true });
+  await writeFile(path.join(root, "src", "render.ts"), "export {};\n");
+  await writeFile(path.join(root, "package-lock.json"), "{}\n");
+  await writeFile(path.join(root, "content", "2021-03-01", "a.md"), "---\ntitle: 甲\n---\n正文。\n");
+  git(root, "init", "-q");
+  git(root, "add", ".");
+  git(root, "commit", "-qm", "code and content");
+  const code = [path.join(root, "package-lock.json"), path.join(root, "src", "render.ts")];
+  assert.equal([...trackedFiles(root, ["src", "package-lock.json", ".eleventy.ts"]).keys()].sort(), code);
+  assert.equal([...trackedFiles(root).keys()].sort(), [path.join(root, "content", "2021-03-01", "a.md"), ...code]);
+});
+
 test("editions git sees unchanged are fingerprinted from HEAD's tree ids alone, with the id the disk gives", async () => {
   const root = await tempDir("git-editions");
   const content = path.join(root, "content");
