@@ -11,7 +11,7 @@
  * Hidden files are part of the fingerprint (as git commits them) though the reader skips them:
  * editing one only renders that edition again, to the same bytes.
  */
-import { execFile, execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, readlinkSync, statSync } from "node:fs";
 import path from "node:path";
@@ -59,69 +59,25 @@ export function findEditionFolders(root: string): EditionFolder[] {
 }
 
 /** Git's blob id of a file's bytes. */
-export function blobId(bytes: Buffer): string {
+function blobId(bytes: Buffer): string {
   return createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
 }
 
-/** Absolute path → blob id of every tracked file under `root` that git sees unchanged (none outside a work tree). */
-export type TrackedFiles = ReadonlyMap<string, string>;
-
-const git = (cwd: string, args: readonly string[]) => execFileSync("git", args, { cwd, encoding: "buffer", maxBuffer: 1 << 30, stdio: ["ignore", "pipe", "ignore"] }).toString("utf8");
-
-const lsFilesArgs = (paths: readonly string[]) => ["ls-files", "--stage", "-z", "--", ...paths];
 // --no-optional-locks: several git processes look at one repository at once, and none should write its index.
-const statusArgs = (untracked: "no" | "normal", paths: readonly string[] = ["."]) => ["--no-optional-locks", "status", "--porcelain=v1", "-z", `--untracked-files=${untracked}`, "--no-renames", "--", ...paths];
-
-/**
- * Regular files in `git ls-files --stage -z` output, as [path relative to where it ran, blob id]:
- * paths as they are (-z: no quoting of non-ASCII names), normalised by git. Each entry is
- * "<mode> <id> <stage>\t<path>"; only regular files (mode 100…, not symlinks or submodules) at
- * stage 0 (no merge conflict).
- */
-function* trackedEntries(output: string): Generator<[string, string]> {
-  for (const entry of output.split("\0")) {
-    const tab = entry.indexOf("\t");
-    if (tab < 0 || entry[tab - 1] !== "0" || !entry.startsWith("100")) continue;
-    yield [entry.slice(tab + 1), entry.slice(tab - 42, tab - 2)];
-  }
-}
+const statusArgs = ["--no-optional-locks", "status", "--porcelain=v1", "-z", "--untracked-files=normal", "--no-renames", "--", "."];
 
 /** Paths in `git status --porcelain=v1 -z` output (relative to the work tree's top): modified, added, deleted or untracked. */
 function changedEntries(output: string): string[] {
   return output.split("\0").filter((entry) => entry.length > 3).map((entry) => entry.slice(3));
 }
 
-/**
- * Tracked files under `root`, or only under `paths` (relative to `root`): the code hash asks about
- * the code's own folders, since a project's repository usually holds its archive too (121,000
- * files at 100,000 articles, an lstat each for `git status`).
- */
-export function trackedFiles(root: string, paths: readonly string[] = ["."]): TrackedFiles {
-  const found = new Map<string, string>();
-  try {
-    const top = git(root, ["rev-parse", "--show-toplevel"]).trim();
-    const base = path.resolve(root);
-    for (const [relative, id] of trackedEntries(git(root, lsFilesArgs(paths)))) found.set(`${base}${path.sep}${relative}`, id);
-    // Modified or deleted: hashed from the disk instead. (Untracked files are not in the map.)
-    for (const changed of changedEntries(git(root, statusArgs("no", paths)))) found.delete(path.resolve(top, changed));
-  } catch {
-    return new Map();
-  }
-  return found;
-}
-
-function fileHash(file: string, cache: StampCache, tracked: TrackedFiles, stat = statSync(file)): string {
-  const clean = tracked.get(file);
-  if (clean) return clean;
+function fileHash(file: string, cache: StampCache, stat = statSync(file)): string {
   const known = cache.get(file);
   if (known && known.size === stat.size && known.mtimeMs === stat.mtimeMs) return known.hash;
   const hash = blobId(readFileSync(file));
   cache.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, hash });
   return hash;
 }
-
-/** A folder read from the disk takes no id from git's index (it is read because git sees it changed). */
-const NONE_TRACKED: TrackedFiles = new Map();
 
 /** Git's tree id of a folder on disk (undefined when it holds no file, as git keeps no empty folder). */
 function treeId(dir: string, cache: StampCache): string | undefined {
@@ -137,7 +93,7 @@ function treeId(dir: string, cache: StampCache): string | undefined {
       entries.push({ name: Buffer.from(entry.name), mode: "120000", id: blobId(Buffer.from(readlinkSync(full))) });
     } else if (entry.isFile()) {
       const stat = statSync(full);
-      entries.push({ name: Buffer.from(entry.name), mode: stat.mode & 0o100 ? "100755" : "100644", id: fileHash(full, cache, NONE_TRACKED, stat) });
+      entries.push({ name: Buffer.from(entry.name), mode: stat.mode & 0o100 ? "100755" : "100644", id: fileHash(full, cache, stat) });
     }
   }
   if (entries.length === 0) return undefined;
@@ -187,7 +143,7 @@ export async function fingerprintEditions(root: string, folders: readonly Editio
   const keys = folders.map((folder) => path.relative(base, folder.dir).split(path.sep).join("/"));
   let fromGit: Map<string, string> | undefined;
   try {
-    const [top, trees, status] = await Promise.all([gitAsync(base, ["rev-parse", "--show-toplevel"]), gitAsync(base, ["ls-tree", "-d", "-r", "-z", "HEAD", "--", "."]), gitAsync(base, statusArgs("normal"))]);
+    const [top, trees, status] = await Promise.all([gitAsync(base, ["rev-parse", "--show-toplevel"]), gitAsync(base, ["ls-tree", "-d", "-r", "-z", "HEAD", "--", "."]), gitAsync(base, statusArgs)]);
     const all = treeEntries(trees);
     const byFolder = new Map<string, string>();
     for (const key of keys) {
@@ -216,12 +172,14 @@ export async function fingerprintEditions(root: string, folders: readonly Editio
 
 /**
  * Hash of everything that shapes the output besides content: the renderer's source, templates,
- * assets and locked dependencies. A change re-renders every edition.
+ * assets and locked dependencies. A change re-renders every edition. Read from the disk with the
+ * stamp cache, not asked of git: 140 files, 0.7 MB, take 3 ms with the stamps and 10–20 ms
+ * without (a fresh clone), against 40–50 ms for git's ls-files and status.
  */
 /** What the code hash covers, relative to the project. */
-export const CODE_PATHS = [".eleventy.ts", "package-lock.json", "src", "layouts", "assets"] as const;
+const CODE_PATHS = [".eleventy.ts", "package-lock.json", "src", "layouts", "assets"] as const;
 
-export function codeHash(projectRoot: string, cache: StampCache, tracked: TrackedFiles = new Map()): string {
+export function codeHash(projectRoot: string, cache: StampCache): string {
   const hash = createHash("sha256");
   const add = (relative: string) => {
     const full = path.join(projectRoot, relative);
@@ -234,7 +192,7 @@ export function codeHash(projectRoot: string, cache: StampCache, tracked: Tracke
     if (stat.isDirectory()) {
       for (const name of readdirSync(full).sort()) if (!name.startsWith(".")) add(path.join(relative, name));
     } else {
-      hash.update(`${relative}\0${fileHash(full, cache, tracked)}\n`);
+      hash.update(`${relative}\0${fileHash(full, cache)}\n`);
     }
   };
   for (const part of CODE_PATHS) add(part);

@@ -24,7 +24,7 @@ import { isAlive, takeLock } from "./build-lock.ts";
 import { readState, readStamps, STATE_VERSION, writeState, writeStamps, type ListedEdition, type PublishedEdition } from "./build-state.ts";
 import { SEARCH_INDEX_DIR } from "../search/bundles.ts";
 import { commitMoves, finishInterruptedCommit, swapWholeOutput } from "./commit-output.ts";
-import { CODE_PATHS, codeHash, findEditionFolders, fingerprintEdition, fingerprintEditions, sha256, trackedFiles, type EditionFingerprint } from "./fingerprint.ts";
+import { codeHash, findEditionFolders, fingerprintEdition, fingerprintEditions, sha256, type EditionFingerprint } from "./fingerprint.ts";
 import { describeFile, MANIFEST_FILE, siteManifestJson, type OutputFile } from "./output-manifest.ts";
 import { feedEntriesFile, listFiles, readStoredEdition, storeDirFor } from "./edition-store.ts";
 import type { EditionJob } from "./render-editions.ts";
@@ -187,7 +187,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
     const fingerprinting = options.edition === undefined ? fingerprintEditions(contentRoot, folders, stamps) : undefined;
     fingerprinting?.catch(() => undefined);
     const state = options.fresh ? undefined : await readState(workDir);
-    const baseKey = sha256(`${codeHash(projectRoot, stamps, trackedFiles(projectRoot, CODE_PATHS))}\n${sha256(JSON.stringify(site))}`);
+    const baseKey = sha256(`${codeHash(projectRoot, stamps)}\n${sha256(JSON.stringify(site))}`);
     const before = new Map((state?.editions ?? []).map((edition) => [edition.date, edition]));
 
     // 1. What is there, and what changed.

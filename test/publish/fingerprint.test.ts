@@ -4,52 +4,30 @@
  * give the same id, so an edition's fingerprint is the same whichever way it was found.
  */
 import { execFileSync } from "node:child_process";
-import { chmod, cp, mkdir, readFile, symlink, writeFile } from "node:fs/promises";
+import { chmod, cp, mkdir, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { blobId, findEditionFolders, fingerprintEdition, fingerprintEditions, trackedFiles } from "../../src/publish/fingerprint.ts";
+import { findEditionFolders, fingerprintEdition, fingerprintEditions } from "../../src/publish/fingerprint.ts";
 import { removeTempDirs, tempDir } from "./helpers.ts";
 
 const git = (cwd: string, ...args: string[]) => execFileSync("git", ["-c", "user.name=Test", "-c", "user.email=test@example.org", ...args], { cwd, stdio: "pipe" });
 
-test("clean tracked files take git's blob id; modified and untracked ones are left to be hashed from disk", async () => {
+test("an edition read from the disk has the tree id git gives its folder once everything is added", async () => {
   const root = await tempDir("git-ids");
   const edition = path.join(root, "content", "2021", "2021-03-01");
   await mkdir(edition, { recursive: true });
-  const files = { clean: path.join(edition, "a.md"), modified: path.join(edition, "b.md"), untracked: path.join(edition, "c 新闻.md") };
-  await writeFile(files.clean, "---\ntitle: 甲\n---\n正文。\n");
-  await writeFile(files.modified, "---\ntitle: 乙\n---\n正文。\n");
+  await writeFile(path.join(edition, "a.md"), "---\ntitle: 甲\n---\n正文。\n");
+  await writeFile(path.join(edition, "b.md"), "---\ntitle: 乙\n---\n正文。\n");
   git(root, "init", "-q");
   git(root, "add", ".");
   git(root, "commit", "-qm", "content");
-  await writeFile(files.modified, "---\ntitle: 乙（改）\n---\n正文。\n");
-  await writeFile(files.untracked, "---\ntitle: 丙\n---\n正文。\n");
-
-  const tracked = trackedFiles(path.join(root, "content"));
-  assert.equal([...tracked.keys()], [files.clean]);
-  assert.is(tracked.get(files.clean), blobId(await readFile(files.clean)));
-  // From the disk, a folder's fingerprint is the tree id git gives it once everything is added.
+  // Modified and untracked, as an editor leaves a folder before committing.
+  await writeFile(path.join(edition, "b.md"), "---\ntitle: 乙（改）\n---\n正文。\n");
+  await writeFile(path.join(edition, "c 新闻.md"), "---\ntitle: 丙\n---\n正文。\n");
   git(root, "add", "-A");
   const treeOfIndex = execFileSync("git", ["write-tree", "--prefix=content/2021/2021-03-01/"], { cwd: root, encoding: "utf8" }).trim();
   assert.is(fingerprintEdition({ date: "2021-03-01", dir: edition }, new Map()).contentHash, treeOfIndex);
-  // Outside a work tree there is nothing to take from git.
-  assert.equal(trackedFiles(await tempDir("no-git")).size, 0);
-});
-
-test("the code hash's git lookup covers the paths it names, not the archive in the same repository", async () => {
-  const root = await tempDir("git-code-paths");
-  await mkdir(path.join(root, "src"), { recursive: true });
-  await mkdir(path.join(root, "content", "2021-03-01"), { recursive: true });
-  await writeFile(path.join(root, "src", "render.ts"), "export {};\n");
-  await writeFile(path.join(root, "package-lock.json"), "{}\n");
-  await writeFile(path.join(root, "content", "2021-03-01", "a.md"), "---\ntitle: 甲\n---\n正文。\n");
-  git(root, "init", "-q");
-  git(root, "add", ".");
-  git(root, "commit", "-qm", "code and content");
-  const code = [path.join(root, "package-lock.json"), path.join(root, "src", "render.ts")];
-  assert.equal([...trackedFiles(root, ["src", "package-lock.json", ".eleventy.ts"]).keys()].sort(), code);
-  assert.equal([...trackedFiles(root).keys()].sort(), [path.join(root, "content", "2021-03-01", "a.md"), ...code]);
 });
 
 test("editions git sees unchanged are fingerprinted from HEAD's tree ids alone, with the id the disk gives", async () => {
