@@ -132,12 +132,21 @@ function attachArticles(editions: readonly PublishedEdition[], file: string): vo
   }
 }
 
+/** Read whole and at once: nothing else waits on this thread meanwhile, and fs/promises' readFile took 60 ms for the 6 MB that readFileSync reads in 25. */
+function readJsonSync<T>(file: string): T | undefined {
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as T;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function readState(workDir: string): Promise<BuildState | undefined> {
   const state = await readJson<StateFile>(path.join(workDir, "state.json"));
   if (state?.version !== STATE_VERSION) return undefined;
   const years = new Map<string, { files: YearFiles; editions: PublishedEdition[] }>();
   for (const [year, files] of Object.entries(state.years)) {
-    const editions = await readJson<PublishedEdition[]>(path.join(workDir, files.editions));
+    const editions = readJsonSync<PublishedEdition[]>(path.join(workDir, files.editions));
     if (!editions || !existsSync(path.join(workDir, files.articles))) return undefined;
     attachArticles(editions, path.join(workDir, files.articles));
     years.set(year, { files, editions });
@@ -151,6 +160,16 @@ export async function readState(workDir: string): Promise<BuildState | undefined
 function withoutArticles(edition: PublishedEdition): PublishedEdition {
   const pages = edition.index.pages.map((page) => Object.fromEntries(Object.keys(page).filter((key) => key !== "articles").map((key) => [key, page[key as keyof PageIndexEntry]])));
   return { ...edition, index: { ...edition.index, pages: pages as unknown as PageIndexEntry[] } };
+}
+
+/**
+ * JSON with every character past ASCII escaped (\uXXXX). Every build reads every year's editions
+ * (a few CJK words each: dates, leads, page names), and a file with any of them was decoded into a
+ * two-byte string: measured on the 17 years of a 100,000-article archive, 48 ms to read and decode
+ * as UTF-8 against 25 ms for the same data as ASCII.
+ */
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 async function writeNamedByContent(workDir: string, prefix: string, text: string): Promise<string> {
@@ -172,7 +191,7 @@ export async function writeState(workDir: string, state: BuildState): Promise<vo
     const articles: YearArticles = {};
     for (const edition of editions) articles[edition.date] = edition.index.pages.map((page) => page.articles);
     years[year] = {
-      editions: await writeNamedByContent(workDir, `editions-${year}`, JSON.stringify(editions.map(withoutArticles))),
+      editions: await writeNamedByContent(workDir, `editions-${year}`, asciiJson(editions.map(withoutArticles))),
       articles: await writeNamedByContent(workDir, `articles-${year}`, JSON.stringify(articles)),
     };
   }
