@@ -64,8 +64,9 @@ const port = parentPort;
 // Started before there is work (see startSearchIndexer): one message of work, one answer, then the thread ends.
 port.once("message", async ({ searchRoot, published, jobs }: IndexThreadData) => {
   try {
-    await pruneRecords(searchRoot, published);
     await writeSearchBundles(jobs.map((job) => ({ name: job.name, outputPath: job.outputPath, records: () => readRecords(searchRoot, job.editions) })));
+    // Housekeeping after the bundles, not before: at 100,000 articles it lists 4,300 files.
+    await pruneRecords(searchRoot, published);
     port.postMessage({ ok: true } satisfies IndexThreadReply);
   } catch (error) {
     port.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) } satisfies IndexThreadReply);
