@@ -5,6 +5,7 @@
  */
 import type { Browser } from "playwright-core";
 import { test } from "uvu";
+import { beforeAll } from "../before-all.ts";
 import * as assert from "uvu/assert";
 import { sharedSynthetic, type BuiltSite } from "../readers/built-sites.ts";
 import { launchBrowser, serveFolder, type StaticServer } from "./harness.ts";
@@ -14,7 +15,7 @@ let site: BuiltSite;
 let server: StaticServer;
 let origin: string;
 
-test.before(async () => {
+beforeAll(test, async () => {
   [site, browser] = await Promise.all([sharedSynthetic(), launchBrowser()]);
   server = await serveFolder(site.output);
   origin = server.url;

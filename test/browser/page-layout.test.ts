@@ -11,6 +11,7 @@ import path from "node:path";
 import sharp from "sharp";
 import type { Browser } from "playwright-core";
 import { test } from "uvu";
+import { beforeAll } from "../before-all.ts";
 import * as assert from "uvu/assert";
 import { generateArchive } from "../../scripts/generate-archive.ts";
 import { buildSite } from "../../src/build-site.ts";
@@ -65,7 +66,7 @@ async function generatedEdition(out: string): Promise<void> {
   await writeFile(pageFile, `${await readFile(pageFile, "utf8")}scan: page-02.jpg\n`);
 }
 
-test.before(async () => {
+beforeAll(test, async () => {
   const generated = path.join(work, "generated");
   await generatedEdition(generated);
   for (const [name, content] of [["sample", "content"], ["generated", generated]] as const) {

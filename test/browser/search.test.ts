@@ -8,6 +8,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { test } from "uvu";
+import { beforeAll } from "../before-all.ts";
 import * as assert from "uvu/assert";
 import { loadArchive } from "../../src/load-archive.ts";
 import type { Archive } from "../../src/model/types.ts";
@@ -24,7 +25,7 @@ let sample: { site: BuiltSite; server: StaticServer; client: PagefindClient };
 let synthetic: { site: BuiltSite; server: StaticServer; client: PagefindClient };
 let syntheticArchive: Archive;
 
-test.before(async () => {
+beforeAll(test, async () => {
   // Across a new year: the index is three bundles (2020, 2021-01, the week 2021-02-01) merged in the browser.
   const [sampleSite, syntheticSite, launched] = await Promise.all([sharedSample(), buildSynthetic({ editions: 27, start: "2020-12-29", pages: 2, articles: 3 }), launchBrowser()]);
   browser = launched;

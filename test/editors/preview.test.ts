@@ -12,7 +12,10 @@ import { launchBrowser } from "../browser/harness.ts";
 
 test("break the front-matter, see the error over the page, fix it, see the page return", async () => {
   const dir = await mkdtemp(path.join(tmpdir(), "preview-"));
-  const browser = await launchBrowser();
+  const browser = await launchBrowser().catch(async (error: unknown) => {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  });
   const terminal: string[] = [];
   const preview = new PreviewServer({ contentRoot: path.join(dir, "content"), projectRoot: process.cwd(), settings, outputDir: path.join(dir, "out"), port: 0, log: (line) => terminal.push(line) });
   try {

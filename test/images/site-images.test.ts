@@ -69,7 +69,11 @@ test("版面导航 shows each page's thumbnail: the layout drawing, or the scan'
 
 test("in Chromium at 390 px the front page transfers no image wider than twice its displayed width", async () => {
   const server = await serveFolder(output);
-  const browser = await launchBrowser();
+  // A browser that cannot start must not leave the server holding the test process open.
+  const browser = await launchBrowser().catch(async (error: unknown) => {
+    await server.close();
+    throw error;
+  });
   try {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
     const transferred = new Map<string, number>();

@@ -5,6 +5,7 @@ import { DOMParser, type Element as XmlElement } from "@xmldom/xmldom";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { test } from "uvu";
+import { beforeAll } from "../before-all.ts";
 import * as assert from "uvu/assert";
 import { buildSample, buildSampleWithPhoto, listFiles, sharedSample, sharedSynthetic, PROJECT_ROOT, type BuiltSite } from "./built-sites.ts";
 
@@ -17,7 +18,7 @@ async function json(site: BuiltSite, file: string): Promise<any> {
   return JSON.parse(await readFile(path.join(site.output, file), "utf8"));
 }
 
-test.before(async () => {
+beforeAll(test, async () => {
   [sample, synthetic] = await Promise.all([sharedSample(), sharedSynthetic()]);
   // The schemas as published, so a reader of the site validates against the same files.
   for (const name of ["edition.schema.json", "editions.schema.json"]) ajv.addSchema(await json(sample, `api/schema/v1/${name}`));

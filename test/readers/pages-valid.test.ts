@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { HtmlValidate, type Report } from "html-validate";
 import { test } from "uvu";
+import { beforeAll } from "../before-all.ts";
 import * as assert from "uvu/assert";
 import { listFiles, sharedSample, sharedSynthetic, PROJECT_ROOT, type BuiltSite } from "./built-sites.ts";
 import { brokenLinks, internalUrls } from "../site-links.ts";
@@ -10,7 +11,7 @@ import { brokenLinks, internalUrls } from "../site-links.ts";
 let sites: BuiltSite[] = [];
 let validator: HtmlValidate;
 
-test.before(async () => {
+beforeAll(test, async () => {
   validator = new HtmlValidate(JSON.parse(await readFile(path.join(PROJECT_ROOT, ".htmlvalidate.json"), "utf8")));
   sites = await Promise.all([sharedSample(), sharedSynthetic()]);
 });

@@ -2,12 +2,13 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "uvu";
+import { beforeAll } from "../before-all.ts";
 import * as assert from "uvu/assert";
 import { jsonForScript } from "../../src/structured-data/article-head.ts";
 import { sharedSample, sharedSynthetic, type BuiltSite } from "./built-sites.ts";
 
 let sites: BuiltSite[] = [];
-test.before(async () => {
+beforeAll(test, async () => {
   sites = await Promise.all([sharedSample(), sharedSynthetic()]);
 });
 
