@@ -277,8 +277,11 @@ for (const size of sizes) {
   const row: Row = { articles: generated.articles, editions };
   rows.push(row);
   // Content lives in git, as in CI: the build takes unchanged files' ids from git's index.
-  const git = (...args: string[]) => spawnSync("git", ["-c", "user.name=bench", "-c", "user.email=bench@synthetic.example", ...args], { cwd: content, stdio: "ignore" }).status === 0;
-  const inGit = git("init", "-q") && git("add", "-A") && git("commit", "-qm", "SYNTHETIC archive");
+  // gc.auto=0 and a repack now: a commit of 121,000 files otherwise starts git's automatic gc in
+  // the background, which repacked the archive while the first builds were being measured. A
+  // clone, as CI has, holds its objects in one pack.
+  const git = (...args: string[]) => spawnSync("git", ["-c", "user.name=bench", "-c", "user.email=bench@synthetic.example", "-c", "gc.auto=0", ...args], { cwd: content, stdio: "ignore" }).status === 0;
+  const inGit = git("init", "-q") && git("add", "-A") && git("commit", "-qm", "SYNTHETIC archive") && git("repack", "-a", "-d", "-q");
   console.log(inGit ? "content committed to a git repository" : "git not available: content fingerprinted from the disk");
 
   // A fresh image cache per size: the first build derives every share card and thumbnail (unless
