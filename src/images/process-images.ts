@@ -17,6 +17,7 @@ import { derivePhoto, type PhotoMeta } from "./photo.ts";
 import { placeholderClass } from "./placeholder.ts";
 import { runPool, Slots } from "./pool.ts";
 import { deriveScan, type ScanMeta } from "./scan.ts";
+import { cardFontsChecked } from "./card-fonts.ts";
 import { renderShareCard, type ShareCardText } from "./share-card.ts";
 import { defaults, ENCODERS, EXTENSION, MIME, PHOTO_FORMATS, PIPELINE_VERSION, SCAN_FORMATS, SCAN_SIZES, SHARE_CARD, type ImageOptions, type PhotoFormat } from "./settings.ts";
 import { checkSource, decodeProblem, ImageProblem, readSource } from "./source-check.ts";
@@ -282,8 +283,14 @@ export async function processImages(archive: Archive, outputDir: string, options
     let meta =
       (await cache.read<{ bytes: number; sha256?: string }>(job.key)) ??
       (await cache.write(job.key, async (folder) => {
+        // Composed while fontconfig is asked (once per process) for the cards' fonts: a card set
+        // without them is not kept (card-fonts.ts).
+        const fonts = cardFontsChecked();
+        fonts.catch(() => undefined);
         const photo = job.photoFile ? await readSource(job.photoFile) : undefined;
-        return renderShareCard(job.text, photo, path.join(folder, "card.jpg"), settings.pixelLimit, slots, counter);
+        const card = await renderShareCard(job.text, photo, path.join(folder, "card.jpg"), settings.pixelLimit, slots, counter);
+        await fonts;
+        return card;
       }));
     const from = path.join(cache.entryDir(job.key), "card.jpg");
     if (meta.sha256 === undefined) {
