@@ -20,8 +20,10 @@ export interface ShareCardText {
   readonly more?: readonly string[];
 }
 
-const SANS = "Noto Sans CJK SC, Noto Sans CJK, sans-serif";
-const SERIF = "Noto Serif CJK SC, Noto Serif CJK, serif";
+/** The families the card's text asks fontconfig for first (card-fonts.ts checks they are there). */
+export const CARD_FAMILIES = ["Noto Sans CJK SC", "Noto Serif CJK SC"] as const;
+const SANS = `${CARD_FAMILIES[0]}, Noto Sans CJK, sans-serif`;
+const SERIF = `${CARD_FAMILIES[1]}, Noto Serif CJK, serif`;
 const RED = "#b3131b";
 const PHOTO_WIDTH = 480;
 const MARGIN = 60;
