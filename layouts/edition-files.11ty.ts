@@ -8,6 +8,6 @@ export const data = {
   eleventyExcludeFromCollections: true,
 };
 
-export function render(data: TemplateData<LazyFile>): string {
+export function render(data: TemplateData<LazyFile>): string | Uint8Array {
   return data.entry.contents();
 }

@@ -8,7 +8,7 @@
  */
 import type { ImageManifest } from "../images/manifest.ts";
 import { layoutOf } from "../layout/page-layout.ts";
-import type { EditionIndexEntry } from "../model/edition-index.ts";
+import { byYear, makeYearBytes, type EditionIndexEntry, type YearBytes } from "../model/edition-index.ts";
 import type { Archive, Article, Edition, Page } from "../model/types.ts";
 import { imagePath } from "../render/story.ts";
 import { absoluteUrl, type GeneratedFile } from "../readers/generated-file.ts";
@@ -127,7 +127,19 @@ export function editionApiFile(archive: Archive, edition: Edition, images?: Imag
   return { path: editionApiPath(edition), contents: `${JSON.stringify(editionDocument(archive, edition, images))}\n` };
 }
 
-/** The site-wide API files: the list of editions. */
-export function editionsApiFile(archive: Archive, index: readonly EditionIndexEntry[]): GeneratedFile {
-  return { path: "api/editions.json", contents: `${JSON.stringify(editionsDocument(archive, index))}\n` };
+/**
+ * The site-wide API files: the list of editions, `editionsDocument` as JSON, put together a year
+ * at a time as bytes (`yearBytes` may give a year's kept from an earlier build: 3 MB at 100,000
+ * articles, which as text took 0.25 s to decode, join and encode again).
+ */
+export function editionsApiFile(archive: Archive, index: readonly EditionIndexEntry[], yearBytes: YearBytes = makeYearBytes): { readonly path: string; readonly contents: Buffer } {
+  // The document with an empty list, less its closing "]}"; the list is its last member.
+  const parts: Uint8Array[] = [Buffer.from(JSON.stringify(editionsDocument(archive, [])).slice(0, -2))];
+  const comma = Buffer.from(",");
+  for (const [year, editions] of byYear(index)) {
+    if (parts.length > 1) parts.push(comma);
+    parts.push(yearBytes(year, () => editions.map((edition) => JSON.stringify(editionSummary(archive, edition))).join(",")));
+  }
+  parts.push(Buffer.from("]}\n"));
+  return { path: "api/editions.json", contents: Buffer.concat(parts) };
 }

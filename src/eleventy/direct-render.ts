@@ -88,7 +88,8 @@ export async function renderTemplates(data: SiteData, outputDir: string, project
         made.add(dir);
       }
       // Encoded once, for the file and for its hash.
-      const bytes = Buffer.from(route.render());
+      const rendered = route.render();
+      const bytes = typeof rendered === "string" ? Buffer.from(rendered) : Buffer.from(rendered.buffer, rendered.byteOffset, rendered.byteLength);
       writeFileSync(target, bytes);
       files.push(describeFile(route.file, bytes));
       // Now and then let other work of this process move on (share cards made on libvips's

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { loadArchive } from "../load-archive.ts";
 import type { ImageManifest } from "../images/manifest.ts";
-import { editionIndexEntry, type EditionIndexEntry } from "../model/edition-index.ts";
+import { editionIndexEntry, type EditionIndexEntry, type YearBytes } from "../model/edition-index.ts";
 import type { Archive, Article, Edition, Page } from "../model/types.ts";
 import { archiveEntries, type ArchiveEntry } from "../render/archive-view.ts";
 import { allEditionReaderFiles, siteReaderFiles, type LazyFile } from "../readers/reader-files.ts";
@@ -91,6 +91,8 @@ export interface SiteDataOptions {
   readonly editionIndex?: readonly EditionIndexEntry[];
   /** Years whose archive pages to write (default: every year); /archive/ itself is always written. */
   readonly archiveYears?: ReadonlySet<string>;
+  /** Each year's part of api/editions.json, when the publisher kept it (default: written from the index). */
+  readonly editionListBytes?: YearBytes;
 }
 
 export function siteData(archive: Archive, projectRoot = process.cwd(), options: SiteDataOptions = {}): SiteData {
@@ -112,7 +114,7 @@ export function siteData(archive: Archive, projectRoot = process.cwd(), options:
     images,
     // Each list only for the runs whose templates read it: the site's feeds render seven editions'
     // entries, which a run of per-edition templates would make and throw away.
-    readerFiles: scope === "edition" ? [] : siteReaderFiles(archive, editionIndex),
+    readerFiles: scope === "edition" ? [] : siteReaderFiles(archive, editionIndex, options.editionListBytes),
     editionFiles: scope === "site" ? [] : allEditionReaderFiles(archive, images),
   };
 }

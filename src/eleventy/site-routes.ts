@@ -15,7 +15,8 @@ export interface LayoutModule {
     readonly pagination?: { readonly data: string; readonly alias?: string };
     readonly permalink?: string | false | ((data: { broadsheet: SiteData; entry: unknown }) => string | false);
   };
-  render(data: { broadsheet: SiteData; entry?: unknown }): string;
+  /** Text, or bytes a template put together without decoding them (api/editions.json). */
+  render(data: { broadsheet: SiteData; entry?: unknown }): string | Uint8Array;
 }
 
 export interface Route {
@@ -23,7 +24,7 @@ export interface Route {
   readonly file: string;
   /** The edition the output belongs to (its date), or undefined for site-wide outputs. */
   readonly edition?: string;
-  render(): string;
+  render(): string | Uint8Array;
 }
 
 export async function loadLayouts(projectRoot: string): Promise<LayoutModule[]> {
@@ -48,6 +49,12 @@ function editionOf(entry: unknown): string | undefined {
 /** A permalink ending in "/" is written as that folder's index.html, as Eleventy does. */
 function outputFile(permalink: string): string {
   return permalink.endsWith("/") ? `${permalink}index.html` : permalink;
+}
+
+/** A route's output as text (bytes decoded as UTF-8). */
+export function renderedText(route: Route): string {
+  const rendered = route.render();
+  return typeof rendered === "string" ? rendered : Buffer.from(rendered.buffer, rendered.byteOffset, rendered.byteLength).toString("utf8");
 }
 
 /**

@@ -33,6 +33,8 @@ export interface EditionIndexEntry {
   readonly lead?: string;
   /** Articles on all its pages (counts and sitemaps need no more; the build state loads `articles` lazily). */
   readonly articleCount: number;
+  /** Its pages (counts need no more; the build state loads `pages` lazily). */
+  readonly pageCount: number;
   readonly pages: readonly PageIndexEntry[];
 }
 
@@ -46,6 +48,7 @@ export function editionIndexEntry(edition: Edition): EditionIndexEntry {
     path: edition.path,
     lead: edition.pages[0]?.articles[0]?.title,
     articleCount: edition.pages.reduce((sum, page) => sum + page.articles.length, 0),
+    pageCount: edition.pages.length,
     pages: edition.pages.map((page) => ({
       number: page.number,
       label: page.label,
@@ -72,6 +75,15 @@ function byDatePrefix<T extends { readonly date: string }>(items: Iterable<T>, l
 export const byYear = <T extends { readonly date: string }>(items: Iterable<T>) => byDatePrefix(items, 4);
 /** "YYYY-MM" → the items of that month. */
 export const byMonth = <T extends { readonly date: string }>(items: Iterable<T>) => byDatePrefix(items, 7);
+
+/**
+ * The bytes one year's editions contribute to a listing of every edition (api/editions.json):
+ * `make()` writes them, or the publisher gives those it kept (src/publish/year-fragments.ts).
+ */
+export type YearBytes = (year: string, make: () => string) => Uint8Array;
+
+/** Writes each year's part itself. */
+export const makeYearBytes: YearBytes = (_year, make) => Buffer.from(make());
 
 /** Newest first, like Archive.editions. */
 export function sortIndex(entries: readonly EditionIndexEntry[]): EditionIndexEntry[] {

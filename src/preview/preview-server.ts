@@ -17,7 +17,7 @@ import { projectFile } from "../project-root.ts";
 import type { Archive } from "../model/types.ts";
 import type { SiteSettings } from "../site/settings.ts";
 import { formatProblem, sortProblems, type Problem } from "../validate/problem.ts";
-import { loadLayouts, siteRoutes, type Route } from "../eleventy/site-routes.ts";
+import { loadLayouts, renderedText, siteRoutes, type Route } from "../eleventy/site-routes.ts";
 
 export interface PreviewOptions {
   readonly contentRoot: string;
@@ -203,7 +203,7 @@ export class PreviewServer {
   private renderRoute(route: Route): string {
     let text = this.rendered.get(route.file);
     if (text === undefined) {
-      text = route.render();
+      text = renderedText(route);
       this.rendered.set(route.file, text);
     }
     return text;

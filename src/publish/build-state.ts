@@ -4,11 +4,14 @@
  * next build compares content hashes with it to find what changed. Written only after a
  * successful swap.
  *
- * The editions are kept two files per year, named by their content: `editions-<year>-<hash>.json`
- * (every edition less its pages' articles) and `articles-<year>-<hash>.json` (the articles, read
- * only when asked for), and `state.json` names them. Publishing a day rewrites its year's files
- * only, not the index entries of a ten-year archive (15 MB at 100,000 articles), and reads the
- * articles of its year only.
+ * The editions are kept three files per year, named by their content, and `state.json` names them:
+ *   - `editions-<year>-<hash>.json`: each edition's keys and light index entry (date, lead, counts);
+ *   - `pages-<year>-<hash>.json`: each edition's pages and its part of the manifest;
+ *   - `articles-<year>-<hash>.json`: each page's articles.
+ * Every build reads every year's editions file (2.5 MB at 100,000 articles). The other two are read
+ * when something asks for a page or a part of that year: publishing a day reads its own year's.
+ * The site-wide files that list every edition's pages or parts take the years a day does not touch
+ * from year-fragments.ts. Publishing a day rewrites its year's files only.
  */
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
@@ -18,7 +21,7 @@ import { byYear, type ArticleIndexEntry, type EditionIndexEntry, type PageIndexE
 import type { FileStamp, StampCache } from "./fingerprint.ts";
 import type { ManifestPart, OutputFile } from "./output-manifest.ts";
 
-export const STATE_VERSION = 10;
+export const STATE_VERSION = 11;
 
 export interface PublishedEdition {
   readonly date: string;
@@ -92,11 +95,16 @@ async function writeJsonAtomically(file: string, value: unknown): Promise<void> 
   await rename(temp, file);
 }
 
-/** A year's files: its editions without their pages' articles, and the articles apart. */
+/** A year's files (see above). */
 interface YearFiles {
   readonly editions: string;
+  /** Absent in a year last written by state version 10, whose editions file holds its pages and parts. */
+  readonly pages?: string;
   readonly articles: string;
 }
+
+/** State versions whose files this one reads: 10 kept pages and parts in the editions file (each year moves to three files when it next changes). */
+const READABLE_VERSIONS = new Set([10, STATE_VERSION]);
 
 /** state.json: the build state less its editions, which are in the year files it names. */
 interface StateFile extends Omit<BuildState, "editions"> {
@@ -105,66 +113,116 @@ interface StateFile extends Omit<BuildState, "editions"> {
 
 /** Date → each page's articles, in page order. */
 type YearArticles = Record<string, (readonly ArticleIndexEntry[])[]>;
+/** Date → its pages (without their articles) and its part of the manifest. */
+type YearPages = Record<string, { readonly pages: readonly PageIndexEntry[]; readonly part: ManifestPart }>;
 
 /** The year files read by this process, by work folder: a year whose editions are the same objects is not written again. */
 const yearsRead = new Map<string, Map<string, { readonly files: YearFiles; readonly editions: readonly PublishedEdition[] }>>();
 
-/**
- * Gives each page of a year's editions an `articles` property that reads the year's articles file
- * when first asked for (synchronously: it is rarely more than the year being published). A day's
- * build lists every edition, by counts and front-page leads, but reads the articles of its own
- * year alone: they are most of the index entries (620 of 980 KB a year at 100,000 articles).
- * The getter is on a prototype shared by the year's pages, not defined on each page: 13 ms for
- * the 17,000 pages of 100,000 articles against 65 ms. So `articles` is inherited, not an own
- * property (a stored page spread or stringified leaves it out).
- */
-function attachArticles(editions: readonly PublishedEdition[], file: string): void {
-  let loaded: YearArticles | undefined;
-  const spoiled = (why: string) => new Error(`the build state's ${path.basename(file)} ${why} (run the build with --fresh)`);
-  const load = () => {
+/** Reads a year's file when first asked for (synchronously: it is rarely more than the year being published). */
+function lazyYearFile<T>(file: string): () => T {
+  let loaded: T | undefined;
+  return () => {
     try {
-      return (loaded ??= JSON.parse(readFileSync(file, "utf8")) as YearArticles);
+      return (loaded ??= JSON.parse(readFileSync(file, "utf8")) as T);
     } catch (error) {
-      throw spoiled(`cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+      throw spoiledFile(file, `cannot be read: ${error instanceof Error ? error.message : String(error)}`);
     }
   };
+}
+
+const spoiledFile = (file: string, why: string) => new Error(`the build state's ${path.basename(file)} ${why} (run the build with --fresh)`);
+
+/**
+ * Gives a year's editions their `part`, their index entries their `pages` and those pages their
+ * `articles`, each read from the year's files when first asked for. The getters are on prototypes
+ * shared by the year's objects, not defined on each (13 ms for the 17,000 pages of 100,000 articles
+ * against 65 ms), so they are inherited, not own properties: a stored entry spread or stringified
+ * leaves them out (writeState writes them from the getters).
+ */
+function attachLazyParts(editions: readonly PublishedEdition[], files: { readonly pages?: string; readonly articles: string }): void {
+  const articlesOf = lazyYearFile<YearArticles>(files.articles);
   /** Each page's edition date and position. */
   const where = new WeakMap<object, readonly [string, number]>();
   const storedPage = {
     get articles(): readonly ArticleIndexEntry[] {
       const [date, at] = where.get(this)!;
-      const list = load()[date]?.[at];
-      if (!list) throw spoiled(`has no articles for page ${at + 1} of ${date}`);
+      const list = articlesOf()[date]?.[at];
+      if (!list) throw spoiledFile(files.articles, `has no articles for page ${at + 1} of ${date}`);
       return list;
     },
   };
-  for (const edition of editions) {
-    edition.index.pages.forEach((page, at) => {
-      where.set(page, [edition.date, at]);
+  const withArticles = (date: string, pages: readonly PageIndexEntry[]) =>
+    pages.forEach((page, at) => {
+      where.set(page, [date, at]);
       Object.setPrototypeOf(page, storedPage);
     });
+  if (files.pages === undefined) {
+    // State version 10: pages and parts are in the editions file, and pages were not counted.
+    for (const edition of editions) {
+      (edition.index as { pageCount: number }).pageCount ??= edition.index.pages.length;
+      withArticles(edition.date, edition.index.pages);
+    }
+    return;
+  }
+  const pagesFile = files.pages;
+  const pagesOf = lazyYearFile<YearPages>(pagesFile);
+  const stored = (date: string) => {
+    const found = pagesOf()[date];
+    if (!found) throw spoiledFile(pagesFile, `has nothing for ${date}`);
+    return found;
+  };
+  const dateOf = new WeakMap<object, string>();
+  const pagesRead = new Map<string, readonly PageIndexEntry[]>();
+  const storedEntry = {
+    get pages(): readonly PageIndexEntry[] {
+      const date = dateOf.get(this)!;
+      let pages = pagesRead.get(date);
+      if (!pages) {
+        pages = stored(date).pages;
+        withArticles(date, pages);
+        pagesRead.set(date, pages);
+      }
+      return pages;
+    },
+  };
+  const storedEdition = {
+    get part(): ManifestPart {
+      return stored(dateOf.get(this)!).part;
+    },
+  };
+  for (const edition of editions) {
+    dateOf.set(edition, edition.date);
+    dateOf.set(edition.index, edition.date);
+    Object.setPrototypeOf(edition, storedEdition);
+    Object.setPrototypeOf(edition.index, storedEntry);
   }
 }
 
 export async function readState(workDir: string): Promise<BuildState | undefined> {
   const state = readJson<StateFile>(path.join(workDir, "state.json"));
-  if (state?.version !== STATE_VERSION) return undefined;
+  if (state === undefined || !READABLE_VERSIONS.has(state.version)) return undefined;
   const years = new Map<string, { files: YearFiles; editions: PublishedEdition[] }>();
   for (const [year, files] of Object.entries(state.years)) {
     const editions = readJson<PublishedEdition[]>(path.join(workDir, files.editions));
-    if (!editions || !existsSync(path.join(workDir, files.articles))) return undefined;
-    attachArticles(editions, path.join(workDir, files.articles));
+    const pages = files.pages === undefined ? undefined : path.join(workDir, files.pages);
+    if (!editions || (pages !== undefined && !existsSync(pages)) || !existsSync(path.join(workDir, files.articles))) return undefined;
+    attachLazyParts(editions, { pages, articles: path.join(workDir, files.articles) });
     years.set(year, { files, editions });
   }
   yearsRead.set(workDir, years);
   const { years: _files, ...rest } = state;
-  return { ...rest, editions: [...years.values()].flatMap((year) => year.editions) };
+  return { ...rest, version: STATE_VERSION, editions: [...years.values()].flatMap((year) => year.editions) };
 }
 
-/** An edition as its year's editions file keeps it: every page without its articles (read without calling the lazy getter). */
-function withoutArticles(edition: PublishedEdition): PublishedEdition {
-  const pages = edition.index.pages.map((page) => Object.fromEntries(Object.keys(page).filter((key) => key !== "articles").map((key) => [key, page[key as keyof PageIndexEntry]])));
-  return { ...edition, index: { ...edition.index, pages: pages as unknown as PageIndexEntry[] } };
+/** `value`'s own properties but `left` (a lazy getter is inherited, so never read here). */
+function ownPropertiesBut<T extends object>(value: T, left: string): Record<string, unknown> {
+  return Object.fromEntries(Object.keys(value).filter((key) => key !== left).map((key) => [key, value[key as keyof T]]));
+}
+
+/** An edition as its year's editions file keeps it: no part, and an index entry without pages. */
+function lightEdition(edition: PublishedEdition): Record<string, unknown> {
+  return { ...ownPropertiesBut(edition, "part"), index: ownPropertiesBut(edition.index, "pages") };
 }
 
 /**
@@ -193,18 +251,23 @@ export async function writeState(workDir: string, state: BuildState): Promise<vo
       years[year] = read.files;
       continue;
     }
+    const pages: Record<string, { pages: Omit<PageIndexEntry, "articles">[]; part: ManifestPart }> = {};
     const articles: YearArticles = {};
-    for (const edition of editions) articles[edition.date] = edition.index.pages.map((page) => page.articles);
+    for (const edition of editions) {
+      pages[edition.date] = { pages: edition.index.pages.map((page) => ownPropertiesBut(page, "articles") as Omit<PageIndexEntry, "articles">), part: edition.part };
+      articles[edition.date] = edition.index.pages.map((page) => page.articles);
+    }
     years[year] = {
-      editions: await writeNamedByContent(workDir, `editions-${year}`, asciiJson(editions.map(withoutArticles))),
+      editions: await writeNamedByContent(workDir, `editions-${year}`, asciiJson(editions.map(lightEdition))),
+      pages: await writeNamedByContent(workDir, `pages-${year}`, asciiJson(pages)),
       articles: await writeNamedByContent(workDir, `articles-${year}`, JSON.stringify(articles)),
     };
   }
   const { editions: _editions, ...rest } = state;
   // state.json last: it names only year files that are complete.
   await writeJsonAtomically(path.join(workDir, "state.json"), { ...rest, years } satisfies StateFile);
-  const wanted = new Set(Object.values(years).flatMap((files) => [files.editions, files.articles]));
-  for (const name of await readdir(workDir)) if (/^(?:editions|articles)-\d{4}-[0-9a-f]{16}\.json$/.test(name) && !wanted.has(name)) await rm(path.join(workDir, name), { force: true });
+  const wanted = new Set(Object.values(years).flatMap((files) => [files.editions, files.pages, files.articles]));
+  for (const name of await readdir(workDir)) if (/^(?:editions|pages|articles)-\d{4}-[0-9a-f]{16}\.json$/.test(name) && !wanted.has(name)) await rm(path.join(workDir, name), { force: true });
   yearsRead.delete(workDir);
 }
 

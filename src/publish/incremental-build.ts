@@ -16,7 +16,7 @@
  */
 import { lstat, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { sortIndex } from "../model/edition-index.ts";
+import { byYear, sortIndex } from "../model/edition-index.ts";
 import type { Edition } from "../model/types.ts";
 import { loadSettings } from "../site/load-settings.ts";
 import { checkSettings, type SiteSettings } from "../site/settings.ts";
@@ -26,7 +26,8 @@ import { readState, readStamps, STATE_VERSION, writeState, writeStamps, type Lis
 import { SEARCH_INDEX_DIR } from "../search/bundles.ts";
 import { commitMoves, finishInterruptedCommit, swapWholeOutput } from "./commit-output.ts";
 import { codeHash, findEditionFolders, fingerprintEdition, fingerprintEditions, sha256, type EditionFingerprint } from "./fingerprint.ts";
-import { describeFile, MANIFEST_FILE, siteManifestJson, type OutputFile } from "./output-manifest.ts";
+import { describeFile, MANIFEST_FILE, partLines, siteManifestJson, type OutputFile } from "./output-manifest.ts";
+import { YearFragments, yearKeys } from "./year-fragments.ts";
 import { feedEntriesFile, listFiles, readStoredEdition, storeDirFor } from "./edition-store.ts";
 import type { EditionJob } from "./render-editions.ts";
 import type { PoolResult } from "./worker-pool.ts";
@@ -266,7 +267,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       await writeStamps(workDir, stamps);
       await lap("editions");
       const articles = rendered.reduce((sum, edition) => sum + edition.index.articleCount, 0);
-      return { editions: rendered.length, pages: rendered.reduce((sum, edition) => sum + edition.index.pages.length, 0), articles, rendered: rendered.map((edition) => edition.job.date).sort(), reused: kept.length, siteWideRendered: false, warnings: sortProblems(rendered.flatMap((edition) => edition.warnings)), timings };
+      return { editions: rendered.length, pages: rendered.reduce((sum, edition) => sum + edition.index.pageCount, 0), articles, rendered: rendered.map((edition) => edition.job.date).sort(), reused: kept.length, siteWideRendered: false, warnings: sortProblems(rendered.flatMap((edition) => edition.warnings)), timings };
     }
     const published: ListedEdition[] = [
       ...kept,
@@ -307,6 +308,8 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
         import("./site-units.ts"),
         import("../feeds/feed-cache.ts"),
       ]);
+      // The listings of every edition's pages and files take the years this build does not touch as text kept from the last.
+      const fragments = new YearFragments(path.join(workDir, "fragments"), yearKeys(published));
       // A year's archive pages and sitemap parts stay in place while its editions do (site-units.ts).
       const units = await planSiteUnits(published, { baseKey, splitSitemap: sitemapIsSplit(index, options.maxSitemapUrls), previous: fullBuild ? [] : state.siteUnits, outputDir });
       const siteDir = path.join(workDir, `site-${process.pid}`);
@@ -331,7 +334,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
         // The newest editions' images are published in their own folders already; the home page and
         // feeds only need their sizes and paths (the cache makes this a lookup, not sharp work).
         const images = await processImages({ site, editions: recent }, siteDir, { log: undefined, ...options.images, publish: false });
-        return renderTemplates(siteData(archive, projectRoot, { scope: "site", editionIndex: index, images, archiveYears: units.yearsToRender("archive") }), siteDir, projectRoot);
+        return renderTemplates(siteData(archive, projectRoot, { scope: "site", editionIndex: index, images, archiveYears: units.yearsToRender("archive"), editionListBytes: fragments.of("api-editions") }), siteDir, projectRoot);
       };
       /** Site-wide files described as they were written (the rest are read back for the manifest). */
       const written = new Map(
@@ -378,7 +381,8 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       const described = await describeSiteWide(siteDir, written);
       // Each edition and bundle lists its own files (written with it); the top level lists those
       // parts, the site-wide files written now and those of the site units kept in place.
-      await writeFile(path.join(siteDir, MANIFEST_FILE), siteManifestJson([...described, ...units.kept.flatMap((unit) => unit.files)], [...complete.map((edition) => edition.part), ...bundles.map((bundle) => bundle.part)]));
+      const editionParts = [...byYear([...complete].reverse())].map(([year, editions]) => fragments.text("manifest-parts", year, () => partLines(editions.map((edition) => edition.part))));
+      await writeFile(path.join(siteDir, MANIFEST_FILE), siteManifestJson([...described, ...units.kept.flatMap((unit) => unit.files)], [...editionParts, partLines(bundles.map((bundle) => bundle.part))]));
       const siteWide = (await readdir(siteDir)).sort();
       // What moves into the output: top-level names, but archive/'s entries one by one, so that
       // the archive years kept in place stay.
@@ -413,6 +417,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
         await commitMoves(workDir, moves, removals);
       }
       await writeState(workDir, { version: STATE_VERSION, siteKey, editions: complete, siteWide: [...siteItems, ...keptPaths].sort(), siteUnits: siteUnitsAfter(units, described), searchBundles: bundles });
+      fragments.prune();
       await rm(siteDir, { recursive: true, force: true });
       await rm(search.scratch, { recursive: true, force: true });
       // Whatever is left in the store was published now or is stale.
@@ -422,7 +427,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
     await writeStamps(workDir, stamps);
     await lap("swap");
 
-    const pages = index.reduce((sum, edition) => sum + edition.pages.length, 0);
+    const pages = index.reduce((sum, edition) => sum + edition.pageCount, 0);
     const articles = index.reduce((sum, edition) => sum + edition.articleCount, 0);
     return {
       editions: index.length,

@@ -80,10 +80,21 @@ export function manifestPart(folder: string, files: readonly OutputFile[]): { re
   return { text, part: { ...describeFile(`${folder}${MANIFEST_FILE}`, text), files: files.length } };
 }
 
-/** The top-level manifest: site-wide files, then the units' parts, each sorted by path. */
-export function siteManifestJson(files: readonly OutputFile[], parts: readonly ManifestPart[]): string {
-  const sorted = [...parts].sort(byPath);
-  return `${manifestJson(files).slice(0, -2)},"parts":[\n${sorted.map((part) => JSON.stringify(part)).join(",\n")}\n]}\n`;
+/** Parts as the top-level manifest lists them: sorted by path, one per line. */
+export function partLines(parts: readonly ManifestPart[]): string {
+  return [...parts]
+    .sort(byPath)
+    .map((part) => JSON.stringify(part))
+    .join(",\n");
+}
+
+/**
+ * The top-level manifest: site-wide files, then the units' parts, each sorted by path. The parts
+ * come as `partLines` of groups given in path order (a year's editions, kept as text between
+ * builds by year-fragments.ts, then the search bundles).
+ */
+export function siteManifestJson(files: readonly OutputFile[], partGroups: readonly string[]): string {
+  return `${manifestJson(files).slice(0, -2)},"parts":[\n${partGroups.filter((group) => group !== "").join(",\n")}\n]}\n`;
 }
 
 /**

@@ -44,7 +44,7 @@ function neighbourEntries(jobs: readonly EditionJob[], editions: readonly Editio
   for (const job of jobs) {
     for (const date of [job.earlier, job.later]) {
       const day = date === undefined || entries.has(date) ? undefined : parseCalendarDate(date, site.timeZone);
-      if (day && date) entries.set(date, { date, dateTime: "", dateText: chineseDate(day), weekday: chineseWeekday(day), path: `${date}/`, articleCount: 0, pages: [] });
+      if (day && date) entries.set(date, { date, dateTime: "", dateText: chineseDate(day), weekday: chineseWeekday(day), path: `${date}/`, articleCount: 0, pageCount: 0, pages: [] });
     }
   }
   return sortIndex([...entries.values()]);

@@ -61,7 +61,7 @@ export function sitemapYearOf(name: string): string | undefined {
 }
 
 /** An edition's URLs: itself, its pages and its articles (counted without reading the articles). */
-const urlCount = (edition: EditionIndexEntry) => 1 + edition.pages.length + edition.articleCount;
+const urlCount = (edition: EditionIndexEntry) => 1 + edition.pageCount + edition.articleCount;
 
 /** Whether the site's URLs exceed one sitemap, so that sitemap.xml is an index of parts. */
 export function sitemapIsSplit(index: readonly EditionIndexEntry[], maxUrls = MAX_SITEMAP_URLS): boolean {

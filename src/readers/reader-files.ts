@@ -12,7 +12,7 @@ import { editionApiFile, editionApiPath, editionsApiFile, SCHEMA_PATHS } from ".
 import { editionFeed } from "../feeds/feed-entries.ts";
 import { atomFeed, jsonFeed, siteFeedFiles } from "../feeds/write-feeds.ts";
 import type { ImageManifest } from "../images/manifest.ts";
-import type { EditionIndexEntry } from "../model/edition-index.ts";
+import type { EditionIndexEntry, YearBytes } from "../model/edition-index.ts";
 import type { Archive, Edition } from "../model/types.ts";
 import { serviceWorkerFile } from "../offline/service-worker-file.ts";
 import { projectFile } from "../project-root.ts";
@@ -21,7 +21,8 @@ import { siteIconFile } from "./site-icon.ts";
 
 export interface LazyFile {
   readonly path: string;
-  contents(): string;
+  /** Text, or bytes put together without decoding (api/editions.json). */
+  contents(): string | Uint8Array;
 }
 
 /** The published JSON Schemas of the API (api/schema/vN/*.schema.json), read from src/api/schema/. */
@@ -42,10 +43,10 @@ export function editionReaderFiles(archive: Archive, edition: Edition, images?: 
   ];
 }
 
-export function siteReaderFiles(archive: Archive, index: readonly EditionIndexEntry[]): LazyFile[] {
+export function siteReaderFiles(archive: Archive, index: readonly EditionIndexEntry[], editionListBytes?: YearBytes): LazyFile[] {
   const feeds = siteFeedFiles(archive);
   return [
-    { path: "api/editions.json", contents: () => editionsApiFile(archive, index).contents },
+    { path: "api/editions.json", contents: () => editionsApiFile(archive, index, editionListBytes).contents },
     ...schemaFiles().map((file) => ({ path: file.path, contents: () => file.contents })),
     ...feeds.map((file) => ({ path: file.path, contents: () => file.contents })),
     { path: serviceWorkerFile().path, contents: () => serviceWorkerFile().contents },

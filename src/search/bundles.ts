@@ -47,7 +47,9 @@ export function planBundles(dates: Iterable<string>): SearchBundle[] {
   const bundles = new Map<string, string[]>();
   for (const date of sorted) {
     const name = bundleName(date, newest);
-    bundles.set(name, [...(bundles.get(name) ?? []), date]);
+    const list = bundles.get(name);
+    if (list) list.push(date);
+    else bundles.set(name, [date]);
   }
   return [...bundles].map(([name, list]) => ({ name, dates: list }));
 }

@@ -8,7 +8,7 @@ import { parseMarkdownFile } from "../../src/content/front-matter.ts";
 import type { ArticleSource } from "../../src/content/read-content.ts";
 import { siteData } from "../../src/eleventy/site-data.ts";
 import { buildModel } from "../../src/model/build-model.ts";
-import { loadLayouts, siteRoutes } from "../../src/eleventy/site-routes.ts";
+import { loadLayouts, renderedText, siteRoutes } from "../../src/eleventy/site-routes.ts";
 import type { Problem } from "../../src/validate/problem.ts";
 
 const layouts = await loadLayouts(process.cwd());
@@ -19,7 +19,7 @@ function site(text: string) {
   const problems: Problem[] = [];
   const source: ArticleSource = { ...parseMarkdownFile(text, FILE, problems), file: FILE, absolutePath: FILE, stem: "tongbao-biaoyang" };
   const archive = buildModel({ root: "content", editions: [{ date: "2020-06-05", dir: "content/2020-06-05", folder: "content/2020-06-05", articles: [source], pages: [], files: new Set() }] }, settings, problems);
-  const pages = archive.editions.length ? new Map(siteRoutes(layouts, siteData(archive)).map((route) => [route.file, route.render()])) : new Map<string, string>();
+  const pages = archive.editions.length ? new Map(siteRoutes(layouts, siteData(archive)).map((route) => [route.file, renderedText(route)])) : new Map<string, string>();
   return { problems, archive, pages };
 }
 

@@ -11,7 +11,7 @@ import type { ArticleSource } from "../../src/content/read-content.ts";
 import { siteData } from "../../src/eleventy/site-data.ts";
 import { buildModel } from "../../src/model/build-model.ts";
 import type { Archive } from "../../src/model/types.ts";
-import { loadLayouts, siteRoutes } from "../../src/eleventy/site-routes.ts";
+import { loadLayouts, renderedText, siteRoutes } from "../../src/eleventy/site-routes.ts";
 import type { Problem } from "../../src/validate/problem.ts";
 
 export const NASTY = [
@@ -70,7 +70,7 @@ const layouts = await loadLayouts(process.cwd());
 export function renderAll(archive: Archive): Map<string, string> {
   const pages = new Map<string, string>();
   // Feeds, JSON and the site icon are not HTML: their escaping is tested with their formats.
-  for (const route of siteRoutes(layouts, siteData(archive))) if (route.file.endsWith(".html")) pages.set(route.file, route.render());
+  for (const route of siteRoutes(layouts, siteData(archive))) if (route.file.endsWith(".html")) pages.set(route.file, renderedText(route));
   return pages;
 }
 

@@ -123,7 +123,7 @@ test("a rebuild with nothing changed renders nothing; adding one edition rewrite
   assert.not.match(await readFile(path.join(output, "2021-03-08", "index.html"), "utf8"), /2021-03-09/);
 });
 
-test("the build state keeps files per year, and publishing a day rewrites only its year's and reads only its year's articles", async () => {
+test("the build state keeps files per year, and publishing a day rewrites only its year's and reads only its year's pages and articles", async () => {
   // 2020-12-30 … 2021-01-05: editions in two years.
   const content = await smallArchive("state-years", 4, "2020-12-30");
   const output = path.join(await tempDir("state-years-out"), "site");
@@ -135,14 +135,17 @@ test("the build state keeps files per year, and publishing a day rewrites only i
   assert.match(past!, /^editions-2020-[0-9a-f]{16}\.json$/);
   assert.match(current!, /^editions-2021-[0-9a-f]{16}\.json$/);
   const pastInode = (await stat(path.join(workDir, past!))).ino;
-  // The past year's articles are not even read: spoiled, they would stop the build. (Sitemaps are
-  // split by year here, as past 10,000 URLs; one sitemap of every URL reads every year's.)
-  const pastArticles = (await readdir(workDir)).find((name) => name.startsWith("articles-2020-"))!;
-  const articlesText = await readFile(path.join(workDir, pastArticles), "utf8");
-  await writeFile(path.join(workDir, pastArticles), "not JSON");
+  // The past year's pages and articles are not even read: spoiled, they would stop the build.
+  // (Sitemaps are split by year here, as past 10,000 URLs; one sitemap of every URL reads every
+  // year's. The API's list of editions and the manifest take the past year's part as text kept
+  // from the last build.)
+  const pastFiles = (await readdir(workDir)).filter((name) => /^(?:pages|articles)-2020-/.test(name));
+  assert.is(pastFiles.length, 2);
+  const texts = await Promise.all(pastFiles.map((name) => readFile(path.join(workDir, name), "utf8")));
+  for (const name of pastFiles) await writeFile(path.join(workDir, name), "not JSON");
   await addEdition(content, "2021-01-04", "2021-01-05");
   const report = await build(content, output, { maxSitemapUrls: 20 });
-  await writeFile(path.join(workDir, pastArticles), articlesText);
+  await Promise.all(pastFiles.map((name, at) => writeFile(path.join(workDir, name), texts[at]!)));
   assert.equal(report.rendered, ["2021-01-04", "2021-01-05"]);
   const [pastAfter, currentAfter] = await yearFiles();
   assert.is(pastAfter, past, "the past year's editions are as they were");
@@ -151,6 +154,40 @@ test("the build state keeps files per year, and publishing a day rewrites only i
   const state = await readState(workDir);
   assert.equal(state?.editions.map((edition) => edition.date).sort(), ["2020-12-30", "2020-12-31", "2021-01-01", "2021-01-04", "2021-01-05"]);
   // Read back, the next build finds nothing changed.
+  assert.equal((await build(content, output, { maxSitemapUrls: 20 })).rendered, []);
+  // And the kept texts made the same listings as a fresh build.
+  const fresh = path.join(await tempDir("state-years-fresh"), "site");
+  await build(content, fresh, { maxSitemapUrls: 20 });
+  assert.equal(changedPaths(await snapshot(output), await snapshot(fresh)), []);
+});
+
+test("a build state of version 10 (pages and parts in the editions file) is read as it is, and a year moves to three files when it changes", async () => {
+  const content = await smallArchive("state-v10", 4, "2020-12-30");
+  const output = path.join(await tempDir("state-v10-out"), "site");
+  await build(content, output, { maxSitemapUrls: 20 });
+  const workDir = workDirFor(`${output}.cache`, output);
+  // Written back as version 10 wrote it: each year's pages and parts inside its editions file.
+  const state = JSON.parse(await readFile(path.join(workDir, "state.json"), "utf8")) as { version: number; years: Record<string, { editions: string; pages?: string; articles: string }> };
+  for (const files of Object.values(state.years)) {
+    const editions = JSON.parse(await readFile(path.join(workDir, files.editions), "utf8")) as { date: string; index: Record<string, unknown> }[];
+    const pages = JSON.parse(await readFile(path.join(workDir, files.pages!), "utf8")) as Record<string, { pages: unknown; part: unknown }>;
+    const full = editions.map(({ index: { pageCount: _count, ...index }, ...edition }) => ({ ...edition, index: { ...index, pages: pages[edition.date]!.pages }, part: pages[edition.date]!.part }));
+    await writeFile(path.join(workDir, files.editions), JSON.stringify(full));
+    await rm(path.join(workDir, files.pages!));
+    delete files.pages;
+  }
+  await writeFile(path.join(workDir, "state.json"), JSON.stringify({ ...state, version: 10 }));
+
+  await addEdition(content, "2021-01-04", "2021-01-05");
+  const report = await build(content, output, { maxSitemapUrls: 20 });
+  assert.equal(report.rendered, ["2021-01-04", "2021-01-05"], "the version 10 state was read: nothing else is rendered again");
+  const names = await readdir(workDir);
+  assert.ok(names.some((name) => name.startsWith("pages-2021-")), "the year that changed has its pages file");
+  assert.not.ok(names.some((name) => name.startsWith("pages-2020-")), "the year that did not keeps its version 10 file");
+  const fresh = path.join(await tempDir("state-v10-fresh"), "site");
+  const freshReport = await build(content, fresh, { maxSitemapUrls: 20 });
+  assert.equal([report.editions, report.pages, report.articles], [freshReport.editions, freshReport.pages, freshReport.articles], "counted as a fresh build counts");
+  assert.equal(changedPaths(await snapshot(output), await snapshot(fresh)), []);
   assert.equal((await build(content, output, { maxSitemapUrls: 20 })).rendered, []);
 });
 

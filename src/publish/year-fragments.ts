@@ -1,0 +1,81 @@
+/**
+ * The site-wide files that list every edition's pages or files — api/editions.json (3 MB at
+ * 100,000 articles) and the top level of files.json (every edition's part of the manifest) — are
+ * written a year at a time. Each year's text is kept in the build cache under a key of that year's
+ * render keys, which cover its content, the settings and the code (equal keys, equal bytes). So
+ * publishing a day makes its own year's text and reads the other years' as it is: their pages
+ * and parts are never read from the build state (build-state.ts reads them only when asked).
+ */
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { byYear, type YearBytes } from "../model/edition-index.ts";
+import { sha256 } from "./fingerprint.ts";
+
+export class YearFragments {
+  private readonly used = new Set<string>();
+
+  /** `keys`: year → the key of its editions (yearKeys). */
+  constructor(
+    private readonly dir: string,
+    private readonly keys: ReadonlyMap<string, string>,
+  ) {}
+
+  /**
+   * The year's bytes of the listing `kind`, kept or made now (and kept). Bytes, not text: the
+   * listing is put together without decoding what was kept (api/editions.json is 3 MB of CJK at
+   * 100,000 articles).
+   */
+  bytes(kind: string, year: string, make: () => string): Buffer {
+    const key = this.keys.get(year);
+    if (key === undefined) return Buffer.from(make());
+    const name = `${kind}-${year}-${sha256(`${kind}\n${key}`).slice(0, 16)}.txt`;
+    this.used.add(name);
+    const file = path.join(this.dir, name);
+    try {
+      return readFileSync(file);
+    } catch {
+      // Not kept yet: made below.
+    }
+    const bytes = Buffer.from(make());
+    mkdirSync(this.dir, { recursive: true });
+    writeFileSync(`${file}.tmp-${process.pid}`, bytes);
+    renameSync(`${file}.tmp-${process.pid}`, file);
+    return bytes;
+  }
+
+  /** The same as text (for listings of plain ASCII, which decodes at no cost). */
+  text(kind: string, year: string, make: () => string): string {
+    return this.bytes(kind, year, make).toString("latin1");
+  }
+
+  /** The `YearBytes` of one listing. */
+  of(kind: string): YearBytes {
+    return (year, make) => this.bytes(kind, year, make);
+  }
+
+  /** Removes every kept part this build did not use (called once the build is published). */
+  prune(): void {
+    let names: string[];
+    try {
+      names = readdirSync(this.dir);
+    } catch {
+      return;
+    }
+    for (const name of names) if (!this.used.has(name)) rmSync(path.join(this.dir, name), { force: true });
+  }
+}
+
+/** Year → the hash of its editions' dates and render keys. */
+export function yearKeys(editions: readonly { readonly date: string; readonly renderKey: string }[]): Map<string, string> {
+  return new Map(
+    [...byYear(editions)].map(([year, list]) => [
+      year,
+      sha256(
+        list
+          .map((edition) => `${edition.date} ${edition.renderKey}`)
+          .sort()
+          .join("\n"),
+      ),
+    ]),
+  );
+}
