@@ -4,10 +4,9 @@
  * (librsvg finds them through fontconfig), so Chinese renders as the fonts installed by `.ci/run`.
  */
 import { writeFile } from "node:fs/promises";
-import { availableParallelism } from "node:os";
 import { sha256Of } from "./cache.ts";
 import { openImage } from "./counted-sharp.ts";
-import { Slots } from "./pool.ts";
+import type { Slots } from "./pool.ts";
 import { SHARE_CARD, type SharpCounter } from "./settings.ts";
 
 export interface ShareCardText {
@@ -90,15 +89,6 @@ export function shareCardSvg(text: ShareCardText, withPhoto: boolean): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${SHARE_CARD.width}" height="${SHARE_CARD.height}"><rect width="100%" height="100%" fill="#f7f3ea"/>${parts.join("")}</svg>`;
 }
 
-/**
- * Cards whose text is set at once: one core fewer than the machine has, the other being the
- * build's own thread. libvips sets text on whichever of its threads is free, and each thread
- * loads the CJK fonts for itself the first time (about 100 ms of CPU): a day's 24 cards composed
- * up to four at a time went through six threads. On two cores, one at a time: a day's build took
- * 0.3 s less CPU (2.6–3.2 s against 3.0–3.5 s) in the same wall time.
- */
-const textSetting = new Slots(Math.max(1, availableParallelism() - 1));
-
 /** Composes the card and writes it as JPEG; `photo` is the source's bytes (oriented here). */
 export async function renderShareCard(text: ShareCardText, photo: Buffer | undefined, file: string, pixelLimit: number, slots: Slots, counter?: SharpCounter): Promise<{ bytes: number; sha256: string }> {
   const layers: { input: Buffer; left: number; top: number }[] = [];
@@ -112,7 +102,7 @@ export async function renderShareCard(text: ShareCardText, photo: Buffer | undef
     );
     layers.push({ input: picture, left: SHARE_CARD.width - PHOTO_WIDTH, top: 0 });
   }
-  const jpeg = await textSetting.run(() =>
+  const jpeg = await slots.run(() =>
     openImage(counter, Buffer.from(shareCardSvg(text, photo !== undefined)))
       .composite(layers)
       .flatten({ background: "#f7f3ea" })
