@@ -14,10 +14,11 @@ import { sha256 } from "./fingerprint.ts";
 export class YearFragments {
   private readonly used = new Set<string>();
 
-  /** `keys`: year → the key of its editions (yearKeys). */
+  /** `keys`: year → the key of its editions (yearKeys); `reuse` false (a --fresh build) makes every year's again. */
   constructor(
     private readonly dir: string,
     private readonly keys: ReadonlyMap<string, string>,
+    private readonly reuse = true,
   ) {}
 
   /**
@@ -31,10 +32,12 @@ export class YearFragments {
     const name = `${kind}-${year}-${sha256(`${kind}\n${key}`).slice(0, 16)}.txt`;
     this.used.add(name);
     const file = path.join(this.dir, name);
-    try {
-      return readFileSync(file);
-    } catch {
-      // Not kept yet: made below.
+    if (this.reuse) {
+      try {
+        return readFileSync(file);
+      } catch {
+        // Not kept yet: made below.
+      }
     }
     const bytes = Buffer.from(make());
     mkdirSync(this.dir, { recursive: true });

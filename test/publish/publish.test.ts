@@ -191,6 +191,20 @@ test("a build state of version 10 (pages and parts in the editions file) is read
   assert.equal((await build(content, output, { maxSitemapUrls: 20 })).rendered, []);
 });
 
+test("a --fresh build makes every year's listing again instead of reusing what the build cache kept", async () => {
+  const content = await smallArchive("fresh-fragments", 3);
+  const output = path.join(await tempDir("fresh-fragments-out"), "site");
+  await build(content, output);
+  const before = await snapshot(output);
+  const kept = path.join(workDirFor(`${output}.cache`, output), "fragments");
+  const names = await readdir(kept);
+  assert.ok(names.some((name) => name.startsWith("api-editions-")) && names.some((name) => name.startsWith("manifest-parts-")), names.join(" "));
+  for (const name of names) await writeFile(path.join(kept, name), "spoiled");
+  await build(content, output, { fresh: true });
+  assert.equal(changedPaths(before, await snapshot(output)), []);
+  for (const name of await readdir(kept)) assert.is.not(await readFile(path.join(kept, name), "utf8"), "spoiled", name);
+});
+
 test("a year's archive pages and sitemap parts stay in place while its editions are unchanged, and the result equals a fresh build", async () => {
   // 2020-12-30 … 2021-01-05, sitemaps split at 20 URLs: a part per year.
   const content = await smallArchive("site-units", 4, "2020-12-30");
