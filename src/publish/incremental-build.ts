@@ -10,9 +10,9 @@
  * A render key is the hash of an edition's files, the site settings and the renderer's code, so
  * equal keys mean equal bytes, and an unchanged edition's folder in the output is never touched.
  * Nothing in the output changes before everything is rendered and validated, so a failed, killed
- * or concurrent build leaves it as it was. Publishing one edition with --edition costs little more
- * in an archive of 100,000 articles than of 4,000 (2.43 s against 2.23 s in the README's
- * benchmark); a plain build, which has git look at every file, 1.4× (2.89 s against 2.08 s).
+ * or concurrent build leaves it as it was. Publishing one edition with --edition took 1.16× as
+ * long in an archive of 100,000 articles as in one of 4,000 (2.27 s against 1.96 s in the README's
+ * benchmark); a plain build, which has git look at every file, 1.36× (2.82 s against 2.07 s).
  */
 import { lstat, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -308,7 +308,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
         import("./site-units.ts"),
         import("../feeds/feed-cache.ts"),
       ]);
-      // The listings of every edition's pages and files take the years this build does not touch as text kept from the last.
+      // The listings of every edition's pages and parts (api/editions.json, files.json) take each year this build does not touch as the bytes an earlier build kept.
       const fragments = new YearFragments(path.join(workDir, "fragments"), yearKeys(published), !options.fresh);
       // A year's archive pages and sitemap parts stay in place while its editions do (site-units.ts).
       const units = await planSiteUnits(published, { baseKey, splitSitemap: sitemapIsSplit(index, options.maxSitemapUrls), previous: fullBuild ? [] : state.siteUnits, outputDir });

@@ -46,9 +46,9 @@ export class YearFragments {
     return bytes;
   }
 
-  /** The same as text (for listings of plain ASCII, which decodes at no cost). */
+  /** The same as text (for listings of plain ASCII, such as the manifest's, which decodes at little cost). */
   text(kind: string, year: string, make: () => string): string {
-    return this.bytes(kind, year, make).toString("latin1");
+    return this.bytes(kind, year, make).toString("utf8");
   }
 
   /** The `YearBytes` of one listing. */
