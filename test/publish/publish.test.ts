@@ -443,7 +443,7 @@ test("shards rendered on separate runners merge into the same site as one build"
 });
 
 test.after(() =>
-  removeTempDirs(...["repro", "incremental", "state-years", "site-units", "feed-cache", "bundles", "index-fails", "one-day", "invalid", "cards-pending", "killed", "concurrent", "shards"].flatMap((name) => [name, `${name}-out`]), "cards-pending-images"),
+  removeTempDirs(...["repro", "incremental", "state-years", "site-units", "feed-cache", "bundles", "index-fails", "one-day", "invalid", "cards-pending", "killed", "concurrent", "shards", "state-v10", "fresh-fragments"].flatMap((name) => [name, `${name}-out`]), "cards-pending-images", "state-years-fresh", "state-v10-fresh"),
 );
 
 test.run();
