@@ -68,16 +68,22 @@ export class YearFragments {
   }
 }
 
-/** Year → the hash of its editions' dates and render keys. */
-export function yearKeys(editions: readonly { readonly date: string; readonly renderKey: string }[]): Map<string, string> {
+/**
+ * Year → the hash of this build's code and settings (`baseKey`) and the year's editions' dates and
+ * render keys. The render keys say the editions' bytes are the same; `baseKey` that the listing is
+ * written by the same code from the same settings: a day published with --edition after a change
+ * of either leaves the other editions as they were (with the render keys of the last build), but
+ * writes every year's part of the listings anew, as it writes the archive's years anew.
+ */
+export function yearKeys(baseKey: string, editions: readonly { readonly date: string; readonly renderKey: string }[]): Map<string, string> {
   return new Map(
     [...byYear(editions)].map(([year, list]) => [
       year,
       sha256(
-        list
+        `${baseKey}\n${list
           .map((edition) => `${edition.date} ${edition.renderKey}`)
           .sort()
-          .join("\n"),
+          .join("\n")}`,
       ),
     ]),
   );

@@ -349,6 +349,22 @@ test("--edition publishes one day onto the previous build and leaves every other
   assert.equal(changedPaths(before, await snapshot(output)), []);
 });
 
+test("--edition after a change of settings writes every year's part of api/editions.json with the new settings", async () => {
+  // Two years, so that one year's part of the list would be kept if its key ignored the settings.
+  const content = await smallArchive("edition-settings", 4, "2020-12-30");
+  const output = path.join(await tempDir("edition-settings-out"), "site");
+  await build(content, output);
+  const settingsFile = path.join(content, "site.config.ts");
+  const settings = await readFile(settingsFile, "utf8");
+  await writeFile(settingsFile, settings.replace(/siteUrl: .*,/, 'siteUrl: "https://moved.example/",'));
+  await addEdition(content, "2021-01-01", "2021-01-04");
+  // In a process of its own: this one keeps the settings module it imported first.
+  await run(process.execPath, ["--import", "tsx", "scripts/build.ts", "--content", content, "--output", output, "--workers", "1", "--edition", "2021-01-04"], { cwd: PROJECT_ROOT });
+  const list = JSON.parse(await readFile(path.join(output, "api", "editions.json"), "utf8")) as { editions: { date: string; url: string }[] };
+  assert.equal(list.editions.map((edition) => edition.date), ["2021-01-04", "2021-01-01", "2020-12-31", "2020-12-30"]);
+  for (const edition of list.editions) assert.is(edition.url, `https://moved.example/${edition.date}/`, edition.date);
+});
+
 test("a build that fails validation leaves the previous output byte-for-byte intact", async () => {
   const content = await smallArchive("invalid", 3);
   const output = path.join(await tempDir("invalid-out"), "site");
@@ -443,7 +459,7 @@ test("shards rendered on separate runners merge into the same site as one build"
 });
 
 test.after(() =>
-  removeTempDirs(...["repro", "incremental", "state-years", "site-units", "feed-cache", "bundles", "index-fails", "one-day", "invalid", "cards-pending", "killed", "concurrent", "shards", "state-v10", "fresh-fragments"].flatMap((name) => [name, `${name}-out`]), "cards-pending-images", "state-years-fresh", "state-v10-fresh"),
+  removeTempDirs(...["repro", "incremental", "state-years", "site-units", "feed-cache", "bundles", "index-fails", "one-day", "invalid", "cards-pending", "killed", "concurrent", "shards", "state-v10", "fresh-fragments", "edition-settings"].flatMap((name) => [name, `${name}-out`]), "cards-pending-images", "state-years-fresh", "state-v10-fresh"),
 );
 
 test.run();
