@@ -1,9 +1,9 @@
 /**
  * The site-wide files that list every edition's pages or files — api/editions.json (3 MB at
  * 100,000 articles) and the top level of files.json (every edition's part of the manifest) — are
- * written a year at a time. Each year's text is kept in the build cache under a key of that year's
- * render keys, which cover its content, the settings and the code (equal keys, equal bytes). So
- * publishing a day makes its own year's text and reads the other years' as it is: their pages
+ * written a year at a time. Each year's part is kept in the build cache under a key of that year's
+ * render keys and this build's code and settings (yearKeys: equal keys, equal bytes). So
+ * publishing a day makes its own year's part and takes the other years' as they are: their pages
  * and parts are never read from the build state (build-state.ts reads them only when asked).
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
