@@ -17,7 +17,7 @@ import { describeFile, type OutputFile } from "../publish/output-manifest.ts";
 import { importTemplate } from "./import-template.ts";
 import { runEleventy } from "./run-eleventy.ts";
 import type { RenderScope, SiteData } from "./site-data.ts";
-import { siteRoutes, type LayoutModule } from "./site-routes.ts";
+import { renderedBytes, siteRoutes, type LayoutModule } from "./site-routes.ts";
 import { scopeOfTemplate } from "./template-scope.ts";
 
 
@@ -88,8 +88,7 @@ export async function renderTemplates(data: SiteData, outputDir: string, project
         made.add(dir);
       }
       // Encoded once, for the file and for its hash.
-      const rendered = route.render();
-      const bytes = typeof rendered === "string" ? Buffer.from(rendered) : Buffer.from(rendered.buffer, rendered.byteOffset, rendered.byteLength);
+      const bytes = renderedBytes(route);
       writeFileSync(target, bytes);
       files.push(describeFile(route.file, bytes));
       // Now and then let other work of this process move on (share cards made on libvips's

@@ -54,8 +54,16 @@ function outputFile(permalink: string): string {
 /** A route's output as text (bytes decoded as UTF-8). */
 export function renderedText(route: Route): string {
   const rendered = route.render();
-  return typeof rendered === "string" ? rendered : Buffer.from(rendered.buffer, rendered.byteOffset, rendered.byteLength).toString("utf8");
+  return typeof rendered === "string" ? rendered : asBuffer(rendered).toString("utf8");
 }
+
+/** A route's output as bytes (text encoded as UTF-8; bytes as they are, not copied). */
+export function renderedBytes(route: Route): Buffer {
+  const rendered = route.render();
+  return typeof rendered === "string" ? Buffer.from(rendered) : asBuffer(rendered);
+}
+
+const asBuffer = (bytes: Uint8Array): Buffer => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 
 /**
  * Every output of the site, each rendered only when asked. `wanted` limits the table to some

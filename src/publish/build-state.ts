@@ -119,15 +119,22 @@ type YearPages = Record<string, { readonly pages: readonly PageIndexEntry[]; rea
 /** The year files read by this process, by work folder: a year whose editions are the same objects is not written again. */
 const yearsRead = new Map<string, Map<string, { readonly files: YearFiles; readonly editions: readonly PublishedEdition[] }>>();
 
-/** Reads a year's file when first asked for (synchronously: it is rarely more than the year being published). */
-function lazyYearFile<T>(file: string): () => T {
+/**
+ * Reads a year's file when first asked for (synchronously: it is rarely more than the year being
+ * published), and hands what it read to `prepare` once.
+ */
+function lazyYearFile<T>(file: string, prepare?: (loaded: T) => void): () => T {
   let loaded: T | undefined;
   return () => {
-    try {
-      return (loaded ??= JSON.parse(readFileSync(file, "utf8")) as T);
-    } catch (error) {
-      throw spoiledFile(file, `cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+    if (loaded === undefined) {
+      try {
+        loaded = JSON.parse(readFileSync(file, "utf8")) as T;
+      } catch (error) {
+        throw spoiledFile(file, `cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      prepare?.(loaded);
     }
+    return loaded;
   };
 }
 
@@ -166,24 +173,19 @@ function attachLazyParts(editions: readonly PublishedEdition[], files: { readonl
     return;
   }
   const pagesFile = files.pages;
-  const pagesOf = lazyYearFile<YearPages>(pagesFile);
+  // Read whole when one edition's pages or part are asked for; every page of the year then gets its articles getter.
+  const pagesOf = lazyYearFile<YearPages>(pagesFile, (year) => {
+    for (const [date, stored] of Object.entries(year)) withArticles(date, stored.pages);
+  });
   const stored = (date: string) => {
     const found = pagesOf()[date];
     if (!found) throw spoiledFile(pagesFile, `has nothing for ${date}`);
     return found;
   };
   const dateOf = new WeakMap<object, string>();
-  const pagesRead = new Map<string, readonly PageIndexEntry[]>();
   const storedEntry = {
     get pages(): readonly PageIndexEntry[] {
-      const date = dateOf.get(this)!;
-      let pages = pagesRead.get(date);
-      if (!pages) {
-        pages = stored(date).pages;
-        withArticles(date, pages);
-        pagesRead.set(date, pages);
-      }
-      return pages;
+      return stored(dateOf.get(this)!).pages;
     },
   };
   const storedEdition = {

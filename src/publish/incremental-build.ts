@@ -308,7 +308,8 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
         import("./site-units.ts"),
         import("../feeds/feed-cache.ts"),
       ]);
-      // The listings of every edition's pages and parts (api/editions.json, files.json) take each year this build does not touch as the bytes an earlier build kept.
+      // The listings of every edition's pages and parts (api/editions.json, files.json) take each
+      // year this build does not touch as the bytes an earlier build kept.
       const fragments = new YearFragments(path.join(workDir, "fragments"), yearKeys(baseKey, published), !options.fresh);
       // A year's archive pages and sitemap parts stay in place while its editions do (site-units.ts).
       const units = await planSiteUnits(published, { baseKey, splitSitemap: sitemapIsSplit(index, options.maxSitemapUrls), previous: fullBuild ? [] : state.siteUnits, outputDir });
