@@ -6,9 +6,10 @@
  * Versioning: `apiVersion` is the schema's major version. Fields are only ever added within a
  * version; a rename or removal makes v2, published beside v1 under api/schema/.
  */
+import { closeSync, openSync, readSync } from "node:fs";
 import type { ImageManifest } from "../images/manifest.ts";
 import { layoutOf } from "../layout/page-layout.ts";
-import { byYear, makeYearBytes, type EditionIndexEntry, type YearBytes } from "../model/edition-index.ts";
+import { byYear, makeYearBytes, type EditionIndexEntry, type YearBytes, type YearPart } from "../model/edition-index.ts";
 import type { Archive, Article, Edition, Page } from "../model/types.ts";
 import { imagePath } from "../render/story.ts";
 import { absoluteUrl, type GeneratedFile } from "../readers/generated-file.ts";
@@ -134,12 +135,43 @@ export function editionApiFile(archive: Archive, edition: Edition, images?: Imag
  */
 export function editionsApiFile(archive: Archive, index: readonly EditionIndexEntry[], yearBytes: YearBytes = makeYearBytes): { readonly path: string; readonly contents: Buffer } {
   // The document with an empty list, less its closing "]}"; the list is its last member.
-  const parts: Uint8Array[] = [Buffer.from(JSON.stringify(editionsDocument(archive, [])).slice(0, -2))];
+  const parts: YearPart[] = [Buffer.from(JSON.stringify(editionsDocument(archive, [])).slice(0, -2))];
   const comma = Buffer.from(",");
   for (const [year, editions] of byYear(index)) {
     if (parts.length > 1) parts.push(comma);
     parts.push(yearBytes(year, () => editions.map((edition) => JSON.stringify(editionSummary(archive, edition))).join(",")));
   }
   parts.push(Buffer.from("]}\n"));
-  return { path: "api/editions.json", contents: Buffer.concat(parts) };
+  return { path: "api/editions.json", contents: joinParts(parts) };
+}
+
+/**
+ * The parts in one buffer, each kept file read straight into its place. Fresh memory is dear on
+ * the machines measured here (about 28 µs for each 4 KB page first touched): the 17 years' kept
+ * parts of a 100,000-article archive (3.1 MB) took 40–51 ms to read into buffers of their own and
+ * copy into one (Buffer.concat), and 17–19 ms read into one buffer.
+ */
+export function joinParts(parts: readonly YearPart[]): Buffer {
+  const size = parts.reduce((sum, part) => sum + (part instanceof Uint8Array ? part.byteLength : part.size), 0);
+  const joined = Buffer.allocUnsafe(size);
+  let at = 0;
+  for (const part of parts) {
+    if (part instanceof Uint8Array) {
+      joined.set(part, at);
+      at += part.byteLength;
+      continue;
+    }
+    const fd = openSync(part.file, "r");
+    try {
+      for (let read = 0; read < part.size; ) {
+        const got = readSync(fd, joined, at + read, part.size - read, read);
+        if (got === 0) throw new Error(`${part.file}: expected ${part.size} bytes, found ${read}`);
+        read += got;
+      }
+    } finally {
+      closeSync(fd);
+    }
+    at += part.size;
+  }
+  return joined;
 }

@@ -76,11 +76,14 @@ export const byYear = <T extends { readonly date: string }>(items: Iterable<T>) 
 /** "YYYY-MM" → the items of that month. */
 export const byMonth = <T extends { readonly date: string }>(items: Iterable<T>) => byDatePrefix(items, 7);
 
+/** One year's part of a listing: bytes made now, or a file of `size` bytes kept by an earlier build. */
+export type YearPart = Uint8Array | { readonly file: string; readonly size: number };
+
 /**
- * The bytes one year's editions contribute to a listing of every edition (api/editions.json):
+ * What one year's editions contribute to a listing of every edition (api/editions.json):
  * `make()` writes them, or the publisher gives those it kept (src/publish/year-fragments.ts).
  */
-export type YearBytes = (year: string, make: () => string) => Uint8Array;
+export type YearBytes = (year: string, make: () => string) => YearPart;
 
 /** Writes each year's part itself. */
 export const makeYearBytes: YearBytes = (_year, make) => Buffer.from(make());

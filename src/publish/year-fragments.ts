@@ -6,9 +6,9 @@
  * publishing a day makes its own year's part and takes the other years' as they are: their pages
  * and parts are never read from the build state (build-state.ts reads them only when asked).
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { byYear, type YearBytes } from "../model/edition-index.ts";
+import { byYear, type YearBytes, type YearPart } from "../model/edition-index.ts";
 import { sha256 } from "./fingerprint.ts";
 
 export class YearFragments {
@@ -27,6 +27,12 @@ export class YearFragments {
    * 100,000 articles).
    */
   bytes(kind: string, year: string, make: () => string): Buffer {
+    const part = this.part(kind, year, make);
+    return part instanceof Uint8Array ? Buffer.from(part.buffer, part.byteOffset, part.byteLength) : readFileSync(part.file);
+  }
+
+  /** The year's part of the listing `kind`: the kept file (read by the caller, where it wants it), or bytes made now. */
+  part(kind: string, year: string, make: () => string): YearPart {
     const key = this.keys.get(year);
     if (key === undefined) return Buffer.from(make());
     const name = `${kind}-${year}-${sha256(`${kind}\n${key}`).slice(0, 16)}.txt`;
@@ -34,7 +40,7 @@ export class YearFragments {
     const file = path.join(this.dir, name);
     if (this.reuse) {
       try {
-        return readFileSync(file);
+        return { file, size: statSync(file).size };
       } catch {
         // Not kept yet: made below.
       }
@@ -53,7 +59,7 @@ export class YearFragments {
 
   /** The `YearBytes` of one listing. */
   of(kind: string): YearBytes {
-    return (year, make) => this.bytes(kind, year, make);
+    return (year, make) => this.part(kind, year, make);
   }
 
   /** Removes every kept part this build did not use (called once the build is published). */
