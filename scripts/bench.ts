@@ -286,7 +286,8 @@ for (const size of sizes) {
 
   // A fresh image cache per size: the first build derives every share card and thumbnail (unless
   // --image-cache names one kept between runs).
-  const env = { BROADSHEET_IMAGE_CACHE: values["image-cache"] ?? path.join(dir, "image-cache") };
+  // MALLOC_ARENA_MAX as `npm run build` sets it (package.json); the peers run with their defaults.
+  const env = { BROADSHEET_IMAGE_CACHE: values["image-cache"] ?? path.join(dir, "image-cache"), MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2" };
   // As `npm run build` runs it: compiled by scripts/run-compiled.mjs (which compiles once per
   // version of the sources, within the first build of a run when they changed).
   const build = (...extra: string[]) => measure(process.execPath, ["scripts/run-compiled.mjs", "--content", content, "--output", output, ...extra], { env });
