@@ -150,9 +150,10 @@ async function compiledRuntime() {
 // glibc gives every thread that allocates an arena of its own (up to 8 per core), and memory freed
 // in one is not reused by another: libvips's threads, making share cards, and Pagefind's kept
 // touching fresh pages, which cost about 28 µs each on the machines measured here. Two arenas:
-// a day at 20,000 articles took 18% fewer page faults, a cold build of 4,000 articles 12% less
-// time (README, Benchmarks). `npm run build` sets it for this process (package.json: glibc reads
-// it at start); set here, it reaches the edition workers and Pagefind however this was started.
+// a day at 20,000 articles took 46–50 thousand page faults against 55–66 thousand, a cold build
+// of 4,000 articles 15.9–16.1 s against 17.7–18.7 s (README, Publishing). `npm run build` sets it
+// for this process (package.json: glibc reads it at start); set here, it reaches the edition
+// workers and Pagefind however this was started.
 process.env.MALLOC_ARENA_MAX ??= "2";
 
 const runtime = await compiledRuntime();

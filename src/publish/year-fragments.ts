@@ -22,16 +22,10 @@ export class YearFragments {
   ) {}
 
   /**
-   * The year's bytes of the listing `kind`, kept or made now (and kept). Bytes, not text: the
-   * listing is put together without decoding what was kept (api/editions.json is 3 MB of CJK at
-   * 100,000 articles).
+   * The year's part of the listing `kind`, kept or made now (and kept): the kept file, which the
+   * caller reads where it wants it (api/editions.json reads each into its one buffer, undecoded:
+   * 3 MB of CJK at 100,000 articles), or the bytes made now.
    */
-  bytes(kind: string, year: string, make: () => string): Buffer {
-    const part = this.part(kind, year, make);
-    return part instanceof Uint8Array ? Buffer.from(part.buffer, part.byteOffset, part.byteLength) : readFileSync(part.file);
-  }
-
-  /** The year's part of the listing `kind`: the kept file (read by the caller, where it wants it), or bytes made now. */
   part(kind: string, year: string, make: () => string): YearPart {
     const key = this.keys.get(year);
     if (key === undefined) return Buffer.from(make());
@@ -54,7 +48,8 @@ export class YearFragments {
 
   /** The same as text (for listings of plain ASCII, such as the manifest's, which decodes at little cost). */
   text(kind: string, year: string, make: () => string): string {
-    return this.bytes(kind, year, make).toString("utf8");
+    const part = this.part(kind, year, make);
+    return part instanceof Uint8Array ? Buffer.from(part.buffer, part.byteOffset, part.byteLength).toString("utf8") : readFileSync(part.file, "utf8");
   }
 
   /** The `YearBytes` of one listing. */
