@@ -184,6 +184,8 @@ interface Row {
   addOne?: Measured;
   /** Adding one more with `npm run build -- --edition DATE`. */
   addEdition?: Measured;
+  /** Adding one more as CI does: committed, then `npm run build -- --committed`. */
+  addCommitted?: Measured;
   eleventy?: Measured;
   hugo?: Measured;
 }
@@ -220,7 +222,7 @@ const rows: Row[] = [];
 await mkdir(workRoot, { recursive: true });
 
 /** The builds after the first: cold, nothing changed, and six days published one at a time. */
-async function measureRebuilds(row: Row, archive: { content: string; output: string; editions: number }, build: (...extra: string[]) => Promise<Measured>): Promise<void> {
+async function measureRebuilds(row: Row, archive: { content: string; output: string; editions: number }, build: (...extra: string[]) => Promise<Measured>, commit?: () => boolean): Promise<void> {
   const { content, output, editions } = archive;
   // What a change of templates or code costs: every edition rendered again, images from the cache.
   row.cold = await build("--fresh");
@@ -230,10 +232,11 @@ async function measureRebuilds(row: Row, archive: { content: string; output: str
   console.log(`warm:     ${fmt(row.warm)}  ${row.warm.output.split("\n").find((l) => l.startsWith("Built")) ?? row.warm.output.slice(-500)}`);
   // The next publishing days after the newest edition, each published as CI would publish it:
   // three with a plain build (which looks at every edition), three with --edition (which looks
-  // only at that day and its neighbour). The median of each three is reported, so one day that
-  // opens a month (and indexes the month before) does not stand for all.
+  // only at that day and its neighbour), and, when the content is in git, three committed first
+  // and built with --committed, as the publishing workflow does. The median of each three is
+  // reported, so one day that opens a month (and indexes the month before) does not stand for all.
   const DAYS = 3;
-  const dates = editionDates("2000-01-03", editions + 2 * DAYS);
+  const dates = editionDates("2000-01-03", editions + 3 * DAYS);
   const newest = dates[editions - 1]!;
   // A new day has new headlines, so its share cards are not in the image cache (--image-cache
   // keeps them between runs): each title gets this run's tag, and every day makes its 23 cards.
@@ -250,10 +253,11 @@ async function measureRebuilds(row: Row, archive: { content: string; output: str
     return to;
   };
   const added: string[] = [];
-  const publishDays = async (label: string, days: readonly string[], extra: (day: string) => string[]) => {
+  const publishDays = async (label: string, days: readonly string[], extra: (day: string) => string[], before?: () => void) => {
     const runs: Measured[] = [];
     for (const day of days) {
       added.push(await addDay(day));
+      before?.();
       await settle(output);
       const run = await build(...extra(day));
       runs.push(run);
@@ -263,6 +267,12 @@ async function measureRebuilds(row: Row, archive: { content: string; output: str
   };
   row.addOne = await publishDays("add one", dates.slice(editions, editions + DAYS), () => []);
   row.addEdition = await publishDays("--edition", dates.slice(editions + DAYS, editions + 2 * DAYS), (day) => ["--edition", day]);
+  // Committing (not timed) also takes in the days above, already published with the ids git gives them.
+  if (commit) {
+    row.addCommitted = await publishDays("--committed", dates.slice(editions + 2 * DAYS, editions + 3 * DAYS), () => ["--committed"], () => {
+      if (!commit()) throw new Error("bench: git could not commit the new day");
+    });
+  }
   for (const folder of added) await rm(folder, { recursive: true, force: true });
 }
 
@@ -294,7 +304,8 @@ for (const size of sizes) {
   row.first = await build("--fresh");
   console.log(`first:    ${fmt(row.first)}  peak ${mem(row.first)}  ${row.first.output.split("\n").filter((l) => l.startsWith("Built") || /error/i.test(l)).join(" ")}`);
   // Nothing else can be measured on an archive that did not build (and its output is not there).
-  if (row.first.ok) await measureRebuilds(row, { content, output, editions }, build);
+  const commitAll = () => git("add", "-A") && git("commit", "-qm", "SYNTHETIC day");
+  if (row.first.ok) await measureRebuilds(row, { content, output, editions }, build, inGit ? commitAll : undefined);
   else console.log(`first build failed; no other Broadsheet build of this size:\n${row.first.output.slice(-800)}`);
 
   if (!values["no-peers"]) {
@@ -323,12 +334,12 @@ const htmlSeconds = (m?: Measured) => (m?.ok ? m.seconds - stage(m, "search inde
 const secs = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)} s` : "—");
 const over = (a: number, b?: Measured) => (Number.isFinite(a) && b?.ok ? `${(a / b.seconds).toFixed(2)}×` : "—");
 const table = [
-  `| articles (editions) | first build, empty caches | of which images | of which search index | cold HTML (templates changed; images cached, index apart) | HTML articles/s | search index | peak memory | nothing changed | add one edition (build, median of 3 days) | add one edition (build --edition, median of 3 days) | plain Eleventy 3 | Hugo | cold HTML ÷ Hugo | cold HTML ÷ Eleventy | cold HTML ÷ add one (build / --edition) |`,
-  `| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`,
+  `| articles (editions) | first build, empty caches | of which images | of which search index | cold HTML (templates changed; images cached, index apart) | HTML articles/s | search index | peak memory | nothing changed | add one edition (build, median of 3 days) | add one edition (build --edition, median of 3 days) | add one edition (committed, build --committed, median of 3 days) | plain Eleventy 3 | Hugo | cold HTML ÷ Hugo | cold HTML ÷ Eleventy | cold HTML ÷ add one (build / --edition / --committed) |`,
+  `| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`,
   ...rows.map((row) => {
     const html = htmlSeconds(row.cold);
     const images = row.first?.ok && row.cold?.ok ? row.first.seconds - row.cold.seconds : NaN;
-    return `| ${row.articles.toLocaleString("en")} (${row.editions}) | ${fmt(row.first)} | ${secs(images)} | ${secs(stage(row.first, "search index"))} | ${secs(html)} | ${Number.isFinite(html) ? Math.round(row.articles / html).toLocaleString("en") : "—"} | ${secs(stage(row.cold, "search index"))} | ${mem(row.first)} | ${fmt(row.warm)} | ${fmt(row.addOne)} (index ${secs(stage(row.addOne, "search index"))}) | ${fmt(row.addEdition)} (index ${secs(stage(row.addEdition, "search index"))}) | ${fmt(row.eleventy)} (${mem(row.eleventy)}) | ${fmt(row.hugo)} (${mem(row.hugo)}) | ${over(html, row.hugo)} | ${over(html, row.eleventy)} | ${Number.isFinite(html) && row.addOne?.ok ? `${(html / row.addOne.seconds).toFixed(1)}×` : "—"} / ${Number.isFinite(html) && row.addEdition?.ok ? `${(html / row.addEdition.seconds).toFixed(1)}×` : "—"} |`;
+    return `| ${row.articles.toLocaleString("en")} (${row.editions}) | ${fmt(row.first)} | ${secs(images)} | ${secs(stage(row.first, "search index"))} | ${secs(html)} | ${Number.isFinite(html) ? Math.round(row.articles / html).toLocaleString("en") : "—"} | ${secs(stage(row.cold, "search index"))} | ${mem(row.first)} | ${fmt(row.warm)} | ${fmt(row.addOne)} (index ${secs(stage(row.addOne, "search index"))}) | ${fmt(row.addEdition)} (index ${secs(stage(row.addEdition, "search index"))}) | ${fmt(row.addCommitted)} (index ${secs(stage(row.addCommitted, "search index"))}) | ${fmt(row.eleventy)} (${mem(row.eleventy)}) | ${fmt(row.hugo)} (${mem(row.hugo)}) | ${over(html, row.hugo)} | ${over(html, row.eleventy)} | ${Number.isFinite(html) && row.addOne?.ok ? `${(html / row.addOne.seconds).toFixed(1)}×` : "—"} / ${Number.isFinite(html) && row.addEdition?.ok ? `${(html / row.addEdition.seconds).toFixed(1)}×` : "—"} / ${Number.isFinite(html) && row.addCommitted?.ok ? `${(html / row.addCommitted.seconds).toFixed(1)}×` : "—"} |`;
   }),
 ].join("\n");
 const imageNote = values["image-cache"] ? `\nImage cache: ${values["image-cache"]}, kept between runs (so "first build" derived only the images missing from it)` : "";

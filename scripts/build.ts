@@ -1,6 +1,8 @@
 /**
  * `npm run build`: validate what changed and publish it; on any error the old output stays.
  *   --edition 2020-06-05   publish one day onto the previous build (other editions untouched)
+ *   --committed            take the editions as committed at HEAD, without git status over every
+ *                          file (a clean checkout, as in CI; an edition to render must match HEAD)
  *   --fresh                ignore the build cache and render every edition
  *   --workers N            worker processes (default: one per core; also BROADSHEET_WORKERS)
  *   --shard I/N            render only shard I (0-based) of N of what needs rendering, publish nothing
@@ -16,7 +18,7 @@ import { reportProblems } from "./cli.ts";
 const { values } = parseArgs({
   options: {
     content: { type: "string", default: process.env.BROADSHEET_CONTENT ?? "content" },
-    output: { type: "string", default: process.env.BROADSHEET_OUTPUT ?? "_site" }, edition: { type: "string" }, fresh: { type: "boolean" }, workers: { type: "string" }, cache: { type: "string" }, shard: { type: "string" } },
+    output: { type: "string", default: process.env.BROADSHEET_OUTPUT ?? "_site" }, edition: { type: "string" }, committed: { type: "boolean" }, fresh: { type: "boolean" }, workers: { type: "string" }, cache: { type: "string" }, shard: { type: "string" } },
   strict: true,
   allowPositionals: false,
 });
@@ -32,6 +34,7 @@ try {
     contentRoot: options.content,
     outputDir: options.output,
     edition: typeof values.edition === "string" ? values.edition : undefined,
+    committed: values.committed === true,
     fresh: values.fresh === true,
     workers: typeof values.workers === "string" ? Number(values.workers) : undefined,
     cacheDir: typeof values.cache === "string" ? values.cache : undefined,

@@ -15,6 +15,7 @@ import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, readlinkSync, statSync } from "node:fs";
 import path from "node:path";
+import { ContentError } from "../validate/problem.ts";
 
 export interface FileStamp {
   readonly size: number;
@@ -130,6 +131,20 @@ function treeEntries(output: string): Map<string, string> {
   return trees;
 }
 
+/** Each folder's path relative to `base`, with forward slashes, as git gives paths. */
+const folderKeys = (base: string, folders: readonly EditionFolder[]) => folders.map((folder) => path.relative(base, folder.dir).split(path.sep).join("/"));
+
+/** The tree id HEAD has for each of `keys` (folders it does not have are left out), from `git ls-tree -d -r -z` output. */
+function headTreeIds(keys: readonly string[], lsTree: string): Map<string, string> {
+  const all = treeEntries(lsTree);
+  const byFolder = new Map<string, string>();
+  for (const key of keys) {
+    const id = all.get(key);
+    if (id) byFolder.set(key, id);
+  }
+  return byFolder;
+}
+
 /**
  * Fingerprints of every edition folder under `root`. In a git work tree an edition in which git
  * sees nothing changed or untracked takes its tree id from HEAD — no directory is read, no file
@@ -139,17 +154,11 @@ function treeEntries(output: string): Map<string, string> {
  */
 export async function fingerprintEditions(root: string, folders: readonly EditionFolder[], cache: StampCache): Promise<EditionFingerprint[]> {
   const base = path.resolve(root);
-  // Each folder's path relative to `root`, with forward slashes, as git gives paths.
-  const keys = folders.map((folder) => path.relative(base, folder.dir).split(path.sep).join("/"));
+  const keys = folderKeys(base, folders);
   let fromGit: Map<string, string> | undefined;
   try {
     const [top, trees, status] = await Promise.all([gitAsync(base, ["rev-parse", "--show-toplevel"]), gitAsync(base, ["ls-tree", "-d", "-r", "-z", "HEAD", "--", "."]), gitAsync(base, statusArgs)]);
-    const all = treeEntries(trees);
-    const byFolder = new Map<string, string>();
-    for (const key of keys) {
-      const id = all.get(key);
-      if (id) byFolder.set(key, id);
-    }
+    const byFolder = headTreeIds(keys, trees);
     // A folder holding anything git sees changed (staged or not) or untracked is read from the disk.
     const topDir = top.trim();
     for (const changed of changedEntries(status)) {
@@ -168,6 +177,35 @@ export async function fingerprintEditions(root: string, folders: readonly Editio
     const id = fromGit?.get(keys[at]!);
     return id ? { ...folder, contentHash: id } : fingerprintEdition(folder, cache);
   });
+}
+
+/**
+ * Fingerprints of every edition folder under `root` as committed at HEAD, for a work tree that is
+ * a clean checkout of it (CI): one `git ls-tree`, and no `git status`, whose look at every file
+ * took 0.7 s of a day's build in a 100,000-article archive (121,000 files). The caller checks the
+ * editions it renders against the disk (`uncommittedEditions`); edits to the others are not seen.
+ * Throws when the content is not in git, or an edition folder is not in HEAD.
+ */
+export async function committedFingerprints(root: string, folders: readonly EditionFolder[]): Promise<EditionFingerprint[]> {
+  const base = path.resolve(root);
+  const keys = folderKeys(base, folders);
+  const trees = await gitAsync(base, ["ls-tree", "-d", "-r", "-z", "HEAD", "--", "."]).catch((error: unknown) => {
+    throw new Error(`--committed: expected the content (${root}) in a git work tree with a commit; git said: ${String((error as { stderr?: unknown }).stderr ?? error).trim()}`);
+  });
+  const byFolder = headTreeIds(keys, trees);
+  const missing = folders.filter((_, at) => !byFolder.has(keys[at]!));
+  if (missing.length > 0) throw notCommitted(missing, "is not in HEAD");
+  return folders.map((folder, at) => ({ ...folder, contentHash: byFolder.get(keys[at]!)! }));
+}
+
+/** Of `prints` (taken from HEAD), those whose folder on the disk is not what HEAD has: they would be rendered from other files than their key says. */
+export function uncommittedEditions(prints: readonly EditionFingerprint[]): EditionFingerprint[] {
+  return prints.filter((print) => fingerprintEdition(print, new Map()).contentHash !== print.contentHash);
+}
+
+/** Content errors for edition folders a `--committed` build cannot publish as committed. */
+export function notCommitted(folders: readonly EditionFolder[], why: string): ContentError {
+  return new ContentError(folders.map((folder) => ({ severity: "error", file: folder.dir, message: `edition ${folder.date} ${why}: --committed publishes the editions as committed at HEAD; commit it, or build without --committed` })));
 }
 
 /** What the code hash covers, relative to the project. */

@@ -26,7 +26,7 @@ import { isAlive, takeLock } from "./build-lock.ts";
 import { readState, readStamps, STATE_VERSION, writeState, writeStamps, type ListedEdition, type PublishedEdition } from "./build-state.ts";
 import { SEARCH_INDEX_DIR } from "../search/bundles.ts";
 import { commitMoves, finishInterruptedCommit, swapWholeOutput } from "./commit-output.ts";
-import { codeHash, findEditionFolders, fingerprintEdition, fingerprintEditions, sha256, type EditionFingerprint } from "./fingerprint.ts";
+import { codeHash, committedFingerprints, findEditionFolders, fingerprintEdition, fingerprintEditions, notCommitted, sha256, uncommittedEditions, type EditionFingerprint } from "./fingerprint.ts";
 import { describeFile, MANIFEST_FILE, partLines, siteManifestJson, type OutputFile } from "./output-manifest.ts";
 import { YearFragments, yearKeys } from "./year-fragments.ts";
 import { feedEntriesFile, listFiles, readStoredEdition, storeDirFor } from "./edition-store.ts";
@@ -49,6 +49,12 @@ export interface PublishOptions {
   readonly cacheDir?: string;
   /** Publish only this edition (YYYY-MM-DD); every other edition stays as last published. */
   readonly edition?: string;
+  /**
+   * Take every edition as committed at HEAD, without `git status` (a look at every file): for a
+   * work tree that is a clean checkout, as in CI. An edition to render whose folder differs from
+   * HEAD, or one HEAD does not have, stops the build. Ignored with `edition`.
+   */
+  readonly committed?: boolean;
   /** Ignore the previous build and render everything. */
   readonly fresh?: boolean;
   /**
@@ -187,7 +193,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
     const folders = findEditionFolders(contentRoot);
     // git looks at the content (status and tree ids) in its own processes while this one reads the
     // build state and hashes the code. Awaited below; until then a failure must not go unhandled.
-    const fingerprinting = options.edition === undefined ? fingerprintEditions(contentRoot, folders, stamps) : undefined;
+    const fingerprinting = options.edition !== undefined ? undefined : options.committed ? committedFingerprints(contentRoot, folders) : fingerprintEditions(contentRoot, folders, stamps);
     fingerprinting?.catch(() => undefined);
     const state = options.fresh ? undefined : await readState(workDir);
     const baseKey = sha256(`${codeHash(projectRoot, stamps)}\n${sha256(JSON.stringify(site))}`);
@@ -252,6 +258,11 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       } else jobs.push({ date: print.date, dir: print.dir, contentHash: print.contentHash, renderKey, earlier, later, feedEntries: newest.has(print.date) ? feedEntriesFile(workDir, renderKey) : undefined });
     }
     if (options.shard) jobs = jobs.filter((_, position) => position % options.shard!.count === options.shard!.index);
+    // Taken from HEAD without a look at the disk: what is rendered must be what was committed.
+    if (options.committed) {
+      const changed = uncommittedEditions(jobs.map((job) => ({ date: job.date, dir: job.dir, contentHash: job.contentHash })));
+      if (changed.length > 0) throw notCommitted(changed, "has changes that are not committed");
+    }
     // Editions to publish mean a search index to write: its thread starts while they are rendered.
     if (!options.shard && jobs.length + moveIn.length > 0) indexer = (await import("./search-bundles.ts")).startSearchIndexer();
     await lap("fingerprint");

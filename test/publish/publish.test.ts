@@ -28,7 +28,7 @@ async function rejectsWith(kind: new (...args: never[]) => Error, building: Prom
   }
   assert.unreachable(`expected a ${kind.name}`);
 }
-const build = (contentRoot: string, outputDir: string, extra: { workers?: number; edition?: string; maxSitemapUrls?: number; fresh?: boolean } = {}) =>
+const build = (contentRoot: string, outputDir: string, extra: { workers?: number; edition?: string; maxSitemapUrls?: number; fresh?: boolean; committed?: boolean } = {}) =>
   publishSite({ contentRoot, outputDir, projectRoot: PROJECT_ROOT, workers: 1, ...extra });
 
 /** Site path → SHA-256 of every file the manifest tree lists. */
@@ -349,6 +349,41 @@ test("--edition publishes one day onto the previous build and leaves every other
   assert.equal(changedPaths(before, await snapshot(output)), []);
 });
 
+test("--committed publishes the editions as committed at HEAD, the same as a plain build, and refuses one it would render from uncommitted files", async () => {
+  const content = await smallArchive("committed", 4);
+  const git = (...args: string[]) => run("git", ["-c", "user.name=Test", "-c", "user.email=test@example.org", ...args], { cwd: content });
+  await git("init", "-q");
+  await git("add", "-A");
+  await git("commit", "-qm", "archive");
+  const output = path.join(await tempDir("committed-out"), "site");
+  const plainOutput = path.join(await tempDir("committed-plain"), "site");
+  await build(content, output, { committed: true });
+  await build(content, plainOutput);
+  assert.equal(await snapshot(output), await snapshot(plainOutput));
+
+  // The next day, committed: the same as a plain build gives.
+  await addEdition(content, "2021-03-04", "2021-03-05");
+  await git("add", "-A");
+  await git("commit", "-qm", "2021-03-05");
+  const day = await build(content, output, { committed: true });
+  assert.equal(day.rendered, ["2021-03-04", "2021-03-05"]);
+  await build(content, plainOutput);
+  assert.equal(await snapshot(output), await snapshot(plainOutput));
+
+  // A new edition not committed, then one edited but not committed: refused, naming the folder, output untouched.
+  const before = await snapshot(output);
+  await addEdition(content, "2021-03-05", "2021-03-08");
+  await rejectsWith(ContentError, build(content, output, { committed: true }), /2021-03-08: edition 2021-03-08 is not in HEAD: --committed publishes the editions as committed at HEAD/);
+  await rm(path.join(content, "2021", "2021-03-08"), { recursive: true });
+  const article = path.join(content, "2021", "2021-03-05", (await readdir(path.join(content, "2021", "2021-03-05"))).find((name) => name.endsWith(".md"))!);
+  await writeFile(article, (await readFile(article, "utf8")).replace(/^title: "(.*)"$/m, 'title: "$1（改）"'));
+  // Not seen while the edition has nothing else to render it for (that is what --committed trusts)…
+  assert.equal((await build(content, output, { committed: true })).rendered, []);
+  // …and refused when it would be rendered from files HEAD does not have.
+  await rejectsWith(ContentError, build(content, output, { committed: true, fresh: true }), /2021-03-05: edition 2021-03-05 has changes that are not committed/);
+  assert.equal(changedPaths(before, await snapshot(output)), []);
+});
+
 test("--edition after a change of settings writes every year's part of api/editions.json with the new settings", async () => {
   // Two years, so that one year's part of the list would be kept if its key ignored the settings.
   const content = await smallArchive("edition-settings", 4, "2020-12-30");
@@ -459,7 +494,7 @@ test("shards rendered on separate runners merge into the same site as one build"
 });
 
 test.after(() =>
-  removeTempDirs(...["repro", "incremental", "state-years", "site-units", "feed-cache", "bundles", "index-fails", "one-day", "invalid", "cards-pending", "killed", "concurrent", "shards", "state-v10", "fresh-fragments", "edition-settings"].flatMap((name) => [name, `${name}-out`]), "cards-pending-images", "state-years-fresh", "state-v10-fresh"),
+  removeTempDirs(...["repro", "incremental", "state-years", "site-units", "feed-cache", "bundles", "index-fails", "one-day", "invalid", "cards-pending", "killed", "concurrent", "shards", "state-v10", "fresh-fragments", "edition-settings", "committed"].flatMap((name) => [name, `${name}-out`]), "cards-pending-images", "state-years-fresh", "state-v10-fresh", "committed-plain"),
 );
 
 test.run();
