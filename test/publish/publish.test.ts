@@ -351,11 +351,12 @@ test("--edition publishes one day onto the previous build and leaves every other
 
 test("--committed publishes the editions as committed at HEAD, the same as a plain build, and refuses one it would render from uncommitted files", async () => {
   const content = await smallArchive("committed", 4);
+  const output = path.join(await tempDir("committed-out"), "site");
+  await rejectsWith(ContentError, build(content, output, { committed: true }), /--committed: expected the content in a git work tree with a commit \(git: /);
   const git = (...args: string[]) => run("git", ["-c", "user.name=Test", "-c", "user.email=test@example.org", ...args], { cwd: content });
   await git("init", "-q");
   await git("add", "-A");
   await git("commit", "-qm", "archive");
-  const output = path.join(await tempDir("committed-out"), "site");
   const plainOutput = path.join(await tempDir("committed-plain"), "site");
   await build(content, output, { committed: true });
   await build(content, plainOutput);
