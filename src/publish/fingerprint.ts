@@ -68,6 +68,8 @@ function blobId(bytes: Buffer): string {
 }
 
 // --no-optional-locks: several git processes look at one repository at once, and none should write its index.
+/** Every folder's tree id in HEAD below the content (paths relative to it). */
+const lsTreeArgs = ["ls-tree", "-d", "-r", "-z", "HEAD", "--", "."];
 const statusArgs = ["--no-optional-locks", "status", "--porcelain=v1", "-z", "--untracked-files=normal", "--no-renames", "--", "."];
 
 /** Paths in `git status --porcelain=v1 -z` output (relative to the work tree's top): modified, added, deleted or untracked. */
@@ -170,7 +172,7 @@ export async function fingerprintEditions(root: string, folders: readonly Editio
   const keys = folderKeys(base, folders);
   let fromGit: Map<string, string> | undefined;
   try {
-    const [top, trees, status] = await Promise.all([gitAsync(base, ["rev-parse", "--show-toplevel"]), gitAsync(base, ["ls-tree", "-d", "-r", "-z", "HEAD", "--", "."]), gitAsync(base, statusArgs)]);
+    const [top, trees, status] = await Promise.all([gitAsync(base, ["rev-parse", "--show-toplevel"]), gitAsync(base, lsTreeArgs), gitAsync(base, statusArgs)]);
     const byFolder = headTreeIds(keys, trees);
     // A folder holding anything git sees changed (staged or not) or untracked is read from the disk.
     const topDir = top.trim();
@@ -202,7 +204,7 @@ export async function fingerprintEditions(root: string, folders: readonly Editio
 export async function committedFingerprints(root: string, folders: readonly EditionFolder[]): Promise<EditionFingerprint[]> {
   const base = path.resolve(root);
   const keys = folderKeys(base, folders);
-  const trees = await gitAsync(base, ["ls-tree", "-d", "-r", "-z", "HEAD", "--", "."]).catch((error: unknown) => {
+  const trees = await gitAsync(base, lsTreeArgs).catch((error: unknown) => {
     const said = String((error as { stderr?: unknown }).stderr || (error as Error).message).trim();
     throw new ContentError([{ severity: "error", file: base, message: `--committed: expected the content in a git work tree with a commit (git: ${said})` }]);
   });

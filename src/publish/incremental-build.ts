@@ -264,7 +264,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
     if (options.shard) jobs = jobs.filter((_, position) => position % options.shard!.count === options.shard!.index);
     // Taken from HEAD without a look at the disk: what is rendered must be what was committed.
     if (options.committed) {
-      const changed = uncommittedEditions(jobs.map((job) => ({ date: job.date, dir: job.dir, contentHash: job.contentHash })), stamps);
+      const changed = uncommittedEditions(jobs, stamps);
       if (changed.length > 0) throw notCommitted(changed, "has changes that are not committed");
     }
     // Editions to publish mean a search index to write: its thread starts while they are rendered.
