@@ -18,7 +18,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { byYear, type ArticleIndexEntry, type EditionIndexEntry, type PageIndexEntry } from "../model/edition-index.ts";
-import type { FileStamp, StampCache } from "./fingerprint.ts";
+import { UsedStamps, type FileStamp } from "./fingerprint.ts";
 import type { ManifestPart, OutputFile } from "./output-manifest.ts";
 
 export const STATE_VERSION = 11;
@@ -273,11 +273,12 @@ export async function writeState(workDir: string, state: BuildState): Promise<vo
   yearsRead.delete(workDir);
 }
 
-export async function readStamps(workDir: string): Promise<StampCache> {
+export async function readStamps(workDir: string): Promise<UsedStamps> {
   const entries = readJson<[string, FileStamp][]>(path.join(workDir, "file-ids.json"));
-  return new Map(entries ?? []);
+  return new UsedStamps(new Map(entries ?? []));
 }
 
-export function writeStamps(workDir: string, stamps: StampCache): Promise<void> {
-  return writeJsonAtomically(path.join(workDir, "file-ids.json"), [...stamps]);
+/** Only the stamps this build used (see UsedStamps). */
+export function writeStamps(workDir: string, stamps: UsedStamps): Promise<void> {
+  return writeJsonAtomically(path.join(workDir, "file-ids.json"), [...stamps.entries()]);
 }

@@ -8,7 +8,7 @@ import { chmod, cp, mkdir, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { findEditionFolders, fingerprintEdition, fingerprintEditions } from "../../src/publish/fingerprint.ts";
+import { committedFingerprints, findEditionFolders, fingerprintEdition, fingerprintEditions, uncommittedEditions, UsedStamps } from "../../src/publish/fingerprint.ts";
 import { removeTempDirs, tempDir } from "./helpers.ts";
 
 const git = (cwd: string, ...args: string[]) => execFileSync("git", ["-c", "user.name=Test", "-c", "user.email=test@example.org", ...args], { cwd, stdio: "pipe" });
@@ -88,5 +88,34 @@ test("editions git sees unchanged are fingerprinted from HEAD's tree ids alone, 
   assert.equal((await fingerprintEditions(copy, findEditionFolders(copy), new Map())).map((print) => print.contentHash), fromDisk());
 });
 
-test.after(() => removeTempDirs("git-ids", "no-git", "git-editions", "no-git-editions"));
+test("editions that differ from HEAD are found alike from the disk and from git's status; the stamp cache keeps only the stamps a build used", async () => {
+  const content = path.join(await tempDir("uncommitted"), "content");
+  const dates = ["2021-03-01", "2021-03-02", "2021-03-03"];
+  for (const date of dates) {
+    await mkdir(path.join(content, "2021", date), { recursive: true });
+    await writeFile(path.join(content, "2021", date, "p1-s1.md"), `---\ntitle: ${date}\n---\n正文。\n`);
+  }
+  git(content, "init", "-q");
+  git(content, "add", ".");
+  git(content, "commit", "-qm", "content");
+  const folders = findEditionFolders(content);
+  const prints = await committedFingerprints(content, folders);
+  // Changed in place, and a new file in a tracked edition; the third is as committed.
+  await writeFile(path.join(content, "2021", dates[0]!, "p1-s1.md"), "---\ntitle: 改\n---\n正文。\n");
+  await writeFile(path.join(content, "2021", dates[1]!, "p1-s2.md"), "---\ntitle: 新\n---\n正文。\n");
+  for (const many of [false, true]) {
+    assert.equal((await uncommittedEditions(content, prints, new Map(), many)).map((print) => print.date), dates.slice(0, 2), `many: ${many}`);
+  }
+  // A stamp no build asks for any more is forgotten; each build keeps those of the files it read.
+  const gone = { size: 1, mtimeMs: 1, hash: "0".repeat(40) };
+  const stamps = new UsedStamps(new Map([[path.join(content, "2020", "2020-12-31", "p1-s1.md"), gone]]));
+  await uncommittedEditions(content, prints, stamps, false);
+  const fileOf = (date: string, name = "p1-s1.md") => path.join(content, "2021", date, name);
+  assert.equal([...stamps.entries()].map(([file]) => file).sort(), [fileOf(dates[0]!), fileOf(dates[1]!), fileOf(dates[1]!, "p1-s2.md"), fileOf(dates[2]!)].sort());
+  const next = new UsedStamps(new Map(stamps.entries()));
+  assert.equal(await uncommittedEditions(content, prints.slice(2), next, false), []);
+  assert.equal([...next.entries()], [[fileOf(dates[2]!), new Map(stamps.entries()).get(fileOf(dates[2]!))]]);
+});
+
+test.after(() => removeTempDirs("git-ids", "no-git", "git-editions", "no-git-editions", "uncommitted"));
 test.run();

@@ -361,6 +361,11 @@ test("--committed publishes the editions as committed at HEAD, the same as a pla
   await build(content, output, { committed: true });
   await build(content, plainOutput);
   assert.equal(await snapshot(output), await snapshot(plainOutput));
+  // Every edition was rendered, and checked against the disk by git's status: no content file was
+  // read for a stamp, which every later build would read again.
+  const stamped = (JSON.parse(await readFile(path.join(workDirFor(`${output}.cache`, output), "file-ids.json"), "utf8")) as [string, unknown][]).map(([file]) => file);
+  assert.ok(stamped.some((file) => file.endsWith(".eleventy.ts")), "the code's files are stamped");
+  assert.equal(stamped.filter((file) => file.startsWith(content)), []);
 
   // The next day, committed: the same as a plain build gives.
   await addEdition(content, "2021-03-04", "2021-03-05");
