@@ -8,11 +8,13 @@
  *
  * For each size: a first build from empty caches, a cold build (--fresh: every edition rendered
  * again, as after a template change, with the image cache warm), a rebuild with nothing changed,
- * and adding one edition; then plain Eleventy 3 (the same Markdown, a one-line layout: the floor of our stack) and
- * Hugo (Debian's package, an equivalent one-line layout). Wall time of each command as a whole
- * (process start included) and peak memory summed over the process and its workers (sampled from
- * /proc every 200 ms). Hugo is installed with apt-get when missing (root), or skipped with a note.
- * The machine is noisy: read the ratios, taken minutes apart in the same run.
+ * then plain Eleventy 3 (the same Markdown, a one-line layout: the floor of our stack) and Hugo
+ * (Debian's package, an equivalent one-line layout). Then, with every size's archive built, days
+ * are published in rounds that go through the sizes in turn (see publishRounds), so that a day at
+ * 100,000 articles and one at 4,000 are measured seconds apart, not half an hour. Wall time of each
+ * command as a whole (process start included) and peak memory summed over the process and its
+ * workers (sampled from /proc every 200 ms). Hugo is installed with apt-get when missing (root),
+ * or skipped with a note. The machine is noisy: read the ratios, taken close together in one run.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { mkdir, readFile, rm, writeFile, cp, readdir } from "node:fs/promises";
@@ -191,20 +193,24 @@ interface Row {
 }
 
 /**
- * Waits until the folders a build left to its detached remover (the old tree of a full build,
- * the trash of a large commit) are gone: the next measurement should not share the machine with
- * deleting a gigabyte of the previous one (a daily build does not follow a full build by seconds).
+ * Waits until the folders builds left to their detached removers (the old tree of a full build,
+ * the trash of a large commit) are gone, in every size's output: the next measurement should not
+ * share the machine with deleting a gigabyte of an earlier one (a daily build does not follow a
+ * full build by seconds).
  */
-async function settle(output: string): Promise<void> {
+async function settle(...outputs: string[]): Promise<void> {
   const started = performance.now();
-  const cache = `${output}.cache`;
-  const leftovers = () => [
-    ...readdirSync(path.dirname(output)).filter((name) => name.startsWith(`${path.basename(output)}.old-`)),
-    ...(existsSync(path.join(cache, "outputs")) ? readdirSync(path.join(cache, "outputs")).flatMap((dir) => readdirSync(path.join(cache, "outputs", dir)).filter((name) => name.startsWith("trash-"))) : []),
-  ];
+  const leftovers = () =>
+    outputs.flatMap((output) => {
+      const cache = `${output}.cache`;
+      return [
+        ...readdirSync(path.dirname(output)).filter((name) => name.startsWith(`${path.basename(output)}.old-`)),
+        ...(existsSync(path.join(cache, "outputs")) ? readdirSync(path.join(cache, "outputs")).flatMap((dir) => readdirSync(path.join(cache, "outputs", dir)).filter((name) => name.startsWith("trash-"))) : []),
+      ];
+    });
   while (leftovers().length > 0 && performance.now() - started < 600_000) await new Promise((resolve) => setTimeout(resolve, 250));
   const waited = (performance.now() - started) / 1000;
-  if (waited > 0.5) console.log(`(waited ${waited.toFixed(1)} s for the previous build's background removal to finish)`);
+  if (waited > 0.5) console.log(`(waited ${waited.toFixed(1)} s for earlier builds' background removal to finish)`);
 }
 
 /** The run of median time; a failed run if any failed (a failure must not hide behind a median). */
@@ -221,61 +227,87 @@ const hugoVersion = values["no-peers"] ? undefined : hugoAvailable();
 const rows: Row[] = [];
 await mkdir(workRoot, { recursive: true });
 
-/** The builds after the first: cold, nothing changed, and six days published one at a time. */
-async function measureRebuilds(row: Row, archive: { content: string; output: string; editions: number }, build: (...extra: string[]) => Promise<Measured>, commit?: () => boolean): Promise<void> {
-  const { content, output, editions } = archive;
+/** An archive built for the days to be published on it. */
+interface BuiltArchive {
+  readonly row: Row;
+  readonly content: string;
+  readonly output: string;
+  readonly editions: number;
+  readonly build: (...extra: string[]) => Promise<Measured>;
+  /** Commits what is in the work tree (not timed); absent when the content is not in git. */
+  readonly commit?: () => boolean;
+}
+
+/** The builds after the first: cold, and nothing changed. */
+async function measureRebuilds(archive: BuiltArchive): Promise<void> {
+  const { row, output, build } = archive;
   // What a change of templates or code costs: every edition rendered again, images from the cache.
   row.cold = await build("--fresh");
   console.log(`cold:     ${fmt(row.cold)}  peak ${mem(row.cold)}  ${row.cold.output.split("\n").filter((l) => l.startsWith("Built") || /error/i.test(l)).join(" ")}`);
   await settle(output);
   row.warm = await build();
   console.log(`warm:     ${fmt(row.warm)}  ${row.warm.output.split("\n").find((l) => l.startsWith("Built")) ?? row.warm.output.slice(-500)}`);
-  // The next publishing days after the newest edition, each published as CI would publish it:
-  // three with a plain build (which looks at every edition), three with --edition (which looks
-  // only at that day and its neighbour), and, when the content is in git, three committed first
-  // and built with --committed, as the publishing workflow does. The median of each three is
-  // reported, so one day that opens a month (and indexes the month before) does not stand for all.
-  const DAYS = 3;
-  const dates = editionDates("2000-01-03", editions + 3 * DAYS);
-  const newest = dates[editions - 1]!;
+}
+
+/**
+ * The next publishing days after each archive's newest edition, each published as CI would
+ * publish it: with a plain build (which looks at every edition), with --edition (which looks only
+ * at that day and its neighbours) and, when the content is in git, committed first and built with
+ * --committed, as the publishing workflow does. Three rounds; in each, every kind of day goes
+ * through the sizes in turn (a plain day at 4,000, 20,000 and 100,000 articles, then an --edition
+ * day at each, then a committed day at each), so a slow stretch of the machine falls on every
+ * size alike. The median of each size's three days of a kind is reported, so one day that opens a
+ * month (and indexes the month before) does not stand for all.
+ */
+async function publishRounds(archives: readonly BuiltArchive[]): Promise<void> {
+  const ROUNDS = 3;
   // A new day has new headlines, so its share cards are not in the image cache (--image-cache
   // keeps them between runs): each title gets this run's tag, and every day makes its 23 cards.
   const runTag = `${process.pid.toString(36)}${Date.now().toString(36).slice(-4)}`;
-  const addDay = async (day: string) => {
-    const from = path.join(content, newest.slice(0, 4), newest);
-    const to = path.join(content, day.slice(0, 4), day);
+  const kinds = [
+    { label: "add one", key: "addOne", extra: () => [] as string[] },
+    { label: "--edition", key: "addEdition", extra: (day: string) => ["--edition", day] },
+    { label: "--committed", key: "addCommitted", extra: () => ["--committed"], committed: true },
+  ] as const;
+  const runs = new Map<BuiltArchive, Map<string, Measured[]>>(archives.map((archive) => [archive, new Map()]));
+  const days = new Map(archives.map((archive) => [archive, editionDates("2000-01-03", archive.editions + ROUNDS * kinds.length).slice(archive.editions)]));
+  const added = new Map<BuiltArchive, string[]>(archives.map((archive) => [archive, []]));
+  const addDay = async (archive: BuiltArchive, day: string) => {
+    const newest = editionDates("2000-01-03", archive.editions).at(-1)!;
+    const from = path.join(archive.content, newest.slice(0, 4), newest);
+    const to = path.join(archive.content, day.slice(0, 4), day);
     await cp(from, to, { recursive: true });
     for (const name of await readdir(to)) {
       if (!name.endsWith(".md")) continue;
       const text = (await readFile(path.join(to, name), "utf8")).replace(`date: "${newest}"`, `date: "${day}"`).replace(/^title: "(.*)"$/m, `title: "$1（${runTag}）"`);
       await writeFile(path.join(to, name), text);
     }
-    return to;
+    added.get(archive)!.push(to);
   };
-  const added: string[] = [];
-  const publishDays = async (label: string, days: readonly string[], extra: (day: string) => string[], before?: () => void) => {
-    const runs: Measured[] = [];
-    for (const day of days) {
-      added.push(await addDay(day));
-      before?.();
-      await settle(output);
-      const run = await build(...extra(day));
-      runs.push(run);
-      console.log(`${label} ${day}: ${fmt(run)}  ${run.output.split("\n").find((l) => l.startsWith("Built")) ?? run.output.slice(-500)}`);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const kind of kinds) {
+      for (const archive of archives) {
+        if ("committed" in kind && !archive.commit) continue;
+        const day = days.get(archive)!.shift()!;
+        await addDay(archive, day);
+        // Committing (not timed) also takes in the days before, already published with the ids git gives them.
+        if ("committed" in kind && !archive.commit!()) throw new Error("bench: git could not commit the new day");
+        await settle(...archives.map((each) => each.output));
+        const run = await archive.build(...kind.extra(day));
+        const list = runs.get(archive)!.get(kind.key) ?? [];
+        list.push(run);
+        runs.get(archive)!.set(kind.key, list);
+        console.log(`${archive.row.articles.toLocaleString("en")} articles, ${kind.label} ${day}: ${fmt(run)}  ${run.output.split("\n").find((l) => l.startsWith("Built")) ?? run.output.slice(-500)}`);
+      }
     }
-    return median(runs);
-  };
-  row.addOne = await publishDays("add one", dates.slice(editions, editions + DAYS), () => []);
-  row.addEdition = await publishDays("--edition", dates.slice(editions + DAYS, editions + 2 * DAYS), (day) => ["--edition", day]);
-  // Committing (not timed) also takes in the days above, already published with the ids git gives them.
-  if (commit) {
-    row.addCommitted = await publishDays("--committed", dates.slice(editions + 2 * DAYS, editions + 3 * DAYS), () => ["--committed"], () => {
-      if (!commit()) throw new Error("bench: git could not commit the new day");
-    });
   }
-  for (const folder of added) await rm(folder, { recursive: true, force: true });
+  for (const archive of archives) {
+    for (const [key, list] of runs.get(archive)!) archive.row[key as "addOne" | "addEdition" | "addCommitted"] = median(list);
+    for (const folder of added.get(archive)!) await rm(folder, { recursive: true, force: true });
+  }
 }
 
+const built: BuiltArchive[] = [];
 for (const size of sizes) {
   const editions = Math.round(size / ARTICLES_PER_EDITION);
   const dir = path.join(workRoot, String(size));
@@ -305,8 +337,11 @@ for (const size of sizes) {
   console.log(`first:    ${fmt(row.first)}  peak ${mem(row.first)}  ${row.first.output.split("\n").filter((l) => l.startsWith("Built") || /error/i.test(l)).join(" ")}`);
   // Nothing else can be measured on an archive that did not build (and its output is not there).
   const commitAll = () => git("add", "-A") && git("commit", "-qm", "SYNTHETIC day");
-  if (row.first.ok) await measureRebuilds(row, { content, output, editions }, build, inGit ? commitAll : undefined);
-  else console.log(`first build failed; no other Broadsheet build of this size:\n${row.first.output.slice(-800)}`);
+  if (row.first.ok) {
+    const archive: BuiltArchive = { row, content, output, editions, build, commit: inGit ? commitAll : undefined };
+    await measureRebuilds(archive);
+    built.push(archive);
+  } else console.log(`first build failed; no other Broadsheet build of this size:\n${row.first.output.slice(-800)}`);
 
   if (!values["no-peers"]) {
     const eleventyDir = path.join(dir, "eleventy");
@@ -324,6 +359,8 @@ for (const size of sizes) {
   await rm(path.join(dir, "eleventy", "_site"), { recursive: true, force: true });
   await rm(path.join(dir, "hugo", "public"), { recursive: true, force: true });
 }
+console.log(`\n== publishing days in rounds over ${built.map((archive) => archive.row.articles.toLocaleString("en")).join(", ")} articles`);
+await publishRounds(built);
 
 const cpu = os.cpus()[0]?.model ?? "unknown CPU";
 const machine = `${os.availableParallelism()} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.type()} ${os.release()}; load average at the end ${os.loadavg().map((n) => n.toFixed(1)).join(" ")}`;
@@ -342,8 +379,15 @@ const table = [
     return `| ${row.articles.toLocaleString("en")} (${row.editions}) | ${fmt(row.first)} | ${secs(images)} | ${secs(stage(row.first, "search index"))} | ${secs(html)} | ${Number.isFinite(html) ? Math.round(row.articles / html).toLocaleString("en") : "—"} | ${secs(stage(row.cold, "search index"))} | ${mem(row.first)} | ${fmt(row.warm)} | ${fmt(row.addOne)} (index ${secs(stage(row.addOne, "search index"))}) | ${fmt(row.addEdition)} (index ${secs(stage(row.addEdition, "search index"))}) | ${fmt(row.addCommitted)} (index ${secs(stage(row.addCommitted, "search index"))}) | ${fmt(row.eleventy)} (${mem(row.eleventy)}) | ${fmt(row.hugo)} (${mem(row.hugo)}) | ${over(html, row.hugo)} | ${over(html, row.eleventy)} | ${Number.isFinite(html) && row.addOne?.ok ? `${(html / row.addOne.seconds).toFixed(1)}×` : "—"} / ${Number.isFinite(html) && row.addEdition?.ok ? `${(html / row.addEdition.seconds).toFixed(1)}×` : "—"} / ${Number.isFinite(html) && row.addCommitted?.ok ? `${(html / row.addCommitted.seconds).toFixed(1)}×` : "—"} |`;
   }),
 ].join("\n");
+// The goal "adding a day is no slower at 100,000 articles than at 4,000": the largest size's days over the smallest's.
+const [smallest, largest] = [rows[0], rows.at(-1)];
+const dayRatio = (key: "addOne" | "addEdition" | "addCommitted") => {
+  const [small, large] = [smallest?.[key], largest?.[key]];
+  return small?.ok && large?.ok ? `${(large.seconds / small.seconds).toFixed(2)}×` : "—";
+};
+const scaling = rows.length > 1 ? `\nAdding one edition at ${largest!.articles.toLocaleString("en")} articles ÷ at ${smallest!.articles.toLocaleString("en")} (the days published in turn): build ${dayRatio("addOne")}, --edition ${dayRatio("addEdition")}, --committed ${dayRatio("addCommitted")}\n` : "";
 const imageNote = values["image-cache"] ? `\nImage cache: ${values["image-cache"]}, kept between runs (so "first build" derived only the images missing from it)` : "";
-const report = `Machine: ${machine}${imageNote}\nHugo: ${hugoVersion ?? (values["no-peers"] ? "not run (--no-peers)" : "not available (not root, and not installed): skipped")}\nCommand: npm run bench -- --sizes ${sizes.join(",")}${values["no-peers"] ? " --no-peers" : ""}${values["image-cache"] ? ` --image-cache ${values["image-cache"]}` : ""}${timeoutSeconds !== DEFAULT_TIMEOUT ? ` --timeout ${values.timeout}` : ""}\n\n${table}\n\nTimes are wall-clock for the whole command (process start included), with GNU time's user + system CPU seconds of the command and its workers in brackets where shown. Broadsheet's build is the whole publication: HTML (editions, pages, articles, home, archive, search page, 404), a share card per article and layout thumbnails per page (the synthetic archive has no photos), feeds and the JSON API, the Pagefind index in bundles, sitemaps, _headers and files.json. "First build" starts from empty caches; "cold HTML" is a second --fresh build (every edition rendered again, as after a template change) with the image cache warm, less its search-index stage; "images" is the difference of the two. The peers render the same Markdown with a one-line layout and nothing else.\n`;
+const report = `Machine: ${machine}${imageNote}\nHugo: ${hugoVersion ?? (values["no-peers"] ? "not run (--no-peers)" : "not available (not root, and not installed): skipped")}\nCommand: npm run bench -- --sizes ${sizes.join(",")}${values["no-peers"] ? " --no-peers" : ""}${values["image-cache"] ? ` --image-cache ${values["image-cache"]}` : ""}${timeoutSeconds !== DEFAULT_TIMEOUT ? ` --timeout ${values.timeout}` : ""}\n\n${table}\n${scaling}\nTimes are wall-clock for the whole command (process start included), with GNU time's user + system CPU seconds of the command and its workers in brackets where shown. Broadsheet's build is the whole publication: HTML (editions, pages, articles, home, archive, search page, 404), a share card per article and layout thumbnails per page (the synthetic archive has no photos), feeds and the JSON API, the Pagefind index in bundles, sitemaps, _headers and files.json. "First build" starts from empty caches; "cold HTML" is a second --fresh build (every edition rendered again, as after a template change) with the image cache warm, less its search-index stage; "images" is the difference of the two. The peers render the same Markdown with a one-line layout and nothing else.\n`;
 console.log(`\n${report}`);
 await mkdir(path.join(PROJECT_ROOT, "bench-results"), { recursive: true });
 await writeFile(path.join(PROJECT_ROOT, "bench-results", `bench-${sizes.join("-")}.md`), report);
