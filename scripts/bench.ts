@@ -270,10 +270,12 @@ async function publishRounds(archives: readonly BuiltArchive[]): Promise<void> {
     { label: "--committed", key: "addCommitted", extra: () => ["--committed"], committed: true },
   ] as const;
   const runs = new Map<BuiltArchive, Map<string, Measured[]>>(archives.map((archive) => [archive, new Map()]));
-  const days = new Map(archives.map((archive) => [archive, editionDates("2000-01-03", archive.editions + ROUNDS * kinds.length).slice(archive.editions)]));
+  // Each archive's newest edition (copied for every new day) and the days after it.
+  const dates = new Map(archives.map((archive) => [archive, editionDates("2000-01-03", archive.editions + ROUNDS * kinds.length)]));
+  const days = new Map(archives.map((archive) => [archive, dates.get(archive)!.slice(archive.editions)]));
   const added = new Map<BuiltArchive, string[]>(archives.map((archive) => [archive, []]));
   const addDay = async (archive: BuiltArchive, day: string) => {
-    const newest = editionDates("2000-01-03", archive.editions).at(-1)!;
+    const newest = dates.get(archive)![archive.editions - 1]!;
     const from = path.join(archive.content, newest.slice(0, 4), newest);
     const to = path.join(archive.content, day.slice(0, 4), day);
     await cp(from, to, { recursive: true });
