@@ -1,0 +1,159 @@
+/**
+ * What a deploy uploads and deletes to turn the site a host serves into a new build, from the two
+ * manifest trees (output-manifest.ts). The top levels are compared first, and a unit's part (an
+ * edition folder's or a search bundle's `files.json`) is read only when its hash differs, so a day
+ * published to a ten-year archive reads its own few parts of each tree, not thousands.
+ *
+ * The order keeps the live site whole at every step of a deploy: upload every new or changed file
+ * but `files.json`, then delete what is gone (nothing still published links to it), then upload
+ * `files.json`. A deploy stopped anywhere before that last step leaves the old `files.json` live,
+ * so the next plan repeats it all (uploads of the same bytes, deletions of files already gone).
+ */
+import path from "node:path";
+import { describeFile, MANIFEST_FILE, type ManifestPart, type OutputFile, type OutputManifest } from "./output-manifest.ts";
+import { IMMUTABLE, SHORT_LIVED } from "./site-files.ts";
+
+/** A site's file by its site path, or undefined when the site has no such file. */
+export type ReadSiteFile = (sitePath: string) => Promise<Buffer | undefined>;
+
+export interface DeployUpload extends OutputFile {
+  /** The same caching `_headers` gives the path, for hosts that take it per object (S3, R2, GCS). */
+  readonly cacheControl: string;
+}
+
+export interface DeployPlan {
+  /** New and changed files but `files.json`, in path order. */
+  readonly upload: readonly DeployUpload[];
+  /** Files the host has and the new build does not, in path order. */
+  readonly delete: readonly string[];
+  /** The new top-level `files.json`, uploaded last; undefined when it is byte-identical to the host's. */
+  readonly manifest: DeployUpload | undefined;
+  /** Files the host keeps as they are. */
+  readonly unchanged: number;
+  /** Parts read from each tree, of all parts the new build lists. */
+  readonly partsRead: number;
+  readonly parts: number;
+  /** Why some of the host's files could not be known (a part missing or not matching its hash): their units are uploaded whole. */
+  readonly notes: readonly string[];
+}
+
+export const cacheControlFor = (sitePath: string): string => (sitePath.startsWith("assets/") ? IMMUTABLE : SHORT_LIVED);
+
+const withCaching = (file: OutputFile): DeployUpload => ({ ...file, cacheControl: cacheControlFor(file.path) });
+
+/** Reads a site's files from a folder (the last published output kept somewhere, or a download of it). */
+export function siteFolder(dir: string, readFile: (file: string) => Promise<Buffer>): ReadSiteFile {
+  return (sitePath) =>
+    readFile(path.join(dir, ...sitePath.split("/"))).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === "ENOENT") return undefined;
+      throw error;
+    });
+}
+
+/** Reads a live site's files over HTTP: 404 and 410 mean absent, any other failure stops the plan. */
+export function siteUrl(base: string, fetchFile: typeof fetch = fetch): ReadSiteFile {
+  const root = base.endsWith("/") ? base : `${base}/`;
+  return async (sitePath) => {
+    const url = new URL(sitePath, root).href;
+    const response = await fetchFile(url, { headers: { "cache-control": "no-cache" } });
+    if (response.status === 404 || response.status === 410) return undefined;
+    if (!response.ok) throw new Error(`deploy plan: ${url} answered ${response.status} ${response.statusText}`);
+    return Buffer.from(await response.arrayBuffer());
+  };
+}
+
+function parseManifest(where: string, bytes: Buffer): OutputManifest {
+  try {
+    const parsed = JSON.parse(bytes.toString("utf8")) as OutputManifest;
+    if (!Array.isArray(parsed.files)) throw new Error("no files list");
+    return parsed;
+  } catch (error) {
+    throw new Error(`deploy plan: ${where} is not a Broadsheet manifest (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+/** A part's files, checked against the hash and count the top level gives; undefined when they differ or it is missing. */
+async function readPart(read: ReadSiteFile, part: ManifestPart): Promise<readonly OutputFile[] | undefined> {
+  const bytes = await read(part.path);
+  if (!bytes) return undefined;
+  const found = describeFile(part.path, bytes);
+  if (found.sha256 !== part.sha256 || found.size !== part.size) return undefined;
+  const files = parseManifest(part.path, bytes).files;
+  return files.length === part.files ? files : undefined;
+}
+
+const byPath = <T extends { path: string }>(list: readonly T[]): Map<string, T> => new Map(list.map((item) => [item.path, item]));
+
+/**
+ * The plan from the host's site (`live`; a host with no `files.json` gets everything) to the new
+ * build (`next`, whose tree must be whole: a part that does not match its hash stops the plan).
+ */
+export async function planDeploy(live: ReadSiteFile, next: ReadSiteFile): Promise<DeployPlan> {
+  const nextBytes = await next(MANIFEST_FILE);
+  if (!nextBytes) throw new Error(`deploy plan: the new build has no ${MANIFEST_FILE}; build the site first`);
+  const nextTop = parseManifest(`the new build's ${MANIFEST_FILE}`, nextBytes);
+  const liveBytes = await live(MANIFEST_FILE);
+  const liveTop: OutputManifest = liveBytes ? parseManifest(`the host's ${MANIFEST_FILE}`, liveBytes) : { files: [], parts: [] };
+  const notes: string[] = liveBytes ? [] : [`the host has no ${MANIFEST_FILE}: every file is uploaded`];
+
+  const upload: OutputFile[] = [];
+  const gone: string[] = [];
+  let unchanged = 0;
+  /** Compares one list of the host's files with the new build's. */
+  const compare = (before: readonly OutputFile[], after: readonly OutputFile[]) => {
+    const old = byPath(before);
+    for (const file of after) {
+      const was = old.get(file.path);
+      if (was && was.sha256 === file.sha256 && was.size === file.size) unchanged++;
+      else upload.push(file);
+    }
+    const kept = byPath(after);
+    for (const file of before) if (!kept.has(file.path)) gone.push(file.path);
+  };
+
+  compare(liveTop.files, nextTop.files);
+  const liveParts = byPath(liveTop.parts ?? []);
+  const nextParts = nextTop.parts ?? [];
+  let partsRead = 0;
+  for (const part of nextParts) {
+    const was = liveParts.get(part.path);
+    if (was && was.sha256 === part.sha256 && was.size === part.size) {
+      unchanged += part.files + 1;
+      continue;
+    }
+    partsRead++;
+    const after = await readPart(next, part);
+    if (!after) throw new Error(`deploy plan: the new build's ${part.path} is missing or does not match the hash in ${MANIFEST_FILE}; build the site again`);
+    let before: readonly OutputFile[] = [];
+    if (was) {
+      const read = await readPart(live, was);
+      if (read) before = read;
+      else notes.push(`the host's ${part.path} is missing or does not match its hash: its unit is uploaded whole`);
+    }
+    const { files: _count, ...partFile } = part;
+    compare(before, [...after, partFile]);
+  }
+  // Units the new build no longer has: every file they listed goes.
+  const nextPartPaths = new Set(nextParts.map((part) => part.path));
+  for (const was of liveParts.values()) {
+    if (nextPartPaths.has(was.path)) continue;
+    const before = await readPart(live, was);
+    if (before) gone.push(was.path, ...before.map((file) => file.path));
+    else notes.push(`the host's ${was.path} is missing or does not match its hash: files of that unit the new build lacks are not known and stay`);
+  }
+
+  // A file the new build still has (one unit's file moved into another) is never deleted.
+  const published = new Set([...nextTop.files.map((file) => file.path), ...upload.map((file) => file.path)]);
+  const deletions = [...new Set(gone)].filter((sitePath) => !published.has(sitePath) && sitePath !== MANIFEST_FILE).sort();
+  const manifestFile = describeFile(MANIFEST_FILE, nextBytes);
+  const manifestChanged = !liveBytes || describeFile(MANIFEST_FILE, liveBytes).sha256 !== manifestFile.sha256;
+  return {
+    upload: upload.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map(withCaching),
+    delete: deletions,
+    manifest: manifestChanged ? withCaching(manifestFile) : undefined,
+    unchanged,
+    partsRead,
+    parts: nextParts.length,
+    notes,
+  };
+}

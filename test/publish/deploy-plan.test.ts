@@ -1,0 +1,187 @@
+/**
+ * The deploy plan: applied to a copy of the last deployed site, it must give exactly the new build,
+ * file for file, after a day is added and after an edition is withdrawn, whether the host is read
+ * from a folder or over HTTP; and it reads only the parts of the manifest that changed.
+ */
+import { execFile } from "node:child_process";
+import { cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { promisify } from "node:util";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { planDeploy, siteFolder, siteUrl, type DeployPlan } from "../../src/publish/deploy-plan.ts";
+import { publishSite } from "../../src/publish/incremental-build.ts";
+import { IMMUTABLE, SHORT_LIVED } from "../../src/publish/site-files.ts";
+import { addEdition, changedPaths, PROJECT_ROOT, removeTempDirs, smallArchive, snapshot, tempDir } from "./helpers.ts";
+
+const run = promisify(execFile);
+const build = (content: string, output: string) => publishSite({ contentRoot: content, outputDir: output, projectRoot: PROJECT_ROOT, workers: 1 });
+const folder = (dir: string) => siteFolder(dir, (file) => readFile(file));
+
+/** Does what a deploy does with the plan, on a folder standing for the host. */
+async function apply(plan: DeployPlan, siteDir: string, hostDir: string): Promise<void> {
+  for (const file of plan.upload) {
+    await mkdir(path.dirname(path.join(hostDir, file.path)), { recursive: true });
+    await cp(path.join(siteDir, file.path), path.join(hostDir, file.path));
+  }
+  for (const sitePath of plan.delete) await rm(path.join(hostDir, sitePath));
+  if (plan.manifest) await cp(path.join(siteDir, plan.manifest.path), path.join(hostDir, plan.manifest.path));
+}
+
+const uploaded = (plan: DeployPlan) => [...plan.upload.map((file) => file.path), ...(plan.manifest ? [plan.manifest.path] : [])].sort();
+
+/** A small archive built and deployed to a folder standing for the host; the content is then changed by the caller. */
+async function deployed(name: string, editions: number) {
+  const content = await smallArchive(name, editions);
+  const root = await tempDir(`${name}-out`);
+  const site = path.join(root, "site");
+  const host = path.join(root, "host");
+  await build(content, site);
+  await cp(site, host, { recursive: true });
+  return { content, root, site, host };
+}
+
+test("a first deploy uploads every file of the site, files.json last, with the caching _headers gives", async () => {
+  const content = await smallArchive("deploy-first", 4);
+  const root = await tempDir("deploy-first-out");
+  const site = path.join(root, "site");
+  await build(content, site);
+  const host = path.join(root, "host");
+  await mkdir(host);
+  const plan = await planDeploy(folder(host), folder(site));
+  const files = await snapshot(site);
+  assert.equal(uploaded(plan), [...files.keys()].sort());
+  assert.equal(plan.delete, []);
+  assert.is(plan.manifest?.path, "files.json");
+  assert.ok(!plan.upload.some((file) => file.path === "files.json"));
+  assert.match(plan.notes.join("\n"), /no files\.json/);
+  const asset = plan.upload.find((file) => file.path.startsWith("assets/") && file.path.endsWith(".css"));
+  assert.is(asset?.cacheControl, IMMUTABLE);
+  assert.is(plan.upload.find((file) => file.path === "index.html")?.cacheControl, SHORT_LIVED);
+  await apply(plan, site, host);
+  assert.equal(changedPaths(files, await snapshot(host)), []);
+});
+
+test("after a new day and a withdrawn edition, the plan turns the host into the new build and reads only the parts that changed", async () => {
+  const { content, root, site, host } = await deployed("deploy-days", 8);
+
+  // A new day: the plan uploads exactly the files whose bytes changed or are new, and reads few parts.
+  const before = await snapshot(site);
+  await addEdition(content, "2021-03-10", "2021-03-11");
+  await build(content, site);
+  const after = await snapshot(site);
+  const day = await planDeploy(folder(host), folder(site));
+  const expected = changedPaths(before, after);
+  assert.equal(uploaded(day), expected.filter((sitePath) => after.has(sitePath)));
+  assert.equal(day.delete, expected.filter((sitePath) => !after.has(sitePath)));
+  assert.ok(day.upload.some((file) => file.path.startsWith("2021-03-11/")), "the new edition is uploaded");
+  assert.ok(day.partsRead > 0 && day.partsRead <= 4, `expected the new edition's, its neighbour's and the search week's parts to be read, read ${day.partsRead} of ${day.parts}`);
+  await apply(day, site, host);
+  assert.equal(changedPaths(after, await snapshot(host)), []);
+
+  // Nothing changed since: nothing to deploy.
+  const none = await planDeploy(folder(host), folder(site));
+  assert.equal([none.upload.length, none.delete.length, none.manifest, none.partsRead], [0, 0, undefined, 0]);
+
+  // An edition withdrawn: its folder goes from the host.
+  await rm(path.join(content, "2021", "2021-03-05"), { recursive: true });
+  await build(content, site);
+  const withdrawn = await planDeploy(folder(host), folder(site));
+  assert.ok(withdrawn.delete.includes("2021-03-05/index.html"), withdrawn.delete.join(" "));
+  assert.ok(withdrawn.delete.includes("2021-03-05/files.json"));
+  assert.ok(!uploaded(withdrawn).some((sitePath) => sitePath.startsWith("2021-03-05/")));
+  await apply(withdrawn, site, host);
+  assert.equal(changedPaths(await snapshot(site), await snapshot(host)), []);
+});
+
+test("the host read over HTTP gives the same plan as its folder; a host part that does not match its hash has its unit uploaded whole", async () => {
+  const { content, root, site, host } = await deployed("deploy-http", 5);
+  await addEdition(content, "2021-03-05", "2021-03-08");
+  await build(content, site);
+  // The host's copy of an unchanged edition's part is damaged (a stale CDN copy, say).
+  const damaged = path.join(host, "2021-03-02", "files.json");
+  await writeFile(damaged, (await readFile(damaged, "utf8")).replace("index.html", "index.htm"));
+
+  const requests: string[] = [];
+  const server = createServer(async (request, response) => {
+    requests.push(request.url ?? "");
+    try {
+      const bytes = await readFile(path.join(host, decodeURIComponent(new URL(request.url ?? "/", "http://host").pathname.replace(/^\/paper\//, ""))));
+      response.end(bytes);
+    } catch {
+      response.statusCode = 404;
+      response.end("not found");
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  try {
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/paper/`;
+    const overHttp = await planDeploy(siteUrl(base), folder(site));
+    const fromFolder = await planDeploy(folder(host), folder(site));
+    assert.equal(overHttp, fromFolder);
+    // Only the top level and the parts that changed were fetched, not every edition's.
+    assert.ok(requests.length <= 1 + overHttp.partsRead, `fetched ${requests.length}: ${requests.join(" ")}`);
+    assert.ok(requests.every((url) => url.startsWith("/paper/") && url.endsWith("files.json")));
+    // The damaged part's edition is unchanged in the build, so its part is not even read.
+    assert.not.ok(overHttp.notes.some((note) => note.includes("2021-03-02")));
+
+    // A server error stops the plan rather than guess.
+    const busy = siteUrl(base, async () => new Response("busy", { status: 503, statusText: "Service Unavailable" }));
+    const failure = await planDeploy(busy, folder(site)).then(() => undefined, (error: Error) => error);
+    assert.match(failure?.message ?? "no error", /files\.json answered 503 Service Unavailable/);
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+
+  // A damaged part of a unit that did change: the unit is uploaded whole, and applying still gives the build.
+  const changedPart = path.join(host, "2021-03-05", "files.json");
+  await writeFile(changedPart, "{}");
+  const plan = await planDeploy(folder(host), folder(site));
+  assert.match(plan.notes.join("\n"), /2021-03-05\/files\.json is missing or does not match/);
+  const edition = (await snapshot(path.join(site, "2021-03-05"))).size;
+  assert.is(plan.upload.filter((file) => file.path.startsWith("2021-03-05/")).length, edition);
+  await apply(plan, site, host);
+  await cp(path.join(site, "2021-03-02", "files.json"), damaged); // the unchanged unit's stale copy is the host's own business
+  assert.equal(changedPaths(await snapshot(site), await snapshot(host)), []);
+});
+
+test("npm run deploy-plan writes the lists and the files to upload, and stops with a reason when there is no build", async () => {
+  const { content, root, site, host } = await deployed("deploy-cli", 3);
+  await addEdition(content, "2021-03-03", "2021-03-04");
+  await build(content, site);
+  const out = path.join(root, "plan");
+  const script = path.join(PROJECT_ROOT, "scripts", "deploy-plan.ts");
+  const { stdout } = await run(process.execPath, ["--import", "tsx", script, "--output", site, "--live", host, "--out", out, "--with-files"], { cwd: PROJECT_ROOT });
+  assert.match(stdout, /^Deploy plan: upload \d+ file\(s\) \([\d.]+ MB\), delete \d+, \d+ unchanged; read \d+ of \d+ part\(s\)/);
+  const lines = (await readFile(path.join(out, "upload.tsv"), "utf8")).trim().split("\n");
+  const plan = JSON.parse(await readFile(path.join(out, "plan.json"), "utf8")) as DeployPlan;
+  assert.is(lines.length, plan.upload.length);
+  const [first] = lines[0]!.split("\t");
+  assert.equal(lines[0]!.split("\t").slice(1, 3), [plan.upload[0]!.type, plan.upload[0]!.cacheControl]);
+  assert.equal(await readFile(path.join(out, "files", first!)), await readFile(path.join(site, first!)));
+  assert.equal(await readFile(path.join(out, "files", "files.json")), await readFile(path.join(site, "files.json")));
+  assert.match(await readFile(path.join(out, "manifest.tsv"), "utf8"), /^files\.json\tapplication\/json\t/);
+
+  // scripts/deploy-storage.sh, the workflow's storage deploy, with an `aws` that records its calls.
+  const bin = path.join(root, "bin");
+  await mkdir(bin);
+  await writeFile(path.join(bin, "aws"), `#!/bin/sh\nprintf '%s|' "$@" >> "${path.join(root, "aws.log")}"\necho >> "${path.join(root, "aws.log")}"\n`, { mode: 0o755 });
+  await run("bash", [path.join(PROJECT_ROOT, "scripts", "deploy-storage.sh"), out, "s3://paper-bucket/"], { env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } });
+  const calls = (await readFile(path.join(root, "aws.log"), "utf8")).trim().split("\n");
+  const copyCall = (file: DeployPlan["upload"][number]) => `s3|cp|--only-show-errors|${path.join(out, "files", file.path)}|s3://paper-bucket/${file.path}|--content-type|${file.type}|--cache-control|${file.cacheControl}|`;
+  assert.equal(calls, [...plan.upload.map(copyCall), ...plan.delete.map((sitePath) => `s3|rm|--only-show-errors|s3://paper-bucket/${sitePath}|`), copyCall(plan.manifest!)]);
+  assert.ok(plan.delete.length > 0, "the search week's old files are deleted");
+
+  const failed = await run(process.execPath, ["--import", "tsx", script, "--output", path.join(root, "missing"), "--live", host, "--out", out], { cwd: PROJECT_ROOT }).then(
+    () => undefined,
+    (error: { code: number; stderr: string }) => error,
+  );
+  assert.is(failed?.code, 1);
+  assert.match(failed?.stderr ?? "", /the new build has no files\.json; build the site first/);
+});
+
+test.after(() => removeTempDirs("deploy-first", "deploy-first-out", "deploy-days", "deploy-days-out", "deploy-http", "deploy-http-out", "deploy-cli", "deploy-cli-out"));
+
+test.run();
