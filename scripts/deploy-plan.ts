@@ -12,7 +12,7 @@
  *   files/       with --with-files: copies of every file to upload, at their site paths
  * Exit code 1 with the reason when a manifest cannot be read.
  */
-import { copyFile, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { planDeploy, siteFolder, siteUrl, type DeployUpload } from "../src/publish/deploy-plan.ts";
@@ -34,9 +34,9 @@ const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
 try {
   if (!values.live) throw new Error("deploy plan: expected --live <URL of the live site, or a folder holding the last deployed site>");
-  const live = /^https?:\/\//.test(values.live) ? siteUrl(values.live) : siteFolder(path.resolve(values.live), (file) => readFile(file));
+  const live = /^https?:\/\//.test(values.live) ? siteUrl(values.live) : siteFolder(path.resolve(values.live));
   const siteDir = path.resolve(values.output);
-  const plan = await planDeploy(live, siteFolder(siteDir, (file) => readFile(file)));
+  const plan = await planDeploy(live, siteFolder(siteDir));
   const out = path.resolve(values.out);
   await rm(out, { recursive: true, force: true });
   await mkdir(out, { recursive: true });

@@ -9,6 +9,7 @@
  * `files.json`. A deploy stopped anywhere before that last step leaves the old `files.json` live,
  * so the next plan repeats it all (uploads of the same bytes, deletions of files already gone).
  */
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describeFile, MANIFEST_FILE, type ManifestPart, type OutputFile, type OutputManifest } from "./output-manifest.ts";
 import { IMMUTABLE, SHORT_LIVED } from "./site-files.ts";
@@ -42,7 +43,7 @@ export const cacheControlFor = (sitePath: string): string => (sitePath.startsWit
 const withCaching = (file: OutputFile): DeployUpload => ({ ...file, cacheControl: cacheControlFor(file.path) });
 
 /** Reads a site's files from a folder (the last published output kept somewhere, or a download of it). */
-export function siteFolder(dir: string, readFile: (file: string) => Promise<Buffer>): ReadSiteFile {
+export function siteFolder(dir: string): ReadSiteFile {
   return (sitePath) =>
     readFile(path.join(dir, ...sitePath.split("/"))).catch((error: NodeJS.ErrnoException) => {
       if (error.code === "ENOENT") return undefined;
@@ -54,7 +55,7 @@ export function siteFolder(dir: string, readFile: (file: string) => Promise<Buff
 export function siteUrl(base: string, fetchFile: typeof fetch = fetch): ReadSiteFile {
   const root = base.endsWith("/") ? base : `${base}/`;
   return async (sitePath) => {
-    const url = new URL(sitePath, root).href;
+    const url = new URL(sitePath.split("/").map(encodeURIComponent).join("/"), root).href;
     const response = await fetchFile(url, { headers: { "cache-control": "no-cache" } });
     if (response.status === 404 || response.status === 410) return undefined;
     if (!response.ok) throw new Error(`deploy plan: ${url} answered ${response.status} ${response.statusText}`);
@@ -62,10 +63,20 @@ export function siteUrl(base: string, fetchFile: typeof fetch = fetch): ReadSite
   };
 }
 
+/**
+ * A site path as the build writes them: relative, forward slashes, no `.` or `..`, no control
+ * characters. The host's manifest comes from outside: any other path (which would name a file
+ * outside the site, or break a line of the plan) makes it no manifest of ours.
+ */
+const isSitePath = (sitePath: unknown): boolean =>
+  typeof sitePath === "string" && !/[\u0000-\u001f\u007f\\]/.test(sitePath) && sitePath.split("/").every((segment) => segment !== "" && segment !== "." && segment !== "..");
+
 function parseManifest(where: string, bytes: Buffer): OutputManifest {
   try {
     const parsed = JSON.parse(bytes.toString("utf8")) as OutputManifest;
     if (!Array.isArray(parsed.files)) throw new Error("no files list");
+    const wrong = [...parsed.files, ...(parsed.parts ?? [])].find((file) => !isSitePath(file.path));
+    if (wrong) throw new Error(`${JSON.stringify(wrong.path)} is not a path inside the site`);
     return parsed;
   } catch (error) {
     throw new Error(`deploy plan: ${where} is not a Broadsheet manifest (${error instanceof Error ? error.message : String(error)})`);

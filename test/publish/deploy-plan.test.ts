@@ -18,7 +18,6 @@ import { addEdition, changedPaths, PROJECT_ROOT, removeTempDirs, smallArchive, s
 
 const run = promisify(execFile);
 const build = (content: string, output: string) => publishSite({ contentRoot: content, outputDir: output, projectRoot: PROJECT_ROOT, workers: 1 });
-const folder = (dir: string) => siteFolder(dir, (file) => readFile(file));
 
 /** Does what a deploy does with the plan, on a folder standing for the host. */
 async function apply(plan: DeployPlan, siteDir: string, hostDir: string): Promise<void> {
@@ -50,7 +49,7 @@ test("a first deploy uploads every file of the site, files.json last, with the c
   await build(content, site);
   const host = path.join(root, "host");
   await mkdir(host);
-  const plan = await planDeploy(folder(host), folder(site));
+  const plan = await planDeploy(siteFolder(host), siteFolder(site));
   const files = await snapshot(site);
   assert.equal(uploaded(plan), [...files.keys()].sort());
   assert.equal(plan.delete, []);
@@ -62,6 +61,11 @@ test("a first deploy uploads every file of the site, files.json last, with the c
   assert.is(plan.upload.find((file) => file.path === "index.html")?.cacheControl, SHORT_LIVED);
   await apply(plan, site, host);
   assert.equal(changedPaths(files, await snapshot(host)), []);
+
+  // The host's manifest comes from outside: a path that leaves the site stops the plan.
+  await writeFile(path.join(host, "files.json"), JSON.stringify({ files: [{ path: "../../etc/passwd", sha256: "0", size: 1, type: "text/plain" }] }));
+  const failure = await planDeploy(siteFolder(host), siteFolder(site)).then(() => undefined, (error: Error) => error);
+  assert.match(failure?.message ?? "no error", /the host's files\.json is not a Broadsheet manifest \("\.\.\/\.\.\/etc\/passwd" is not a path inside the site\)/);
 });
 
 test("after a new day and a withdrawn edition, the plan turns the host into the new build and reads only the parts that changed", async () => {
@@ -72,7 +76,7 @@ test("after a new day and a withdrawn edition, the plan turns the host into the 
   await addEdition(content, "2021-03-10", "2021-03-11");
   await build(content, site);
   const after = await snapshot(site);
-  const day = await planDeploy(folder(host), folder(site));
+  const day = await planDeploy(siteFolder(host), siteFolder(site));
   const expected = changedPaths(before, after);
   assert.equal(uploaded(day), expected.filter((sitePath) => after.has(sitePath)));
   assert.equal(day.delete, expected.filter((sitePath) => !after.has(sitePath)));
@@ -82,13 +86,13 @@ test("after a new day and a withdrawn edition, the plan turns the host into the 
   assert.equal(changedPaths(after, await snapshot(host)), []);
 
   // Nothing changed since: nothing to deploy.
-  const none = await planDeploy(folder(host), folder(site));
+  const none = await planDeploy(siteFolder(host), siteFolder(site));
   assert.equal([none.upload.length, none.delete.length, none.manifest, none.partsRead], [0, 0, undefined, 0]);
 
   // An edition withdrawn: its folder goes from the host.
   await rm(path.join(content, "2021", "2021-03-05"), { recursive: true });
   await build(content, site);
-  const withdrawn = await planDeploy(folder(host), folder(site));
+  const withdrawn = await planDeploy(siteFolder(host), siteFolder(site));
   assert.ok(withdrawn.delete.includes("2021-03-05/index.html"), withdrawn.delete.join(" "));
   assert.ok(withdrawn.delete.includes("2021-03-05/files.json"));
   assert.ok(!uploaded(withdrawn).some((sitePath) => sitePath.startsWith("2021-03-05/")));
@@ -118,8 +122,8 @@ test("the host read over HTTP gives the same plan as its folder; a host part tha
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   try {
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/paper/`;
-    const overHttp = await planDeploy(siteUrl(base), folder(site));
-    const fromFolder = await planDeploy(folder(host), folder(site));
+    const overHttp = await planDeploy(siteUrl(base), siteFolder(site));
+    const fromFolder = await planDeploy(siteFolder(host), siteFolder(site));
     assert.equal(overHttp, fromFolder);
     // Only the top level and the parts that changed were fetched, not every edition's.
     assert.ok(requests.length <= 1 + overHttp.partsRead, `fetched ${requests.length}: ${requests.join(" ")}`);
@@ -129,7 +133,7 @@ test("the host read over HTTP gives the same plan as its folder; a host part tha
 
     // A server error stops the plan rather than guess.
     const busy = siteUrl(base, async () => new Response("busy", { status: 503, statusText: "Service Unavailable" }));
-    const failure = await planDeploy(busy, folder(site)).then(() => undefined, (error: Error) => error);
+    const failure = await planDeploy(busy, siteFolder(site)).then(() => undefined, (error: Error) => error);
     assert.match(failure?.message ?? "no error", /files\.json answered 503 Service Unavailable/);
   } finally {
     await new Promise((resolve) => server.close(resolve));
@@ -138,7 +142,7 @@ test("the host read over HTTP gives the same plan as its folder; a host part tha
   // A damaged part of a unit that did change: the unit is uploaded whole, and applying still gives the build.
   const changedPart = path.join(host, "2021-03-05", "files.json");
   await writeFile(changedPart, "{}");
-  const plan = await planDeploy(folder(host), folder(site));
+  const plan = await planDeploy(siteFolder(host), siteFolder(site));
   assert.match(plan.notes.join("\n"), /2021-03-05\/files\.json is missing or does not match/);
   const edition = (await snapshot(path.join(site, "2021-03-05"))).size;
   assert.is(plan.upload.filter((file) => file.path.startsWith("2021-03-05/")).length, edition);
