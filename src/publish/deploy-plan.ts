@@ -12,7 +12,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describeFile, MANIFEST_FILE, type ManifestPart, type OutputFile, type OutputManifest } from "./output-manifest.ts";
-import { IMMUTABLE, SHORT_LIVED } from "./site-files.ts";
+import { cacheControlFor } from "./site-files.ts";
 
 /** A site's file by its site path, or undefined when the site has no such file. */
 export type ReadSiteFile = (sitePath: string) => Promise<Buffer | undefined>;
@@ -37,8 +37,6 @@ export interface DeployPlan {
   /** Why some of the host's files could not be known (a part missing or not matching its hash): their units are uploaded whole. */
   readonly notes: readonly string[];
 }
-
-export const cacheControlFor = (sitePath: string): string => (sitePath.startsWith("assets/") ? IMMUTABLE : SHORT_LIVED);
 
 const withCaching = (file: OutputFile): DeployUpload => ({ ...file, cacheControl: cacheControlFor(file.path) });
 

@@ -177,6 +177,9 @@ export const IMMUTABLE = "public, max-age=31536000, immutable";
 /** HTML and indexes change when an edition is published or corrected: cache briefly. */
 export const SHORT_LIVED = "public, max-age=300, must-revalidate";
 
+/** The Cache-Control `_headers` gives a site path, for hosts that take it per object (deploy-plan.ts). */
+export const cacheControlFor = (sitePath: string): string => (sitePath.startsWith("assets/") ? IMMUTABLE : SHORT_LIVED);
+
 /**
  * `_headers` for Netlify and Cloudflare Pages. Security headers apply to every path. Cache rules
  * never overlap (Cloudflare joins the values of one header from several matching rules with a

@@ -8,7 +8,7 @@ import { loadSettings } from "../../src/load-archive.ts";
 import { readState } from "../../src/publish/build-state.ts";
 import { publishSite, workDirFor } from "../../src/publish/incremental-build.ts";
 import { readSiteManifest } from "../../src/publish/output-manifest.ts";
-import { sitemapFiles, sitemapYearOf } from "../../src/publish/site-files.ts";
+import { cacheControlFor, sitemapFiles, sitemapYearOf } from "../../src/publish/site-files.ts";
 import { PROJECT_ROOT, removeTempDirs, smallArchive, tempDir } from "./helpers.ts";
 
 const BASE = "https://example.org/paper/";
@@ -145,6 +145,8 @@ test("_headers: security headers everywhere, immutable hashed assets, short-live
     assert.match(cacheOf(`/${asset.path}`), /immutable/);
   }
   // _headers itself is read by the host, never served.
+  // A deploy to storage sets each object's Cache-Control itself (deploy-plan.ts): the same as here.
+  for (const file of files.filter((file) => file.path !== "_headers")) assert.is(cacheControlFor(file.path), cacheOf(`/${file.path}`), file.path);
   for (const file of files.filter((file) => !file.path.startsWith("assets/") && file.path !== "_headers")) {
     const value = cacheOf(`/${file.path}`);
     assert.not.match(value, /immutable/, file.path);
