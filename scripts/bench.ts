@@ -269,13 +269,17 @@ async function publishRounds(archives: readonly BuiltArchive[]): Promise<void> {
     { label: "--edition", key: "addEdition", extra: (day: string) => ["--edition", day] },
     { label: "--committed", key: "addCommitted", extra: () => ["--committed"], committed: true },
   ] as const;
-  const runs = new Map<BuiltArchive, Map<string, Measured[]>>(archives.map((archive) => [archive, new Map()]));
+  const runs = new Map<BuiltArchive, Map<(typeof kinds)[number]["key"], Measured[]>>(archives.map((archive) => [archive, new Map()]));
   // Each archive's newest edition (copied for every new day) and the days after it.
-  const dates = new Map(archives.map((archive) => [archive, editionDates("2000-01-03", archive.editions + ROUNDS * kinds.length)]));
-  const days = new Map(archives.map((archive) => [archive, dates.get(archive)!.slice(archive.editions)]));
+  const calendar = new Map(
+    archives.map((archive) => {
+      const dates = editionDates("2000-01-03", archive.editions + ROUNDS * kinds.length);
+      return [archive, { newest: dates[archive.editions - 1]!, days: dates.slice(archive.editions) }];
+    }),
+  );
   const added = new Map<BuiltArchive, string[]>(archives.map((archive) => [archive, []]));
   const addDay = async (archive: BuiltArchive, day: string) => {
-    const newest = dates.get(archive)![archive.editions - 1]!;
+    const { newest } = calendar.get(archive)!;
     const from = path.join(archive.content, newest.slice(0, 4), newest);
     const to = path.join(archive.content, day.slice(0, 4), day);
     await cp(from, to, { recursive: true });
@@ -290,7 +294,7 @@ async function publishRounds(archives: readonly BuiltArchive[]): Promise<void> {
     for (const kind of kinds) {
       for (const archive of archives) {
         if ("committed" in kind && !archive.commit) continue;
-        const day = days.get(archive)!.shift()!;
+        const day = calendar.get(archive)!.days.shift()!;
         await addDay(archive, day);
         // Committing (not timed) also takes in the days before, already published with the ids git gives them.
         if ("committed" in kind && !archive.commit!()) throw new Error("bench: git could not commit the new day");
@@ -304,7 +308,7 @@ async function publishRounds(archives: readonly BuiltArchive[]): Promise<void> {
     }
   }
   for (const archive of archives) {
-    for (const [key, list] of runs.get(archive)!) archive.row[key as "addOne" | "addEdition" | "addCommitted"] = median(list);
+    for (const [key, list] of runs.get(archive)!) archive.row[key] = median(list);
     for (const folder of added.get(archive)!) await rm(folder, { recursive: true, force: true });
   }
 }

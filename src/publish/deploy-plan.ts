@@ -11,7 +11,7 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { describeFile, MANIFEST_FILE, type ManifestPart, type OutputFile, type OutputManifest } from "./output-manifest.ts";
+import { checkPart, describeFile, MANIFEST_FILE, type ManifestPart, type OutputFile, type OutputManifest } from "./output-manifest.ts";
 import { cacheControlFor } from "./site-files.ts";
 
 /** A site's file by its site path, or undefined when the site has no such file. */
@@ -69,26 +69,40 @@ export function siteUrl(base: string, fetchFile: typeof fetch = fetch): ReadSite
 const isSitePath = (sitePath: unknown): boolean =>
   typeof sitePath === "string" && !/[\u0000-\u001f\u007f\\]/.test(sitePath) && sitePath.split("/").every((segment) => segment !== "" && segment !== "." && segment !== "..");
 
-function parseManifest(where: string, bytes: Buffer): OutputManifest {
-  try {
-    const parsed = JSON.parse(bytes.toString("utf8")) as OutputManifest;
-    if (!Array.isArray(parsed.files)) throw new Error("no files list");
-    const wrong = [...parsed.files, ...(parsed.parts ?? [])].find((file) => !isSitePath(file.path));
-    if (wrong) throw new Error(`${JSON.stringify(wrong.path)} is not a path inside the site`);
-    return parsed;
-  } catch (error) {
-    throw new Error(`deploy plan: ${where} is not a Broadsheet manifest (${error instanceof Error ? error.message : String(error)})`);
-  }
+function notOurs(where: string, reason: unknown): Error {
+  return new Error(`deploy plan: ${where} is not a Broadsheet manifest (${reason instanceof Error ? reason.message : String(reason)})`);
 }
 
-/** A part's files, checked against the hash and count the top level gives; undefined when they differ or it is missing. */
+function onlySitePaths(where: string, files: readonly { readonly path: unknown }[]): void {
+  const wrong = files.find((file) => !isSitePath(file.path));
+  if (wrong) throw notOurs(where, `${JSON.stringify(wrong.path)} is not a path inside the site`);
+}
+
+function parseManifest(where: string, bytes: Buffer): OutputManifest {
+  let parsed: OutputManifest;
+  try {
+    parsed = JSON.parse(bytes.toString("utf8")) as OutputManifest;
+  } catch (error) {
+    throw notOurs(where, error);
+  }
+  if (!Array.isArray(parsed?.files)) throw notOurs(where, "no files list");
+  onlySitePaths(where, [...parsed.files, ...(parsed.parts ?? [])]);
+  return parsed;
+}
+
+/** A part's files, checked as readSiteManifest checks them (checkPart); undefined when it is missing or they differ. */
 async function readPart(read: ReadSiteFile, part: ManifestPart): Promise<readonly OutputFile[] | undefined> {
   const bytes = await read(part.path);
   if (!bytes) return undefined;
-  const found = describeFile(part.path, bytes);
-  if (found.sha256 !== part.sha256 || found.size !== part.size) return undefined;
-  const files = parseManifest(part.path, bytes).files;
-  return files.length === part.files ? files : undefined;
+  let checked: ReturnType<typeof checkPart>;
+  try {
+    checked = checkPart(part, bytes);
+  } catch (error) {
+    throw notOurs(part.path, error);
+  }
+  if ("problem" in checked) return undefined;
+  onlySitePaths(part.path, checked.files);
+  return checked.files;
 }
 
 const byPath = <T extends { path: string }>(list: readonly T[]): Map<string, T> => new Map(list.map((item) => [item.path, item]));
@@ -154,12 +168,11 @@ export async function planDeploy(live: ReadSiteFile, next: ReadSiteFile): Promis
   // A file the new build still has (one unit's file moved into another) is never deleted.
   const published = new Set([...nextTop.files.map((file) => file.path), ...upload.map((file) => file.path)]);
   const deletions = [...new Set(gone)].filter((sitePath) => !published.has(sitePath) && sitePath !== MANIFEST_FILE).sort();
-  const manifestFile = describeFile(MANIFEST_FILE, nextBytes);
-  const manifestChanged = !liveBytes || describeFile(MANIFEST_FILE, liveBytes).sha256 !== manifestFile.sha256;
+  const manifestChanged = !liveBytes || !liveBytes.equals(nextBytes);
   return {
     upload: upload.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map(withCaching),
     delete: deletions,
-    manifest: manifestChanged ? withCaching(manifestFile) : undefined,
+    manifest: manifestChanged ? withCaching(describeFile(MANIFEST_FILE, nextBytes)) : undefined,
     unchanged,
     partsRead,
     parts: nextParts.length,

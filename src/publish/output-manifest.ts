@@ -98,6 +98,18 @@ export function siteManifestJson(files: readonly OutputFile[], partGroups: reado
 }
 
 /**
+ * The files a part lists, once its bytes are what the top level says (hash, size, file count); else
+ * what is wrong with them. Bytes with the right hash are parsed as JSON (which throws if they are not).
+ */
+export function checkPart(part: ManifestPart, bytes: Buffer): { readonly files: readonly OutputFile[] } | { readonly problem: string } {
+  const found = describeFile(part.path, bytes);
+  if (found.sha256 !== part.sha256 || found.size !== part.size) return { problem: `its bytes do not match the hash in ${MANIFEST_FILE}` };
+  const listed = (JSON.parse(bytes.toString("utf8")) as OutputManifest).files;
+  if (listed.length !== part.files) return { problem: `lists ${listed.length} file(s), ${MANIFEST_FILE} says ${part.files}` };
+  return { files: listed };
+}
+
+/**
  * Every file of a published site, from its manifest tree: the top-level files, each part and the
  * files it lists. A part whose bytes do not match the hash the top level gives is an error.
  */
@@ -105,13 +117,10 @@ export async function readSiteManifest(siteDir: string): Promise<OutputFile[]> {
   const top = JSON.parse(await readFile(nodePath.join(siteDir, MANIFEST_FILE), "utf8")) as OutputManifest;
   const files: OutputFile[] = [...top.files];
   for (const part of top.parts ?? []) {
-    const bytes = await readFile(nodePath.join(siteDir, part.path));
-    const found = describeFile(part.path, bytes);
-    if (found.sha256 !== part.sha256 || found.size !== part.size) throw new Error(`${part.path}: its bytes do not match the hash in ${MANIFEST_FILE}`);
-    const listed = (JSON.parse(bytes.toString("utf8")) as OutputManifest).files;
-    if (listed.length !== part.files) throw new Error(`${part.path}: lists ${listed.length} file(s), ${MANIFEST_FILE} says ${part.files}`);
+    const checked = checkPart(part, await readFile(nodePath.join(siteDir, part.path)));
+    if ("problem" in checked) throw new Error(`${part.path}: ${checked.problem}`);
     const { files: _count, ...described } = part;
-    files.push(described, ...listed);
+    files.push(described, ...checked.files);
   }
   return files.sort(byPath);
 }
