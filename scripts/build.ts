@@ -4,6 +4,8 @@
  *   --committed            take the editions as committed at HEAD, without git status over every
  *                          file (a clean checkout, as in CI; an edition to render must match HEAD)
  *   --fresh                ignore the build cache and render every edition
+ *   --changes-only         write into the output only what changed (and files.json's top level):
+ *                          the rest is on the host, which `npm run deploy-plan` brings up to date
  *   --workers N            worker processes (default: one per core; also BROADSHEET_WORKERS)
  *   --shard I/N            render only shard I (0-based) of N of what needs rendering, publish nothing
  *                          (then a plain build on the merged cache publishes everything)
@@ -18,7 +20,7 @@ import { reportProblems } from "./cli.ts";
 const { values } = parseArgs({
   options: {
     content: { type: "string", default: process.env.BROADSHEET_CONTENT ?? "content" },
-    output: { type: "string", default: process.env.BROADSHEET_OUTPUT ?? "_site" }, edition: { type: "string" }, committed: { type: "boolean" }, fresh: { type: "boolean" }, workers: { type: "string" }, cache: { type: "string" }, shard: { type: "string" } },
+    output: { type: "string", default: process.env.BROADSHEET_OUTPUT ?? "_site" }, edition: { type: "string" }, committed: { type: "boolean" }, fresh: { type: "boolean" }, "changes-only": { type: "boolean" }, workers: { type: "string" }, cache: { type: "string" }, shard: { type: "string" } },
   strict: true,
   allowPositionals: false,
 });
@@ -36,6 +38,7 @@ try {
     edition: typeof values.edition === "string" ? values.edition : undefined,
     committed: values.committed === true,
     fresh: values.fresh === true,
+    changesOnly: values["changes-only"] === true,
     workers: typeof values.workers === "string" ? Number(values.workers) : undefined,
     cacheDir: typeof values.cache === "string" ? values.cache : undefined,
     shard: shardMatch ? { index: Number(shardMatch[1]), count: Number(shardMatch[2]) } : undefined,

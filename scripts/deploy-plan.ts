@@ -15,7 +15,7 @@
 import { copyFile, mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { planDeploy, siteFolder, siteUrl, type DeployUpload } from "../src/publish/deploy-plan.ts";
+import { CHANGES_ONLY_HINT, planDeploy, siteFolder, siteUrl, type DeployUpload } from "../src/publish/deploy-plan.ts";
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -48,7 +48,9 @@ try {
     for (const file of [...plan.upload, ...(plan.manifest ? [plan.manifest] : [])]) {
       const target = path.join(out, "files", ...file.path.split("/"));
       await mkdir(path.dirname(target), { recursive: true });
-      await copyFile(path.join(siteDir, ...file.path.split("/")), target);
+      await copyFile(path.join(siteDir, ...file.path.split("/")), target).catch((error: NodeJS.ErrnoException) => {
+        throw error.code === "ENOENT" ? new Error(`deploy plan: ${file.path} is listed in ${values.output}/files.json but missing from it; ${CHANGES_ONLY_HINT}`) : error;
+      });
     }
   }
   for (const note of plan.notes) console.warn(`note: ${note}`);

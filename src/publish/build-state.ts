@@ -73,6 +73,8 @@ export interface BuildState {
   readonly siteWide: readonly string[];
   readonly siteUnits: readonly SiteUnit[];
   readonly searchBundles: readonly PublishedBundle[];
+  /** The output holds only what the build that wrote this state changed; the rest is on the host (PublishOptions.changesOnly). */
+  readonly changesOnly?: boolean;
 }
 
 /**

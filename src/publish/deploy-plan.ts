@@ -38,6 +38,12 @@ export interface DeployPlan {
   readonly notes: readonly string[];
 }
 
+/**
+ * A build with --changes-only writes only what changed since the build state in its cache; when
+ * the host missed the deploy of an earlier such build, this one's output does not hold it.
+ */
+export const CHANGES_ONLY_HINT = "build the site again (an output of --changes-only holds only what changed since the build state in its cache: when the host missed an earlier deploy, build once without --changes-only and deploy that)";
+
 const withCaching = (file: OutputFile): DeployUpload => ({ ...file, cacheControl: cacheControlFor(file.path) });
 
 /** Reads a site's files from a folder (the last published output kept somewhere, or a download of it). */
@@ -146,7 +152,7 @@ export async function planDeploy(live: ReadSiteFile, next: ReadSiteFile): Promis
     }
     partsRead++;
     const after = await readPart(next, part);
-    if (!after) throw new Error(`deploy plan: the new build's ${part.path} is missing or does not match the hash in ${MANIFEST_FILE}; build the site again`);
+    if (!after) throw new Error(`deploy plan: the new build's ${part.path} is missing or does not match the hash in ${MANIFEST_FILE}; ${CHANGES_ONLY_HINT}`);
     let before: readonly OutputFile[] = [];
     if (was) {
       const read = await readPart(live, was);

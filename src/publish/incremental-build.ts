@@ -10,7 +10,8 @@
  * A render key is the hash of an edition's files, the site settings and the renderer's code, so
  * equal keys mean equal bytes, and an unchanged edition's folder in the output is never touched.
  * Nothing in the output changes before everything is rendered and validated, so a failed, killed
- * or concurrent build leaves it as it was. Publishing one edition took 1.13× as long in an
+ * or concurrent build leaves it as it was. With `changesOnly` the output holds only what a build
+ * changed, and the rest of the site is on a host that keeps its files (deploy-plan.ts). Publishing one edition took 1.13× as long in an
  * archive of 100,000 articles as in one of 4,000 in the README's benchmark with --edition (2.44 s
  * against 2.16 s), 1.30× with --committed (HEAD's tree ids, no git status: 2.74 s against 2.11 s)
  * and 1.50× with a plain build, which has git look at every file (3.17 s against 2.11 s).
@@ -57,6 +58,14 @@ export interface PublishOptions {
   readonly committed?: boolean;
   /** Ignore the previous build and render everything. */
   readonly fresh?: boolean;
+  /**
+   * Write into the output only what this build changed (with the site-wide files and the whole
+   * `files.json` tree's top level), taking everything else as published on the host already, as
+   * the build state says: for a host that keeps its files (npm run deploy-plan), so that CI need
+   * not keep the whole site between runs (7.2 GB at 100,000 articles). A state written by such a
+   * build makes a build without this option render everything.
+   */
+  readonly changesOnly?: boolean;
   /**
    * Render only shard `index` of `count` of the editions that need rendering, into the store,
    * and publish nothing (CI: shards on separate runners, then one build merges their stores).
@@ -129,6 +138,13 @@ async function describeSiteWide(siteDir: string, written: ReadonlyMap<string, Ou
   return Promise.all(names.filter((name) => name !== MANIFEST_FILE).sort().map(async (name) => written.get(name) ?? describeFile(name, await readFile(path.join(siteDir, name)))));
 }
 
+async function exists(file: string): Promise<boolean> {
+  return lstat(file).then(
+    () => true,
+    () => false,
+  );
+}
+
 async function isDirectory(file: string): Promise<boolean> {
   return lstat(file).then(
     (found) => found.isDirectory(),
@@ -195,7 +211,11 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
     // build state and hashes the code. Awaited below; until then a failure must not go unhandled.
     const fingerprinting = options.edition !== undefined ? undefined : options.committed ? committedFingerprints(contentRoot, folders) : fingerprintEditions(contentRoot, folders, stamps);
     fingerprinting?.catch(() => undefined);
-    const state = options.fresh ? undefined : await readState(workDir);
+    const stored = options.fresh ? undefined : await readState(workDir);
+    // After builds that wrote only their changes, the output holds no whole site to build onto.
+    const state = stored?.changesOnly && !options.changesOnly ? undefined : stored;
+    /** Whether what the state lists as published is in the output (else on the host: trusted). */
+    const checkOutput = !options.changesOnly;
     const baseKey = sha256(`${codeHash(projectRoot, stamps)}\n${sha256(JSON.stringify(site))}`);
     const before = new Map((state?.editions ?? []).map((edition) => [edition.date, edition]));
 
@@ -211,6 +231,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
     /** Editions this build publishes anew, with their warnings. */
     const newUnits: { date: string; warnings: readonly Problem[] }[] = [];
     if (options.edition !== undefined) {
+      if (stored && !state) throw new Error(`--edition ${options.edition}: the last build of ${options.outputDir} wrote only its changes (--changes-only), so there is no whole site to add the edition to; add --changes-only, or run a full build first`);
       if (!state) throw new Error(`--edition ${options.edition}: publishing one edition adds it to a previous build of ${options.outputDir}, and there is none (run a full build first)`);
       const folder = folders.find((candidate) => candidate.date === options.edition);
       if (!folder) throw editionsError(contentRoot, `--edition: expected an edition folder named ${options.edition} under ${options.contentRoot}, found none`);
@@ -240,15 +261,16 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
     };
     // Which editions' folders are in the output: a stat each for a few (--edition: a day and its
     // neighbours), else one listing of the output (4,340 entries at 100,000 articles: 11–29 ms).
-    const inOutput =
-      fingerprints.length <= 64
+    const inOutput = !checkOutput
+      ? new Set<string>()
+      : fingerprints.length <= 64
         ? new Set((await Promise.all(fingerprints.map(async (print) => ((await isDirectory(path.join(outputDir, print.date))) ? print.date : undefined)))).filter((date) => date !== undefined))
         : new Set((await readdir(outputDir, { withFileTypes: true }).catch(() => [])).filter((entry) => entry.isDirectory()).map((entry) => entry.name));
     for (const print of fingerprints) {
       const { earlier, later } = neighbours(print.date);
       const renderKey = sha256(`${baseKey}\n${print.contentHash}\n${earlier ?? ""} ${later ?? ""}`);
       const previous = before.get(print.date);
-      if (previous && previous.renderKey === renderKey && previous.dir === print.dir && inOutput.has(print.date)) {
+      if (previous && previous.renderKey === renderKey && previous.dir === print.dir && (!checkOutput || inOutput.has(print.date))) {
         kept.push(previous);
         continue;
       }
@@ -311,9 +333,10 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
     const { readRedirectsText } = await import("../import/redirects.ts");
     const redirects = (await readRedirectsText(contentRoot)) ?? "";
     const siteKey = sha256(`${baseKey}\n${sha256(redirects)}\n${published.map((edition) => `${edition.date} ${edition.renderKey}`).join("\n")}`);
-    const fullBuild = !state || !(await isDirectory(outputDir));
+    const fullBuild = !state || (checkOutput && !(await isDirectory(outputDir)));
     if (fullBuild && options.edition !== undefined) throw new Error(`--edition ${options.edition}: ${options.outputDir} is missing, so there is nothing to add the edition to (run a full build first)`);
-    const unchanged = !fullBuild && state.siteKey === siteKey && moveIn.length === 0;
+    // An output of changes only must still hold the top of the files.json tree for the deploy plan.
+    const unchanged = !fullBuild && state.siteKey === siteKey && moveIn.length === 0 && (checkOutput || (await exists(path.join(outputDir, MANIFEST_FILE))));
     let searchBundles: PublishReport["searchBundles"];
     if (!unchanged) {
       const [{ renderTemplates }, { siteData }, { headersFile, newsSitemap, robotsTxt, sitemapFiles, sitemapIsSplit }, { processImages }, { adoptRecords }, { startSearchBundles, startSearchIndexer }, { publishRedirects }, { planSiteUnits, siteUnitsAfter }, { takeFeedEntries, pruneFeedEntries }] = await Promise.all([
@@ -331,7 +354,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       // year this build does not touch as the bytes an earlier build kept.
       const fragments = new YearFragments(path.join(workDir, "fragments"), yearKeys(baseKey, published), !options.fresh);
       // A year's archive pages and sitemap parts stay in place while its editions do (site-units.ts).
-      const units = await planSiteUnits(published, { baseKey, splitSitemap: sitemapIsSplit(index, options.maxSitemapUrls), previous: fullBuild ? [] : state.siteUnits, outputDir });
+      const units = await planSiteUnits(published, { baseKey, splitSitemap: sitemapIsSplit(index, options.maxSitemapUrls), previous: fullBuild ? [] : state.siteUnits, outputDir: checkOutput ? outputDir : undefined });
       const siteDir = path.join(workDir, `site-${process.pid}`);
       await rm(siteDir, { recursive: true, force: true });
       await mkdir(siteDir, { recursive: true });
@@ -342,7 +365,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       const keyOf = new Map(published.map((edition) => [edition.date, edition.renderKey]));
       await adoptRecords(searchRoot, moveIn.map((edition) => ({ ...edition, renderKey: keyOf.get(edition.date)! })));
       indexer ??= startSearchIndexer();
-      const { finished: searching } = await startSearchBundles({ workDir, outputDir, searchRoot, published, previous: fullBuild ? [] : state.searchBundles }, indexer);
+      const { finished: searching } = await startSearchBundles({ workDir, searchRoot, published, previous: fullBuild ? [] : state.searchBundles, outputDir: checkOutput ? outputDir : undefined }, indexer);
       // Awaited below; until then a failure must not go unhandled.
       searching.catch(() => undefined);
       const renderSiteWide = async () => {
@@ -413,7 +436,8 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       await options.onStage?.("before swap");
 
       // 4. Put it in place (see commit-output.ts).
-      if (fullBuild) {
+      // A full build, and one that writes only its changes, replace the whole output.
+      if (fullBuild || !checkOutput) {
         const tree = `${outputDir}.tmp-${process.pid}`;
         await rm(tree, { recursive: true, force: true });
         await mkdir(tree, { recursive: true });
@@ -436,7 +460,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
         ];
         await commitMoves(workDir, moves, removals);
       }
-      await writeState(workDir, { version: STATE_VERSION, siteKey, editions: complete, siteWide: [...siteItems, ...keptPaths].sort(), siteUnits: siteUnitsAfter(units, described), searchBundles: bundles });
+      await writeState(workDir, { version: STATE_VERSION, siteKey, editions: complete, siteWide: [...siteItems, ...keptPaths].sort(), siteUnits: siteUnitsAfter(units, described), searchBundles: bundles, changesOnly: !fullBuild && !checkOutput ? true : undefined });
       fragments.prune();
       await rm(siteDir, { recursive: true, force: true });
       await rm(search.scratch, { recursive: true, force: true });

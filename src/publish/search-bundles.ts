@@ -26,7 +26,8 @@ export interface SearchBundlesResult {
 
 export interface SearchBundlesOptions {
   readonly workDir: string;
-  readonly outputDir: string;
+  /** Where the bundles of the last build are; undefined: on the host, as the build state lists them (an output of changes only). */
+  readonly outputDir: string | undefined;
   /** Folder of the per-edition search records (src/search/record-store.ts). */
   readonly searchRoot: string;
   readonly published: readonly ListedEdition[];
@@ -51,7 +52,7 @@ export async function startSearchBundles(options: SearchBundlesOptions, indexer:
       const editions = dates.map((date) => byDate.get(date)!);
       const key = bundleKey(name, editions, version);
       const previous = before.get(name);
-      const inOutput = previous?.key === key && (await lstat(path.join(outputDir, bundleUnit(name))).then((found) => found.isDirectory(), () => false));
+      const inOutput = previous?.key === key && (outputDir === undefined || (await lstat(path.join(outputDir, bundleUnit(name))).then((found) => found.isDirectory(), () => false)));
       return { name, key, editions, kept: inOutput ? previous : undefined };
     }),
   );

@@ -33,21 +33,26 @@ export interface UnitPlan {
  * `baseKey` (code and settings) and its year's editions' dates and content hashes; a unit is kept
  * when the last build published it with the same key and its files are still in the output.
  */
-export async function planSiteUnits(published: readonly ListedEdition[], options: { baseKey: string; splitSitemap: boolean; previous: readonly SiteUnit[]; outputDir: string }): Promise<UnitPlan> {
+export async function planSiteUnits(published: readonly ListedEdition[], options: { baseKey: string; splitSitemap: boolean; previous: readonly SiteUnit[]; outputDir: string | undefined }): Promise<UnitPlan> {
   const wanted = [...byYear(published)].flatMap(([year, editions]) => {
     const lines = editions.map((edition) => `${edition.date} ${edition.contentHash}`).sort();
     const key = sha256(`${options.baseKey}\n${lines.join("\n")}`);
     return [{ name: `archive/${year}`, year, key }, ...(options.splitSitemap ? [{ name: `sitemap/${year}`, year, key }] : [])];
   });
   const previous = new Map(options.previous.map((unit) => [unit.name, unit]));
-  // What the output holds (a unit whose files were removed by hand is written again).
-  const present = new Set([
-    ...(await readdir(options.outputDir).catch(() => [] as string[])),
-    ...(await readdir(path.join(options.outputDir, "archive")).catch(() => [] as string[])).map((name) => `archive/${name}`),
-  ]);
+  // What the output holds (a unit whose files were removed by hand is written again); without an
+  // output to look at (an output of changes only), the units are on the host as last published.
+  const { outputDir } = options;
+  const present =
+    outputDir === undefined
+      ? undefined
+      : new Set([
+          ...(await readdir(outputDir).catch(() => [] as string[])),
+          ...(await readdir(path.join(outputDir, "archive")).catch(() => [] as string[])).map((name) => `archive/${name}`),
+        ]);
   const kept = wanted.flatMap((unit) => {
     const last = previous.get(unit.name);
-    return last?.key === unit.key && last.paths.every((item) => present.has(item)) ? [last] : [];
+    return last?.key === unit.key && last.paths.every((item) => present?.has(item) ?? true) ? [last] : [];
   });
   const keptNames = new Set(kept.map((unit) => unit.name));
   const toRender = wanted.filter((unit) => !keptNames.has(unit.name));

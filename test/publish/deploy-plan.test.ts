@@ -151,6 +151,62 @@ test("the host read over HTTP gives the same plan as its folder; a host part tha
   assert.equal(changedPaths(await snapshot(site), await snapshot(host)), []);
 });
 
+test("a build that writes only its changes (--changes-only), planned against the host, turns it into the whole site; a host that missed a deploy stops the plan", async () => {
+  const { content, root, site, host } = await deployed("deploy-changes", 6);
+  // The same content built as a whole site, beside it (its own build cache).
+  const whole = path.join(root, "whole");
+  await build(content, whole);
+  const changesOnly = (edition?: string) => publishSite({ contentRoot: content, outputDir: site, projectRoot: PROJECT_ROOT, workers: 1, changesOnly: true, edition });
+  /** As in CI with a storage host: the output is not kept between runs, only the build cache. */
+  const publishChanges = async (edition?: string) => {
+    await rm(site, { recursive: true, force: true });
+    await changesOnly(edition);
+    await build(content, whole);
+    const plan = await planDeploy(siteFolder(host), siteFolder(site));
+    await apply(plan, site, host);
+    assert.equal(changedPaths(await snapshot(whole), await snapshot(host)), [], "the host is the whole site");
+    return plan;
+  };
+
+  // A new day: the output holds the day, its neighbour and the site-wide files, not the archive.
+  await addEdition(content, "2021-03-08", "2021-03-09");
+  const day = await publishChanges("2021-03-09");
+  const written = await snapshot(site);
+  assert.ok(written.has("2021-03-09/index.html") && written.has("2021-03-08/index.html") && written.has("files.json"));
+  assert.not.ok([...written.keys()].some((sitePath) => sitePath.startsWith("2021-03-02/")), "an unchanged edition is not written");
+  assert.ok(written.size < (await snapshot(whole)).size / 2, `${written.size} files written of ${(await snapshot(whole)).size}`);
+  assert.ok(day.partsRead <= 4, `read ${day.partsRead} parts`);
+
+  // An edition withdrawn, then a build with nothing changed (the output still gets files.json's top).
+  await rm(path.join(content, "2021", "2021-03-03"), { recursive: true });
+  const withdrawn = await publishChanges();
+  assert.ok(withdrawn.delete.includes("2021-03-03/index.html"), withdrawn.delete.join(" "));
+  // A plain build looks at every edition, and still writes only those that changed (the neighbours).
+  const rewritten = [...new Set([...(await snapshot(site)).keys()].filter((sitePath) => /^\d{4}-\d\d-\d\d\//.test(sitePath)).map((sitePath) => sitePath.slice(0, 10)))].sort();
+  assert.equal(rewritten, ["2021-03-02", "2021-03-04"]);
+  const none = await publishChanges();
+  assert.equal([none.upload.length, none.delete.length, none.manifest], [0, 0, undefined]);
+
+  // The host misses a deploy: the next plan finds what that build changed and this one did not
+  // (the missed day's neighbour, given its 下一期 link) in neither, and says why.
+  await addEdition(content, "2021-03-09", "2021-03-10");
+  await rm(site, { recursive: true, force: true });
+  await changesOnly("2021-03-10");
+  await addEdition(content, "2021-03-10", "2021-03-11");
+  await rm(site, { recursive: true, force: true });
+  await changesOnly("2021-03-11");
+  const missed = await planDeploy(siteFolder(host), siteFolder(site)).then(() => undefined, (error: Error) => error);
+  assert.match(missed?.message ?? "no error", /the new build's 2021-03-09\/files\.json is missing or does not match the hash in files\.json; .*build once without --changes-only and deploy that/);
+
+  // After builds of changes only, --edition alone has no whole site to add to; a plain build renders everything.
+  const refused = await publishSite({ contentRoot: content, outputDir: site, projectRoot: PROJECT_ROOT, workers: 1, edition: "2021-03-11" }).then(() => undefined, (error: Error) => error);
+  assert.match(refused?.message ?? "no error", /wrote only its changes \(--changes-only\), so there is no whole site to add the edition to/);
+  const report = await build(content, site);
+  assert.is(report.rendered.length, report.editions);
+  await build(content, whole);
+  assert.equal(changedPaths(await snapshot(whole), await snapshot(site)), []);
+});
+
 test("npm run deploy-plan writes the lists and the files to upload, and stops with a reason when there is no build", async () => {
   const { content, root, site, host } = await deployed("deploy-cli", 3);
   await addEdition(content, "2021-03-03", "2021-03-04");
@@ -186,6 +242,6 @@ test("npm run deploy-plan writes the lists and the files to upload, and stops wi
   assert.match(failed?.stderr ?? "", /the new build has no files\.json; build the site first/);
 });
 
-test.after(() => removeTempDirs("deploy-first", "deploy-first-out", "deploy-days", "deploy-days-out", "deploy-http", "deploy-http-out", "deploy-cli", "deploy-cli-out"));
+test.after(() => removeTempDirs("deploy-first", "deploy-first-out", "deploy-days", "deploy-days-out", "deploy-http", "deploy-http-out", "deploy-cli", "deploy-cli-out", "deploy-changes", "deploy-changes-out"));
 
 test.run();
