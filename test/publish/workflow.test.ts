@@ -1,0 +1,27 @@
+/**
+ * The publishing workflow cannot run here; what it hands between jobs can be checked. Since
+ * upload-artifact 4.4, an artifact whose path lies under a dot folder (.cache/) is uploaded empty
+ * unless it includes hidden files, and `if-no-files-found: ignore` would hide that: the shards'
+ * rendered editions, or the build state of a storage deploy, would silently never arrive.
+ */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { test } from "uvu";
+import * as assert from "uvu/assert";
+import { parse } from "yaml";
+import { PROJECT_ROOT } from "./helpers.ts";
+
+interface Step {
+  readonly uses?: string;
+  readonly with?: Record<string, unknown>;
+}
+
+test("every artifact uploaded from a dot folder includes its hidden files", async () => {
+  const workflow = parse(await readFile(path.join(PROJECT_ROOT, ".github", "workflows", "publish.yml"), "utf8")) as { jobs: Record<string, { steps: Step[] }> };
+  const uploads = Object.entries(workflow.jobs).flatMap(([job, { steps }]) => steps.filter((step) => step.uses?.startsWith("actions/upload-artifact@")).map((step) => ({ job, step })));
+  const fromDotFolders = uploads.filter(({ step }) => String(step.with?.path ?? "").split(/\s+/).some((item) => item.split("/").some((segment) => segment.startsWith("."))));
+  assert.ok(fromDotFolders.length >= 2, "the shards' editions and the storage deploy's build state");
+  for (const { job, step } of fromDotFolders) assert.is(step.with?.["include-hidden-files"], true, `job ${job}: ${String(step.with?.name)} sets include-hidden-files`);
+});
+
+test.run();
