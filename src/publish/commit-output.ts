@@ -19,7 +19,8 @@ export interface Move {
   readonly to: string;
 }
 
-async function present(file: string): Promise<boolean> {
+/** Whether anything is at `file` (a file, folder or link). */
+export async function present(file: string): Promise<boolean> {
   return lstat(file).then(
     () => true,
     () => false,

@@ -11,10 +11,12 @@
  * equal keys mean equal bytes, and an unchanged edition's folder in the output is never touched.
  * Nothing in the output changes before everything is rendered and validated, so a failed, killed
  * or concurrent build leaves it as it was. With `changesOnly` the output holds only what a build
- * changed, and the rest of the site is on a host that keeps its files (deploy-plan.ts). Publishing one edition took 1.13× as long in an
- * archive of 100,000 articles as in one of 4,000 in the README's benchmark with --edition (2.44 s
- * against 2.16 s), 1.30× with --committed (HEAD's tree ids, no git status: 2.74 s against 2.11 s)
- * and 1.50× with a plain build, which has git look at every file (3.17 s against 2.11 s).
+ * changed, and the rest of the site is on a host that keeps its files (deploy-plan.ts).
+ *
+ * Publishing one edition took 1.13× as long in an archive of 100,000 articles as in one of 4,000
+ * in the README's benchmark with --edition (2.44 s against 2.16 s), 1.30× with --committed
+ * (HEAD's tree ids, no git status: 2.74 s against 2.11 s) and 1.50× with a plain build, which has
+ * git look at every file (3.17 s against 2.11 s).
  */
 import { lstat, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -26,7 +28,7 @@ import { ContentError, sortProblems, type Problem } from "../validate/problem.ts
 import { isAlive, takeLock } from "./build-lock.ts";
 import { readState, readStamps, STATE_VERSION, writeState, writeStamps, type ListedEdition, type PublishedEdition } from "./build-state.ts";
 import { SEARCH_INDEX_DIR } from "../search/bundles.ts";
-import { commitMoves, finishInterruptedCommit, swapWholeOutput } from "./commit-output.ts";
+import { commitMoves, finishInterruptedCommit, present, swapWholeOutput } from "./commit-output.ts";
 import { codeHash, committedFingerprints, findEditionFolders, fingerprintEdition, fingerprintEditions, notCommitted, sha256, uncommittedEditions, type EditionFingerprint } from "./fingerprint.ts";
 import { describeFile, MANIFEST_FILE, partLines, siteManifestJson, type OutputFile } from "./output-manifest.ts";
 import { YearFragments, yearKeys } from "./year-fragments.ts";
@@ -138,13 +140,6 @@ async function describeSiteWide(siteDir: string, written: ReadonlyMap<string, Ou
   return Promise.all(names.filter((name) => name !== MANIFEST_FILE).sort().map(async (name) => written.get(name) ?? describeFile(name, await readFile(path.join(siteDir, name)))));
 }
 
-async function exists(file: string): Promise<boolean> {
-  return lstat(file).then(
-    () => true,
-    () => false,
-  );
-}
-
 async function isDirectory(file: string): Promise<boolean> {
   return lstat(file).then(
     (found) => found.isDirectory(),
@@ -214,8 +209,8 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
     const stored = options.fresh ? undefined : await readState(workDir);
     // After builds that wrote only their changes, the output holds no whole site to build onto.
     const state = stored?.changesOnly && !options.changesOnly ? undefined : stored;
-    /** Whether what the state lists as published is in the output (else on the host: trusted). */
-    const checkOutput = !options.changesOnly;
+    /** Where what the state lists as published is; undefined: on the host (changesOnly), trusted as listed. */
+    const lastOutput = options.changesOnly ? undefined : outputDir;
     const baseKey = sha256(`${codeHash(projectRoot, stamps)}\n${sha256(JSON.stringify(site))}`);
     const before = new Map((state?.editions ?? []).map((edition) => [edition.date, edition]));
 
@@ -261,16 +256,17 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
     };
     // Which editions' folders are in the output: a stat each for a few (--edition: a day and its
     // neighbours), else one listing of the output (4,340 entries at 100,000 articles: 11–29 ms).
-    const inOutput = !checkOutput
-      ? new Set<string>()
-      : fingerprints.length <= 64
-        ? new Set((await Promise.all(fingerprints.map(async (print) => ((await isDirectory(path.join(outputDir, print.date))) ? print.date : undefined)))).filter((date) => date !== undefined))
-        : new Set((await readdir(outputDir, { withFileTypes: true }).catch(() => [])).filter((entry) => entry.isDirectory()).map((entry) => entry.name));
+    const inOutput =
+      lastOutput === undefined
+        ? undefined
+        : fingerprints.length <= 64
+          ? new Set((await Promise.all(fingerprints.map(async (print) => ((await isDirectory(path.join(lastOutput, print.date))) ? print.date : undefined)))).filter((date) => date !== undefined))
+          : new Set((await readdir(lastOutput, { withFileTypes: true }).catch(() => [])).filter((entry) => entry.isDirectory()).map((entry) => entry.name));
     for (const print of fingerprints) {
       const { earlier, later } = neighbours(print.date);
       const renderKey = sha256(`${baseKey}\n${print.contentHash}\n${earlier ?? ""} ${later ?? ""}`);
       const previous = before.get(print.date);
-      if (previous && previous.renderKey === renderKey && previous.dir === print.dir && (!checkOutput || inOutput.has(print.date))) {
+      if (previous && previous.renderKey === renderKey && previous.dir === print.dir && (inOutput?.has(print.date) ?? true)) {
         kept.push(previous);
         continue;
       }
@@ -333,10 +329,10 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
     const { readRedirectsText } = await import("../import/redirects.ts");
     const redirects = (await readRedirectsText(contentRoot)) ?? "";
     const siteKey = sha256(`${baseKey}\n${sha256(redirects)}\n${published.map((edition) => `${edition.date} ${edition.renderKey}`).join("\n")}`);
-    const fullBuild = !state || (checkOutput && !(await isDirectory(outputDir)));
+    const fullBuild = !state || (lastOutput !== undefined && !(await isDirectory(lastOutput)));
     if (fullBuild && options.edition !== undefined) throw new Error(`--edition ${options.edition}: ${options.outputDir} is missing, so there is nothing to add the edition to (run a full build first)`);
     // An output of changes only must still hold the top of the files.json tree for the deploy plan.
-    const unchanged = !fullBuild && state.siteKey === siteKey && moveIn.length === 0 && (checkOutput || (await exists(path.join(outputDir, MANIFEST_FILE))));
+    const unchanged = !fullBuild && state.siteKey === siteKey && moveIn.length === 0 && (lastOutput !== undefined || (await present(path.join(outputDir, MANIFEST_FILE))));
     let searchBundles: PublishReport["searchBundles"];
     if (!unchanged) {
       const [{ renderTemplates }, { siteData }, { headersFile, newsSitemap, robotsTxt, sitemapFiles, sitemapIsSplit }, { processImages }, { adoptRecords }, { startSearchBundles, startSearchIndexer }, { publishRedirects }, { planSiteUnits, siteUnitsAfter }, { takeFeedEntries, pruneFeedEntries }] = await Promise.all([
@@ -354,7 +350,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       // year this build does not touch as the bytes an earlier build kept.
       const fragments = new YearFragments(path.join(workDir, "fragments"), yearKeys(baseKey, published), !options.fresh);
       // A year's archive pages and sitemap parts stay in place while its editions do (site-units.ts).
-      const units = await planSiteUnits(published, { baseKey, splitSitemap: sitemapIsSplit(index, options.maxSitemapUrls), previous: fullBuild ? [] : state.siteUnits, outputDir: checkOutput ? outputDir : undefined });
+      const units = await planSiteUnits(published, { baseKey, splitSitemap: sitemapIsSplit(index, options.maxSitemapUrls), previous: fullBuild ? [] : state.siteUnits, outputDir: lastOutput });
       const siteDir = path.join(workDir, `site-${process.pid}`);
       await rm(siteDir, { recursive: true, force: true });
       await mkdir(siteDir, { recursive: true });
@@ -365,7 +361,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       const keyOf = new Map(published.map((edition) => [edition.date, edition.renderKey]));
       await adoptRecords(searchRoot, moveIn.map((edition) => ({ ...edition, renderKey: keyOf.get(edition.date)! })));
       indexer ??= startSearchIndexer();
-      const { finished: searching } = await startSearchBundles({ workDir, searchRoot, published, previous: fullBuild ? [] : state.searchBundles, outputDir: checkOutput ? outputDir : undefined }, indexer);
+      const { finished: searching } = await startSearchBundles({ workDir, searchRoot, published, previous: fullBuild ? [] : state.searchBundles, outputDir: lastOutput }, indexer);
       // Awaited below; until then a failure must not go unhandled.
       searching.catch(() => undefined);
       const renderSiteWide = async () => {
@@ -437,7 +433,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
 
       // 4. Put it in place (see commit-output.ts).
       // A full build, and one that writes only its changes, replace the whole output.
-      if (fullBuild || !checkOutput) {
+      if (fullBuild || lastOutput === undefined) {
         const tree = `${outputDir}.tmp-${process.pid}`;
         await rm(tree, { recursive: true, force: true });
         await mkdir(tree, { recursive: true });
@@ -460,7 +456,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
         ];
         await commitMoves(workDir, moves, removals);
       }
-      await writeState(workDir, { version: STATE_VERSION, siteKey, editions: complete, siteWide: [...siteItems, ...keptPaths].sort(), siteUnits: siteUnitsAfter(units, described), searchBundles: bundles, changesOnly: !fullBuild && !checkOutput ? true : undefined });
+      await writeState(workDir, { version: STATE_VERSION, siteKey, editions: complete, siteWide: [...siteItems, ...keptPaths].sort(), siteUnits: siteUnitsAfter(units, described), searchBundles: bundles, changesOnly: !fullBuild && lastOutput === undefined ? true : undefined });
       fragments.prune();
       await rm(siteDir, { recursive: true, force: true });
       await rm(search.scratch, { recursive: true, force: true });
