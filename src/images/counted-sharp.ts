@@ -13,6 +13,9 @@ sharp.cache(false);
 
 export type Sharp = SharpPipeline;
 
+/** libvips and the libraries it draws and encodes with (librsvg, pango, libjpeg-turbo …), as sharp was built with them. */
+export const LIBRARY_VERSIONS: Readonly<Record<string, string | undefined>> = sharp.versions;
+
 export function openImage(counter: SharpCounter | undefined, input?: string | Buffer, options: SharpOptions = {}): Sharp {
   if (counter) counter.operations++;
   // failOn "warning": a truncated or damaged file stops the build instead of publishing grey bands.

@@ -17,8 +17,8 @@ import { derivePhoto, type PhotoMeta } from "./photo.ts";
 import { placeholderClass } from "./placeholder.ts";
 import { runPool, Slots } from "./pool.ts";
 import { deriveScan, type ScanMeta } from "./scan.ts";
-import { cardFontsChecked } from "./card-fonts.ts";
-import { renderShareCard, type ShareCardText } from "./share-card.ts";
+import { cardFonts } from "./card-fonts.ts";
+import { renderShareCard, shareCardKey, type ShareCardText } from "./share-card.ts";
 import { defaults, ENCODERS, EXTENSION, MIME, PHOTO_FORMATS, PIPELINE_VERSION, SCAN_FORMATS, SCAN_SIZES, SHARE_CARD, type ImageOptions, type PhotoFormat } from "./settings.ts";
 import { checkSource, decodeProblem, ImageProblem, readSource } from "./source-check.ts";
 
@@ -243,9 +243,13 @@ export async function processImages(archive: Archive, outputDir: string, options
 
   // A card's name comes from its key (the hash of what it shows), so pages can name it before it
   // is made: with `cardsInBackground` they are made while the caller renders the pages.
-  const cardJobs = (settings.shareCards ? planCards(archive) : []).map((job) => {
-    const photoHash = job.photoFile ? sourceHashes.get(job.photoFile) ?? "" : "";
-    const key = hashBytes(JSON.stringify({ text: job.text, photoHash, SHARE_CARD, version: PIPELINE_VERSION }));
+  const plannedCards = settings.shareCards ? planCards(archive) : [];
+  // Asked before any card is named (once per process): the faces are part of every card's key, and
+  // a build without them stops here, having published nothing.
+  const fonts = plannedCards.length > 0 ? await cardFonts() : "";
+  const cardJobs = plannedCards.map((job) => {
+    const photoHash = job.photoFile === undefined ? undefined : (sourceHashes.get(job.photoFile) ?? "");
+    const key = shareCardKey(job.text, photoHash, fonts);
     return { ...job, key, to: `${job.publishedStem}.${key.slice(0, 10)}.jpg` };
   });
   const shareCards = new Map(cardJobs.map((job): [string, ShareCardFile] => [job.sitePath, { path: job.to, width: SHARE_CARD.width, height: SHARE_CARD.height }]));
@@ -283,14 +287,8 @@ export async function processImages(archive: Archive, outputDir: string, options
     let meta =
       (await cache.read<{ bytes: number; sha256?: string }>(job.key)) ??
       (await cache.write(job.key, async (folder) => {
-        // Composed while fontconfig is asked (once per process) for the cards' fonts: a card set
-        // without them is not kept (card-fonts.ts).
-        const fonts = cardFontsChecked();
-        fonts.catch(() => undefined);
-        const photo = job.photoFile ? await readSource(job.photoFile) : undefined;
-        const card = await renderShareCard(job.text, photo, path.join(folder, "card.jpg"), settings.pixelLimit, slots, counter);
-        await fonts;
-        return card;
+        const photo = job.photoFile === undefined ? undefined : await readSource(job.photoFile);
+        return renderShareCard(job.text, photo, path.join(folder, "card.jpg"), settings.pixelLimit, slots, counter);
       }));
     const from = path.join(cache.entryDir(job.key), "card.jpg");
     if (meta.sha256 === undefined) {

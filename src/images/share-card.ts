@@ -4,10 +4,10 @@
  * (librsvg finds them through fontconfig), so Chinese renders as the fonts installed by `.ci/run`.
  */
 import { writeFile } from "node:fs/promises";
-import { sha256Of } from "./cache.ts";
-import { openImage } from "./counted-sharp.ts";
+import { hashBytes, sha256Of } from "./cache.ts";
+import { LIBRARY_VERSIONS, openImage } from "./counted-sharp.ts";
 import type { Slots } from "./pool.ts";
-import { SHARE_CARD, type SharpCounter } from "./settings.ts";
+import { PIPELINE_VERSION, SHARE_CARD, type SharpCounter } from "./settings.ts";
 
 export interface ShareCardText {
   /** 金坛时报 */
@@ -87,6 +87,18 @@ export function shareCardSvg(text: ShareCardText, withPhoto: boolean): string {
   parts.push(`<rect x="${MARGIN}" y="540" width="${textWidth}" height="1.5" fill="#8a8170"/>`);
   parts.push(`<text x="${MARGIN}" y="584" font-family="${SANS}" font-size="26" fill="#555">${escapeXml(text.dateLine)}</text>`);
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${SHARE_CARD.width}" height="${SHARE_CARD.height}"><rect width="100%" height="100%" fill="#f7f3ea"/>${parts.join("")}</svg>`;
+}
+
+/**
+ * The card's key in the image cache, and so its published name: a hash of everything its bytes
+ * depend on. The SVG it sets, not the text alone: a change in how cards are drawn gives every card
+ * a new name, so no page keeps showing (and no CDN keeps caching, as immutable) a card drawn
+ * before it. The faces that set the text (card-fonts.ts) and the libraries that draw and encode
+ * it: a card made where either differs is another card, not one to take from the cache.
+ */
+export function shareCardKey(text: ShareCardText, photoHash: string | undefined, fonts: string): string {
+  const svg = shareCardSvg(text, photoHash !== undefined);
+  return hashBytes(JSON.stringify({ svg, photoHash: photoHash ?? "", fonts, libraries: LIBRARY_VERSIONS, SHARE_CARD, version: PIPELINE_VERSION }));
 }
 
 /** Composes the card and writes it as JPEG; `photo` is the source's bytes (oriented here). */

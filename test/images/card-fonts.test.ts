@@ -1,10 +1,12 @@
 /**
  * Share cards are not made without the fonts for their Chinese: a build on a machine whose
  * fontconfig has no Noto CJK stops with what to install, keeps no card in the image cache, and
- * leaves the published site as it was. (No fonts is simulated with a fontconfig file that lists
- * one empty folder.)
+ * leaves the published site as it was, even when the cache holds every card from a machine that
+ * had the fonts. And a card set in other faces is another card, under another name. (Other fonts
+ * are simulated with fontconfig files that list an empty folder, or only the regular faces.)
  */
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { mkdir, readdir, readFile, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -15,14 +17,25 @@ import { fileTree, PROJECT_ROOT, removeAll, runNpm, tempDir } from "../helpers.t
 const work = await tempDir("card-fonts-");
 test.after(() => removeAll(work));
 
-/** A fontconfig file under which no font is found. */
-async function noFonts(): Promise<string> {
-  const empty = path.join(work, "no-fonts");
-  await mkdir(empty, { recursive: true });
-  const file = path.join(work, "fonts.conf");
-  await writeFile(file, `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig><dir>${empty}</dir><cachedir>${path.join(work, "fc-cache")}</cachedir></fontconfig>\n`);
+/** A fontconfig file under which only the given font files are found (none: no font at all). */
+async function fontconfigWith(name: string, fontFiles: readonly string[]): Promise<string> {
+  const folder = path.join(work, name);
+  await mkdir(folder, { recursive: true });
+  for (const file of fontFiles) await symlink(file, path.join(folder, path.basename(file)));
+  const file = path.join(work, `${name}.conf`);
+  await writeFile(file, `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig><dir>${folder}</dir><cachedir>${path.join(work, `${name}-cache`)}</cachedir></fontconfig>\n`);
   return file;
 }
+
+const noFonts = () => fontconfigWith("no-fonts", []);
+
+/** The files of the cards' families' regular faces, as this machine's fontconfig lists them. */
+function regularFaceFiles(): string[] {
+  const listed = execFileSync("fc-list", ["-f", "%{file}\\n", ":style=Regular"], { encoding: "utf8" }).split("\n");
+  return [...new Set(listed.filter((file) => /Noto(Sans|Serif)CJK/.test(path.basename(file))))];
+}
+
+const cardNames = (tree: Map<string, string>) => [...tree.keys()].filter((file) => /\/cards\/.+\.jpg$/.test(file));
 
 async function withEnv<T>(name: string, value: string, run: () => Promise<T>): Promise<T> {
   const before = process.env[name];
@@ -35,20 +48,30 @@ async function withEnv<T>(name: string, value: string, run: () => Promise<T>): P
   }
 }
 
-test("the check passes with the Noto CJK fonts and names what to install without them", async () => {
-  await checkCardFonts();
+test("the check names the faces that set the cards, and what to install without them", async () => {
+  const faces = await checkCardFonts();
+  assert.match(faces, /^Noto Sans CJK SC: .*NotoSansCJKsc-Bold \d+.*NotoSansCJKsc-Regular \d+/m);
+  assert.match(faces, /^Noto Serif CJK SC: .*NotoSerifCJKsc-Regular \d+/m);
   const error = await withEnv("FONTCONFIG_FILE", await noFonts(), () => checkCardFonts().then(() => undefined, (failure: unknown) => failure));
   assert.instance(error, Error);
   assert.match((error as Error).message, /"Noto Sans CJK SC" \(fontconfig gives "[^"]*"\), "Noto Serif CJK SC"/);
   assert.match((error as Error).message, /apt-get install fonts-noto-cjk/);
 });
 
+const output = path.join(work, "site");
+const goodCache = path.join(work, "cache-good");
+
 test("a build that would make cards without the fonts fails, caches no card and leaves the site as it was", async () => {
-  const output = path.join(work, "site");
-  const good = await runNpm(["build", "--", "--output", output], { BROADSHEET_IMAGE_CACHE: path.join(work, "cache-good") });
+  const good = await runNpm(["build", "--", "--output", output], { BROADSHEET_IMAGE_CACHE: goodCache });
   assert.is(good.code, 0, good.stderr);
   const before = await fileTree(output);
-  assert.ok([...before.keys()].some((file) => /\/cards\/.+\.jpg$/.test(file)), "the sample has share cards");
+  assert.ok(cardNames(before).length > 0, "the sample has share cards");
+
+  // The cache holds every card of the sample, set in the fonts: without them none is taken from it.
+  const fromCache = await runNpm(["build", "--", "--output", output, "--fresh"], { BROADSHEET_IMAGE_CACHE: goodCache, FONTCONFIG_FILE: await noFonts() });
+  assert.is.not(fromCache.code, 0, fromCache.stdout);
+  assert.match(fromCache.stderr, /share cards: the fonts for their Chinese are not installed/);
+  assert.equal(await fileTree(output), before, "the published site is untouched");
 
   const emptyCache = path.join(work, "cache-empty");
   const failed = await runNpm(["build", "--", "--output", output, "--fresh"], { BROADSHEET_IMAGE_CACHE: emptyCache, FONTCONFIG_FILE: await noFonts() });
@@ -58,6 +81,22 @@ test("a build that would make cards without the fonts fails, caches no card and 
   assert.equal(await fileTree(output), before, "the published site is untouched");
   const cached = await readdir(emptyCache, { recursive: true }).catch(() => [] as string[]);
   assert.equal(cached.filter((name) => name.endsWith("card.jpg")), [], "no card without its fonts is kept");
+});
+
+test("cards set in other faces are other cards: none is taken from the cache, and each has a new name", async () => {
+  const before = await fileTree(output);
+  const regular = regularFaceFiles();
+  assert.ok(regular.length >= 2, `the regular faces of both families are installed: ${regular.join(", ")}`);
+  const other = path.join(work, "site-regular-faces");
+  // Without the bold faces the headline is set in the regular one: the cards look different.
+  const built = await runNpm(["build", "--", "--output", other], { BROADSHEET_IMAGE_CACHE: goodCache, FONTCONFIG_FILE: await fontconfigWith("regular-faces", regular) });
+  assert.is(built.code, 0, built.stderr);
+  const after = await fileTree(other);
+  const [oldCards, newCards] = [cardNames(before), cardNames(after)];
+  assert.is(newCards.length, oldCards.length, "a card for every article");
+  assert.equal(newCards.filter((name) => before.has(name)), [], "no card keeps its name");
+  const bytes = new Set(oldCards.map((name) => before.get(name)));
+  assert.ok(newCards.every((name) => !bytes.has(after.get(name))), "every card was made again, in the faces it is set in");
 });
 
 test("every job of the publishing workflow installs the fonts before it builds", async () => {
