@@ -10,6 +10,8 @@
  *   --shard I/N            render only shard I (0-based) of N of what needs rendering, publish nothing
  *                          (then a plain build on the merged cache publishes everything)
  *   --cache DIR            build cache (default .cache/broadsheet; also BROADSHEET_CACHE)
+ *   --prune-image-cache    once published, remove the derived images none of this output's
+ *                          editions uses (for an image cache that serves this output alone, as in CI)
  */
 import { parseArgs } from "node:util";
 import { publishSite } from "../src/publish/incremental-build.ts";
@@ -20,7 +22,7 @@ import { reportProblems } from "./cli.ts";
 const { values } = parseArgs({
   options: {
     content: { type: "string", default: process.env.BROADSHEET_CONTENT ?? "content" },
-    output: { type: "string", default: process.env.BROADSHEET_OUTPUT ?? "_site" }, edition: { type: "string" }, committed: { type: "boolean" }, fresh: { type: "boolean" }, "changes-only": { type: "boolean" }, workers: { type: "string" }, cache: { type: "string" }, shard: { type: "string" } },
+    output: { type: "string", default: process.env.BROADSHEET_OUTPUT ?? "_site" }, edition: { type: "string" }, committed: { type: "boolean" }, fresh: { type: "boolean" }, "changes-only": { type: "boolean" }, "prune-image-cache": { type: "boolean" }, workers: { type: "string" }, cache: { type: "string" }, shard: { type: "string" } },
   strict: true,
   allowPositionals: false,
 });
@@ -39,6 +41,7 @@ try {
     committed: values.committed === true,
     fresh: values.fresh === true,
     changesOnly: values["changes-only"] === true,
+    pruneImageCache: values["prune-image-cache"] === true,
     workers: typeof values.workers === "string" ? Number(values.workers) : undefined,
     cacheDir: typeof values.cache === "string" ? values.cache : undefined,
     shard: shardMatch ? { index: Number(shardMatch[1]), count: Number(shardMatch[2]) } : undefined,
@@ -54,6 +57,9 @@ try {
   const search = report.searchBundles ? `; search index: ${report.searchBundles.indexed.length ? `indexed ${report.searchBundles.indexed.join(" ")}` : "nothing to index"} of ${report.searchBundles.total} bundle(s)` : "";
   const work = report.rendered.length === 0 && !report.siteWideRendered ? "nothing changed" : `rendered ${report.rendered.length} edition(s), reused ${report.reused}${search}`;
   console.log(`Built ${report.editions} edition(s), ${report.pages} page(s), ${report.articles} article(s) into ${options.output}/ (${work}) in ${seconds} s [${stages}]`);
+  const pruned = report.imageCachePruned;
+  if (report.imageCacheNotPruned) console.error(report.imageCacheNotPruned);
+  if (pruned) console.log(`Image cache: removed ${pruned.removed} entr${pruned.removed === 1 ? "y" : "ies"} no published edition uses (${(pruned.removedBytes / 1048576).toFixed(1)} MiB), kept ${pruned.kept}`);
 } catch (error) {
   if (error instanceof ContentError) {
     reportProblems(error.problems);

@@ -32,12 +32,17 @@ export interface PublishedEdition {
   readonly searchHash: string;
   /** Its own manifest, `<date>/files.json`, as the top-level manifest lists it. */
   readonly part: ManifestPart;
+  /**
+   * The image cache entries its files come from (the first 10 hex digits of each key), for
+   * `--prune-image-cache`; kept with its part. Missing where an older version wrote the state.
+   */
+  readonly imageKeys?: readonly string[];
   /** Its warnings were reported when it was built. */
   readonly warningCount: number;
 }
 
 /** A published edition as the site-wide stage sees it: all but its part of the manifest, listed last (a day's share cards are made meanwhile). */
-export type ListedEdition = Omit<PublishedEdition, "part">;
+export type ListedEdition = Omit<PublishedEdition, "part" | "imageKeys">;
 
 /** A search bundle in the output (`pagefind/<name>/`, see src/search/bundles.ts). */
 export interface PublishedBundle {
@@ -115,8 +120,8 @@ interface StateFile extends Omit<BuildState, "editions"> {
 
 /** Date → each page's articles, in page order. */
 type YearArticles = Record<string, (readonly ArticleIndexEntry[])[]>;
-/** Date → its pages (without their articles) and its part of the manifest. */
-type YearPages = Record<string, { readonly pages: readonly PageIndexEntry[]; readonly part: ManifestPart }>;
+/** Date → its pages (without their articles), its part of the manifest and its images' cache keys. */
+type YearPages = Record<string, { readonly pages: readonly PageIndexEntry[]; readonly part: ManifestPart; readonly images?: readonly string[] }>;
 
 /** The year files read by this process, by work folder: a year whose editions are the same objects is not written again. */
 const yearsRead = new Map<string, Map<string, { readonly files: YearFiles; readonly editions: readonly PublishedEdition[] }>>();
@@ -194,6 +199,9 @@ function attachLazyParts(editions: readonly PublishedEdition[], files: { readonl
     get part(): ManifestPart {
       return stored(dateOf.get(this)!).part;
     },
+    get imageKeys(): readonly string[] | undefined {
+      return stored(dateOf.get(this)!).images;
+    },
   };
   for (const edition of editions) {
     dateOf.set(edition, edition.date);
@@ -219,14 +227,14 @@ export async function readState(workDir: string): Promise<BuildState | undefined
   return { ...rest, version: STATE_VERSION, editions: [...years.values()].flatMap((year) => year.editions) };
 }
 
-/** `value`'s own properties but `left` (a lazy getter is inherited, so never read here). */
-function ownPropertiesBut<T extends object>(value: T, left: string): Record<string, unknown> {
-  return Object.fromEntries(Object.keys(value).filter((key) => key !== left).map((key) => [key, value[key as keyof T]]));
+/** `value`'s own properties but those `left` (a lazy getter is inherited, so never read here). */
+function ownPropertiesBut<T extends object>(value: T, ...left: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.keys(value).filter((key) => !left.includes(key)).map((key) => [key, value[key as keyof T]]));
 }
 
-/** An edition as its year's editions file keeps it: no part, and an index entry without pages. */
+/** An edition as its year's editions file keeps it: no part or images (kept in the pages file), and an index entry without pages. */
 function lightEdition(edition: PublishedEdition): Record<string, unknown> {
-  return { ...ownPropertiesBut(edition, "part"), index: ownPropertiesBut(edition.index, "pages") };
+  return { ...ownPropertiesBut(edition, "part", "imageKeys"), index: ownPropertiesBut(edition.index, "pages") };
 }
 
 /**
@@ -255,10 +263,10 @@ export async function writeState(workDir: string, state: BuildState): Promise<vo
       years[year] = read.files;
       continue;
     }
-    const pages: Record<string, { pages: Omit<PageIndexEntry, "articles">[]; part: ManifestPart }> = {};
+    const pages: Record<string, { pages: Omit<PageIndexEntry, "articles">[]; part: ManifestPart; images?: readonly string[] }> = {};
     const articles: YearArticles = {};
     for (const edition of editions) {
-      pages[edition.date] = { pages: edition.index.pages.map((page) => ownPropertiesBut(page, "articles") as Omit<PageIndexEntry, "articles">), part: edition.part };
+      pages[edition.date] = { pages: edition.index.pages.map((page) => ownPropertiesBut(page, "articles") as Omit<PageIndexEntry, "articles">), part: edition.part, images: edition.imageKeys };
       articles[edition.date] = edition.index.pages.map((page) => page.articles);
     }
     years[year] = {

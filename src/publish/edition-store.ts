@@ -25,6 +25,8 @@ export interface StoredEdition {
   readonly searchHash: string;
   /** Its own manifest, `<date>/files.json`, as the top-level manifest lists it. */
   readonly part: ManifestPart;
+  /** The image cache entries its files come from (src/images/prune-cache.ts). */
+  readonly imageKeys?: readonly string[];
   readonly warnings: readonly Problem[];
 }
 

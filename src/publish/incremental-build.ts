@@ -36,7 +36,8 @@ import { feedEntriesFile, listFiles, readStoredEdition, storeDirFor } from "./ed
 import type { EditionJob } from "./render-editions.ts";
 import type { PoolResult } from "./worker-pool.ts";
 import type { SearchIndexer } from "./search-bundles.ts";
-import type { ImageOptions } from "../images/settings.ts";
+import { defaults as imageDefaults, type ImageOptions } from "../images/settings.ts";
+import type { PruneReport } from "../images/prune-cache.ts";
 // Reading, rendering and the site-wide files are imported when there is something to do: a build
 // that finds nothing changed loads none of them (they are most of its start-up time).
 
@@ -78,6 +79,11 @@ export interface PublishOptions {
   readonly maxSitemapUrls?: number;
   /** Image cache folder, parallelism, pixel limit (defaults in src/images/settings.ts). */
   readonly images?: Partial<ImageOptions>;
+  /**
+   * Once published, remove from the image cache every entry none of this output's editions uses
+   * (src/images/prune-cache.ts): for a cache that serves this output alone, as in CI.
+   */
+  readonly pruneImageCache?: boolean;
   /** Called between the stages (tests use it to stop a build half-way). */
   readonly onStage?: (stage: string) => void | Promise<void>;
 }
@@ -95,6 +101,10 @@ export interface PublishReport {
   readonly warnings: readonly Problem[];
   /** Warnings of the other published editions, reported when they were published (npm run check lists them all). */
   readonly earlierWarnings?: number;
+  /** What --prune-image-cache removed. */
+  readonly imageCachePruned?: PruneReport;
+  /** Why --prune-image-cache removed nothing (the site was published all the same). */
+  readonly imageCacheNotPruned?: string;
   /** How many search bundles the site has, and which this build indexed (none when nothing changed). */
   readonly searchBundles?: { readonly total: number; readonly indexed: readonly string[] };
   /** Seconds per stage. */
@@ -113,6 +123,22 @@ export function defaultCacheDir(projectRoot: string, outputDir: string): string 
 export function workDirFor(cacheDir: string, outputDir: string): string {
   const target = path.resolve(outputDir);
   return path.join(cacheDir, "outputs", `${path.basename(target)}-${sha256(target).slice(0, 12)}`);
+}
+
+/** Removes the image cache entries none of `editions` uses; refuses (says why) while an edition's images are not on record. */
+async function pruneFor(editions: readonly PublishedEdition[], imageCacheDir: string): Promise<PruneReport | string> {
+  const used = new Set<string>();
+  const unknown: string[] = [];
+  for (const edition of editions) {
+    const keys = edition.imageKeys;
+    if (keys === undefined) unknown.push(edition.date);
+    else for (const key of keys) used.add(key);
+  }
+  if (unknown.length > 0) {
+    return `--prune-image-cache: the build state does not record which images ${unknown.length} edition(s) use (${unknown.slice(0, 3).join(", ")}${unknown.length > 3 ? ", …" : ""}: published by an older version), so nothing was removed; build once with --fresh to record them`;
+  }
+  const { pruneImageCache } = await import("../images/prune-cache.ts");
+  return pruneImageCache(path.resolve(imageCacheDir), used);
 }
 
 function editionsError(file: string, message: string): ContentError {
@@ -274,7 +300,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       const storeDir = storeDirFor(storeRoot, { date: print.date, renderKey });
       const stored = options.fresh ? undefined : await readStoredEdition(storeDir);
       if (stored) {
-        kept.push({ date: print.date, dir: print.dir, contentHash: print.contentHash, renderKey, index: stored.index, searchHash: stored.searchHash, part: stored.part, warningCount: stored.warnings.length });
+        kept.push({ date: print.date, dir: print.dir, contentHash: print.contentHash, renderKey, index: stored.index, searchHash: stored.searchHash, part: stored.part, imageKeys: stored.imageKeys, warningCount: stored.warnings.length });
         newUnits.push({ date: print.date, warnings: stored.warnings });
         moveIn.push({ date: print.date, storeDir });
       } else jobs.push({ date: print.date, dir: print.dir, contentHash: print.contentHash, renderKey, earlier, later, feedEntries: newest.has(print.date) ? feedEntriesFile(workDir, renderKey) : undefined });
@@ -334,6 +360,8 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
     // An output of changes only must still hold the top of the files.json tree for the deploy plan.
     const unchanged = !fullBuild && state.siteKey === siteKey && moveIn.length === 0 && (lastOutput !== undefined || (await present(path.join(outputDir, MANIFEST_FILE))));
     let searchBundles: PublishReport["searchBundles"];
+    /** Every published edition with its part: with nothing changed, those kept; else filled in below. */
+    let complete: readonly PublishedEdition[] = kept;
     if (!unchanged) {
       const [{ renderTemplates }, { siteData }, { headersFile, newsSitemap, robotsTxt, sitemapFiles, sitemapIsSplit }, { processImages }, { adoptRecords }, { startSearchBundles, startSearchIndexer }, { publishRedirects }, { planSiteUnits, siteUnitsAfter }, { takeFeedEntries, pruneFeedEntries }] = await Promise.all([
         import("../eleventy/direct-render.ts"),
@@ -397,12 +425,16 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       searchBundles = { total: bundles.length, indexed: bundleJobs.map((job) => job.name) };
       await lap("search index");
       // What the editions' share cards took beyond the site-wide pages and the index.
-      const finishedParts = new Map((await finished).map((edition) => [edition.job.date, edition.part]));
+      const finishedEditions = new Map((await finished).map((edition) => [edition.job.date, edition]));
       await lap("share cards");
       // Each with its part of the manifest; the kept ones are the very objects read from the build
       // state, so that a year none of whose editions changed is not written again.
       const keptEditions = new Set<ListedEdition>(kept);
-      const complete = published.map((edition): PublishedEdition => (keptEditions.has(edition) ? (edition as PublishedEdition) : { ...edition, part: finishedParts.get(edition.date)! }));
+      complete = published.map((edition): PublishedEdition => {
+        if (keptEditions.has(edition)) return edition as PublishedEdition;
+        const { part, imageKeys } = finishedEditions.get(edition.date)!;
+        return { ...edition, part, imageKeys };
+      });
       await publishRedirects(contentRoot, siteDir, site);
       for (const [name, text] of sitemapFiles(site, index, { maxUrls: options.maxSitemapUrls, years: units.yearsToRender("sitemap") })) await writeSiteFile(name, text);
       await writeSiteFile("news-sitemap.xml", newsSitemap(site, index));
@@ -466,6 +498,9 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
     }
     await writeStamps(workDir, stamps);
     await lap("swap");
+    // Published: what the image cache holds beyond this output's editions can go.
+    // A post-publishing chore: when it cannot be done the build has still succeeded, and says so.
+    const pruned = options.pruneImageCache ? await pruneFor(complete, options.images?.cacheDir ?? imageDefaults.cacheDir) : undefined;
 
     const pages = index.reduce((sum, edition) => sum + edition.pageCount, 0);
     const articles = index.reduce((sum, edition) => sum + edition.articleCount, 0);
@@ -479,6 +514,8 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       searchBundles,
       warnings: sortProblems(newUnits.flatMap((unit) => unit.warnings)),
       earlierWarnings: published.filter((edition) => !newUnits.some((unit) => unit.date === edition.date)).reduce((sum, edition) => sum + edition.warningCount, 0),
+      imageCachePruned: typeof pruned === "object" ? pruned : undefined,
+      imageCacheNotPruned: typeof pruned === "string" ? pruned : undefined,
       timings,
     };
   } finally {

@@ -15,6 +15,7 @@ import { chineseDate, chineseWeekday, parseCalendarDate } from "../time/paper-da
 import { buildModel } from "../model/build-model.ts";
 import type { ImageManifest } from "../images/manifest.ts";
 import { processImages } from "../images/process-images.ts";
+import { imageKeysOf } from "../images/prune-cache.ts";
 import type { ImageOptions } from "../images/settings.ts";
 import type { Archive, Edition } from "../model/types.ts";
 import { keepFeedEntries } from "../feeds/feed-cache.ts";
@@ -63,6 +64,8 @@ export interface RenderedEdition extends StartedEdition {
   readonly storeDir: string;
   /** The edition's own manifest, `YYYY-MM-DD/files.json` (see output-manifest.ts). */
   readonly part: ManifestPart;
+  /** The image cache entries its files come from (src/images/prune-cache.ts). */
+  readonly imageKeys: readonly string[];
 }
 
 /** A batch's images: paths and sizes now, share cards when `cardsReady` settles. */
@@ -206,11 +209,12 @@ async function finishEditions(started: readonly StartedEdition[], batch: { scrat
       const storeDir = storeDirFor(storeRoot, job);
       // The same key means the same bytes: a folder left by an earlier build is as good.
       if (!(await stat(storeDir).catch(() => undefined))) await rename(from, storeDir);
-      const stored: StoredEdition = { index: edition.index, searchHash: edition.searchHash, part, warnings: edition.warnings };
+      const imageKeys = imageKeysOf(names);
+      const stored: StoredEdition = { index: edition.index, searchHash: edition.searchHash, part, imageKeys, warnings: edition.warnings };
       // The description last: a folder without one is never reused.
       await writeFile(`${storeDir}.json.tmp-${process.pid}`, JSON.stringify(stored));
       await rename(`${storeDir}.json.tmp-${process.pid}`, `${storeDir}.json`);
-      rendered.push({ ...edition, storeDir, part });
+      rendered.push({ ...edition, storeDir, part, imageKeys });
     }
     return rendered;
   } finally {

@@ -1,0 +1,64 @@
+/**
+ * The image cache keeps every image it ever derived: a headline edited, a photo replaced, a change
+ * in how cards are drawn each leave the old entry behind, and CI saves the whole cache after every
+ * run. This removes the entries no published edition uses. What each edition uses is in the build
+ * state (its images' keys, as their published names carry them: `.<first 10 of the key>.<ext>`),
+ * so the editions need not be read back. It is run by the build that just published, under its
+ * lock (`--prune-image-cache`), and only for a cache that serves that one output: another output's
+ * images would be removed with the rest.
+ */
+import { readdir, rm, stat } from "node:fs/promises";
+import path from "node:path";
+
+/** Where a published image's name carries its cache key (process-images.ts names them so). */
+const KEYED_IMAGE = /\/(?:cards|images|scans)\/[^/]+\.([0-9a-f]{10})\.(?:jpg|webp|avif|png)$/;
+
+/** The cache keys (their first 10 hex digits) of the derived images among an edition's files. */
+export function imageKeysOf(paths: Iterable<string>): string[] {
+  const keys = new Set<string>();
+  for (const file of paths) {
+    const key = KEYED_IMAGE.exec(file)?.[1];
+    if (key) keys.add(key);
+  }
+  return [...keys].sort();
+}
+
+/** A folder a build left half-written (cache.ts writes `<key>.tmp-<pid>-<random>`) this long ago is removed too. */
+const LEFTOVER_AFTER_MS = 24 * 60 * 60 * 1000;
+
+export interface PruneReport {
+  readonly kept: number;
+  readonly removed: number;
+  readonly removedBytes: number;
+}
+
+async function folderBytes(folder: string): Promise<number> {
+  let bytes = 0;
+  for (const entry of await readdir(folder, { withFileTypes: true })) {
+    if (entry.isFile()) bytes += (await stat(path.join(folder, entry.name))).size;
+  }
+  return bytes;
+}
+
+/** Removes every entry of `cacheDir` whose key does not start with one of `used`. */
+export async function pruneImageCache(cacheDir: string, used: ReadonlySet<string>, now = Date.now()): Promise<PruneReport> {
+  let kept = 0;
+  let removed = 0;
+  let removedBytes = 0;
+  for (const shard of await readdir(cacheDir).catch(() => [] as string[])) {
+    if (!/^[0-9a-f]{2}$/.test(shard)) continue;
+    for (const name of await readdir(path.join(cacheDir, shard))) {
+      const folder = path.join(cacheDir, shard, name);
+      const entry = /^([0-9a-f]{64})$/.exec(name);
+      const unused = entry ? !used.has(name.slice(0, 10)) : /\.tmp-\d+-[0-9a-f]+$/.test(name) && now - (await stat(folder)).mtimeMs > LEFTOVER_AFTER_MS;
+      if (!unused) {
+        if (entry) kept++;
+        continue;
+      }
+      removedBytes += await folderBytes(folder);
+      await rm(folder, { recursive: true, force: true });
+      removed++;
+    }
+  }
+  return { kept, removed, removedBytes };
+}
