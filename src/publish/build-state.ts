@@ -15,7 +15,7 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { byYear, type ArticleIndexEntry, type EditionIndexEntry, type PageIndexEntry } from "../model/edition-index.ts";
 import { UsedStamps, type FileStamp } from "./fingerprint.ts";
@@ -225,6 +225,34 @@ export async function readState(workDir: string): Promise<BuildState | undefined
   yearsRead.set(workDir, years);
   const { years: _files, ...rest } = state;
   return { ...rest, version: STATE_VERSION, editions: [...years.values()].flatMap((year) => year.editions) };
+}
+
+/**
+ * What `--prune-image-cache` keeps: the image cache keys every published edition's files come from,
+ * read straight from the year files (not through readState's lazy parts, which give every page a
+ * getter first), and the dates of editions a state written by an older version has no record for.
+ */
+export async function readImageKeys(workDir: string): Promise<{ readonly used: ReadonlySet<string>; readonly unknown: readonly string[] }> {
+  const state = readJson<StateFile>(path.join(workDir, "state.json"));
+  if (!state) throw new Error(`the build state in ${workDir} cannot be read`);
+  const used = new Set<string>();
+  const unknown: string[] = [];
+  await Promise.all(
+    Object.values(state.years).map(async (files) => {
+      if (files.pages === undefined) {
+        // State version 10: no record of images.
+        const editions = JSON.parse(await readFile(path.join(workDir, files.editions), "utf8")) as { date: string }[];
+        unknown.push(...editions.map((edition) => edition.date));
+        return;
+      }
+      const year = JSON.parse(await readFile(path.join(workDir, files.pages), "utf8")) as YearPages;
+      for (const [date, { images }] of Object.entries(year)) {
+        if (images === undefined) unknown.push(date);
+        else for (const key of images) used.add(key);
+      }
+    }),
+  );
+  return { used, unknown: unknown.sort() };
 }
 
 /** `value`'s own properties but those `left` (a lazy getter is inherited, so never read here). */

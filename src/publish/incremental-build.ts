@@ -26,7 +26,7 @@ import { loadSettings } from "../site/load-settings.ts";
 import { checkSettings, type SiteSettings } from "../site/settings.ts";
 import { ContentError, sortProblems, type Problem } from "../validate/problem.ts";
 import { isAlive, takeLock } from "./build-lock.ts";
-import { readState, readStamps, STATE_VERSION, writeState, writeStamps, type ListedEdition, type PublishedEdition } from "./build-state.ts";
+import { readImageKeys, readState, readStamps, STATE_VERSION, writeState, writeStamps, type ListedEdition, type PublishedEdition } from "./build-state.ts";
 import { SEARCH_INDEX_DIR } from "../search/bundles.ts";
 import { commitMoves, finishInterruptedCommit, present, swapWholeOutput } from "./commit-output.ts";
 import { codeHash, committedFingerprints, findEditionFolders, fingerprintEdition, fingerprintEditions, notCommitted, sha256, uncommittedEditions, type EditionFingerprint } from "./fingerprint.ts";
@@ -125,15 +125,9 @@ export function workDirFor(cacheDir: string, outputDir: string): string {
   return path.join(cacheDir, "outputs", `${path.basename(target)}-${sha256(target).slice(0, 12)}`);
 }
 
-/** Removes the image cache entries none of `editions` uses; refuses (says why) while an edition's images are not on record. */
-async function pruneFor(editions: readonly PublishedEdition[], imageCacheDir: string): Promise<PruneReport | string> {
-  const used = new Set<string>();
-  const unknown: string[] = [];
-  for (const edition of editions) {
-    const keys = edition.imageKeys;
-    if (keys === undefined) unknown.push(edition.date);
-    else for (const key of keys) used.add(key);
-  }
+/** Removes the image cache entries none of the published editions uses (as the state just written records them); refuses, and says why, while an edition's images are not on record. */
+async function pruneFor(workDir: string, imageCacheDir: string): Promise<PruneReport | string> {
+  const { used, unknown } = await readImageKeys(workDir);
   if (unknown.length > 0) {
     return `--prune-image-cache: the build state does not record which images ${unknown.length} edition(s) use (${unknown.slice(0, 3).join(", ")}${unknown.length > 3 ? ", …" : ""}: published by an older version), so nothing was removed; build once with --fresh to record them`;
   }
@@ -360,8 +354,6 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
     // An output of changes only must still hold the top of the files.json tree for the deploy plan.
     const unchanged = !fullBuild && state.siteKey === siteKey && moveIn.length === 0 && (lastOutput !== undefined || (await present(path.join(outputDir, MANIFEST_FILE))));
     let searchBundles: PublishReport["searchBundles"];
-    /** Every published edition with its part: with nothing changed, those kept; else filled in below. */
-    let complete: readonly PublishedEdition[] = kept;
     if (!unchanged) {
       const [{ renderTemplates }, { siteData }, { headersFile, newsSitemap, robotsTxt, sitemapFiles, sitemapIsSplit }, { processImages }, { adoptRecords }, { startSearchBundles, startSearchIndexer }, { publishRedirects }, { planSiteUnits, siteUnitsAfter }, { takeFeedEntries, pruneFeedEntries }] = await Promise.all([
         import("../eleventy/direct-render.ts"),
@@ -430,7 +422,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       // Each with its part of the manifest; the kept ones are the very objects read from the build
       // state, so that a year none of whose editions changed is not written again.
       const keptEditions = new Set<ListedEdition>(kept);
-      complete = published.map((edition): PublishedEdition => {
+      const complete = published.map((edition): PublishedEdition => {
         if (keptEditions.has(edition)) return edition as PublishedEdition;
         const { part, imageKeys } = finishedEditions.get(edition.date)!;
         return { ...edition, part, imageKeys };
@@ -498,9 +490,10 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
     }
     await writeStamps(workDir, stamps);
     await lap("swap");
-    // Published: what the image cache holds beyond this output's editions can go.
-    // A post-publishing chore: when it cannot be done the build has still succeeded, and says so.
-    const pruned = options.pruneImageCache ? await pruneFor(complete, options.images?.cacheDir ?? imageDefaults.cacheDir) : undefined;
+    // Published: what the image cache holds beyond this output's editions can go. A chore after
+    // publishing: when it cannot be done, the build has still succeeded, and says why.
+    const pruned = options.pruneImageCache ? await pruneFor(workDir, options.images?.cacheDir ?? imageDefaults.cacheDir) : undefined;
+    if (pruned !== undefined) await lap("image cache pruned");
 
     const pages = index.reduce((sum, edition) => sum + edition.pageCount, 0);
     const articles = index.reduce((sum, edition) => sum + edition.articleCount, 0);
