@@ -16,6 +16,15 @@ export function hashBytes(...parts: readonly (string | Buffer)[]): string {
   return hash.digest("hex");
 }
 
+/** How many of its entry's key digits a published derived file's name carries (`<stem>.<digits>.<ext>`). */
+export const NAME_KEY_DIGITS = 10;
+
+/**
+ * The part of an entry's key a published file's name carries: enough to tell versions apart, and
+ * what `--prune-image-cache` matches entries by (prune-cache.ts).
+ */
+export const nameKey = (key: string): string => key.slice(0, NAME_KEY_DIGITS);
+
 /** SHA-256 of a file's bytes, as the output manifest gives it. */
 export function sha256Of(bytes: Buffer): string {
   return createHash("sha256").update(bytes).digest("hex");

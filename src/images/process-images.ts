@@ -9,7 +9,7 @@ import path from "node:path";
 import { layoutOf } from "../layout/page-layout.ts";
 import type { Archive, Article, Edition, Page } from "../model/types.ts";
 import { ContentError, type Problem } from "../validate/problem.ts";
-import { hashBytes, ImageCache, sha256Of } from "./cache.ts";
+import { hashBytes, ImageCache, nameKey, sha256Of } from "./cache.ts";
 import { ARTICLE_SIZES, boxWidthPx, photoWidths } from "./layout-widths.ts";
 import type { Candidate, ImageManifest, PageThumbnail, PublishedPhoto, PublishedScan, ShareCardFile } from "./manifest.ts";
 import { pageThumbnailSvg, THUMBNAIL_HEIGHT, THUMBNAIL_WIDTH } from "./page-thumbnail.ts";
@@ -148,7 +148,7 @@ function sourceKey(job: SourceJob, bytes: Buffer): string {
 }
 
 function published(stem: string, key: string, label: string | number, extension: string): string {
-  return `${stem}-${label}.${key.slice(0, 10)}.${extension}`;
+  return `${stem}-${label}.${nameKey(key)}.${extension}`;
 }
 
 export async function processImages(archive: Archive, outputDir: string, options: Partial<ImageOptions> = {}): Promise<ImageManifest & { stats: ImageStats; cardsReady: Promise<void> }> {
@@ -250,7 +250,7 @@ export async function processImages(archive: Archive, outputDir: string, options
   const cardJobs = plannedCards.map((job) => {
     const photoHash = job.photoFile === undefined ? undefined : (sourceHashes.get(job.photoFile) ?? "");
     const key = shareCardKey(job.text, photoHash, fonts);
-    return { ...job, key, to: `${job.publishedStem}.${key.slice(0, 10)}.jpg` };
+    return { ...job, key, to: `${job.publishedStem}.${nameKey(key)}.jpg` };
   });
   const shareCards = new Map(cardJobs.map((job): [string, ShareCardFile] => [job.sitePath, { path: job.to, width: SHARE_CARD.width, height: SHARE_CARD.height }]));
   const hashes = new Map<string, { sha256: string; size: number }>();

@@ -126,13 +126,13 @@ export function workDirFor(cacheDir: string, outputDir: string): string {
 }
 
 /** Removes the image cache entries none of the published editions uses (as the state just written records them); refuses, and says why, while an edition's images are not on record. */
-async function pruneFor(workDir: string, imageCacheDir: string): Promise<PruneReport | string> {
+async function pruneFor(workDir: string, imageCacheDir: string): Promise<Pick<PublishReport, "imageCachePruned" | "imageCacheNotPruned">> {
   const { used, unknown } = await readImageKeys(workDir);
   if (unknown.length > 0) {
-    return `--prune-image-cache: the build state does not record which images ${unknown.length} edition(s) use (${unknown.slice(0, 3).join(", ")}${unknown.length > 3 ? ", …" : ""}: published by an older version), so nothing was removed; build once with --fresh to record them`;
+    return { imageCacheNotPruned: `--prune-image-cache: the build state does not record which images ${unknown.length} edition(s) use (${unknown.slice(0, 3).join(", ")}${unknown.length > 3 ? ", …" : ""}: published by an older version), so nothing was removed; build once with --fresh to record them` };
   }
   const { pruneImageCache } = await import("../images/prune-cache.ts");
-  return pruneImageCache(path.resolve(imageCacheDir), used);
+  return { imageCachePruned: await pruneImageCache(path.resolve(imageCacheDir), used) };
 }
 
 function editionsError(file: string, message: string): ContentError {
@@ -492,8 +492,8 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
     await lap("swap");
     // Published: what the image cache holds beyond this output's editions can go. A chore after
     // publishing: when it cannot be done, the build has still succeeded, and says why.
-    const pruned = options.pruneImageCache ? await pruneFor(workDir, options.images?.cacheDir ?? imageDefaults.cacheDir) : undefined;
-    if (pruned !== undefined) await lap("image cache pruned");
+    const pruned = options.pruneImageCache ? await pruneFor(workDir, options.images?.cacheDir ?? imageDefaults.cacheDir) : {};
+    if (options.pruneImageCache) await lap("image cache pruned");
 
     const pages = index.reduce((sum, edition) => sum + edition.pageCount, 0);
     const articles = index.reduce((sum, edition) => sum + edition.articleCount, 0);
@@ -507,8 +507,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       searchBundles,
       warnings: sortProblems(newUnits.flatMap((unit) => unit.warnings)),
       earlierWarnings: published.filter((edition) => !newUnits.some((unit) => unit.date === edition.date)).reduce((sum, edition) => sum + edition.warningCount, 0),
-      imageCachePruned: typeof pruned === "object" ? pruned : undefined,
-      imageCacheNotPruned: typeof pruned === "string" ? pruned : undefined,
+      ...pruned,
       timings,
     };
   } finally {
