@@ -55,7 +55,8 @@ export async function pruneImageCache(cacheDir: string, used: ReadonlySet<string
   let kept = 0;
   const unused: string[] = [];
   const halfWritten: string[] = [];
-  // A path is made only for what may go (path.join for each of 100,000 entries took 0.6 s).
+  // A path is made only for what may go: made for each of 106,000 entries (with its name taken
+  // back out of it), the listing took 1.0 s instead of 0.2 s.
   for (const { shard, names } of listed) {
     for (const name of names) {
       if (name.length === ENTRY_NAME_LENGTH) {
