@@ -58,6 +58,15 @@ test("the check names the faces that set the cards, and what to install without 
   assert.match((error as Error).message, /apt-get install fonts-noto-cjk/);
 });
 
+test("where fontconfig has no tools to ask, the cards are made under a key that says so", async () => {
+  // A PATH holding a shell and nothing else: no fc-match, no fc-list.
+  const bare = path.join(work, "bare-path");
+  await mkdir(bare, { recursive: true });
+  await symlink(execFileSync("sh", ["-c", "command -v sh"], { encoding: "utf8" }).trim(), path.join(bare, "sh"));
+  const faces = await withEnv("PATH", bare, () => checkCardFonts());
+  assert.is(faces, "Noto Sans CJK SC: (fontconfig has no tools to ask)\nNoto Serif CJK SC: (fontconfig has no tools to ask)");
+});
+
 const output = path.join(work, "site");
 const goodCache = path.join(work, "cache-good");
 
