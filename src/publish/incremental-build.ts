@@ -221,10 +221,6 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
     const site = await loadSettings(contentRoot);
     const settingsProblems = checkSettings(site);
     if (settingsProblems.length) throw new ContentError(settingsProblems.map((message) => ({ severity: "error", file: path.join(contentRoot, "site.config.ts"), message })));
-    // Share cards are named with fontconfig's answer (card-fonts.ts), asked in a process of its
-    // own: started now, while the heap is small, it costs this thread 12–16 ms; asked when the
-    // first card is named, after a day's state is read at 100,000 articles, it cost 19–46 ms.
-    if (options.images?.shareCards ?? imageDefaults.shareCards) cardFonts().catch(() => undefined);
     const stamps = await readStamps(workDir);
     const folders = findEditionFolders(contentRoot);
     // git looks at the content (status and tree ids) in its own processes while this one reads the
@@ -313,6 +309,9 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       const changed = await uncommittedEditions(contentRoot, jobs, stamps, jobs.length * 4 > folders.length);
       if (changed.length > 0) throw notCommitted(changed, "has changes that are not committed");
     }
+    // Editions to render mean share cards to name, with fontconfig's answer (card-fonts.ts): asked
+    // now, it is there when the first card is named (not asked at all when nothing changed).
+    if (jobs.length > 0 && (options.images?.shareCards ?? imageDefaults.shareCards)) cardFonts().catch(() => undefined);
     // Editions to publish mean a search index to write: its thread starts while they are rendered.
     if (!options.shard && jobs.length + moveIn.length > 0) indexer = (await import("./search-bundles.ts")).startSearchIndexer();
     await lap("fingerprint");
