@@ -3,6 +3,7 @@
  * files, or the same headline on two pages of one edition. Reported on the later file, naming the
  * earlier one. No fix: which copy goes is the editor's call.
  */
+import { createHash } from "node:crypto";
 import type { ArticleText } from "../context.ts";
 import type { Finding } from "../finding.ts";
 
@@ -11,11 +12,14 @@ export const RULE = "duplicate-story";
 /** Shorter texts (a two-line notice) may honestly repeat. */
 const MIN_LENGTH = 40;
 
-/** What the rule needs of one article: small enough to send back from a worker thread. */
+/** What the rule needs of one article: small, as the check keeps every article's between runs (incremental-check.ts). */
 export interface DuplicateEntry {
   readonly file: string;
-  /** The length, the opening and the end of the body: they identify a copied story. */
-  readonly bodyKey: string;
+  /**
+   * A hash of the body's length, opening and end, which identify a copied story; absent for a
+   * body too short to compare.
+   */
+  readonly textKey?: string;
   readonly bodyLine: number;
   readonly title: string;
   readonly titleLine: number;
@@ -26,9 +30,10 @@ export interface DuplicateEntry {
 export function duplicateEntry(text: ArticleText): DuplicateEntry {
   // (Stripping punctuation as well, to catch retyped copies, cost a third of the check's time.)
   const body = text.source.body.trim();
+  const bodyKey = body.length > 360 ? `${body.length}:${body.slice(0, 240)}${body.slice(-120)}` : body;
   return {
     file: text.source.file,
-    bodyKey: body.length > 360 ? `${body.length}:${body.slice(0, 240)}${body.slice(-120)}` : body,
+    textKey: bodyKey.length >= MIN_LENGTH ? createHash("sha256").update(bodyKey).digest("base64url").slice(0, 22) : undefined,
     bodyLine: text.source.bodyLine + (/^\s*\n/.exec(text.source.body)?.[0].split("\n").length ?? 1) - 1,
     title: typeof text.source.data.title === "string" ? text.source.data.title.trim() : "",
     titleLine: text.fieldLine("title"),
@@ -37,25 +42,51 @@ export function duplicateEntry(text: ArticleText): DuplicateEntry {
   };
 }
 
-/** Entries in content order (editions by date, files by name). */
-export function duplicateStories(entries: readonly DuplicateEntry[]): Finding[] {
+/** What the archive-wide half of the rule needs of an article whose body is long enough to compare. */
+export interface StoryText {
+  readonly file: string;
+  readonly textKey: string;
+  readonly line: number;
+}
+
+export function storyTexts(entries: readonly DuplicateEntry[]): StoryText[] {
+  return entries.flatMap((entry) => (entry.textKey === undefined ? [] : [{ file: entry.file, textKey: entry.textKey, line: entry.bodyLine }]));
+}
+
+/** The finding on a story printed again: `file` at `line` has the text `earlier` printed first. */
+export function sameTextFinding(file: string, line: number, earlier: string): Finding {
+  return { rule: RULE, severity: "warning", file, line, column: 1, message: `same text as ${earlier}: a story is printed once` };
+}
+
+/** The same text twice anywhere in the archive; texts in content order (editions by date, files by name). */
+export function duplicateTexts(texts: readonly StoryText[]): Finding[] {
   const findings: Finding[] = [];
-  const byText = new Map<string, DuplicateEntry>();
-  const byHeadline = new Map<string, DuplicateEntry>();
-  for (const entry of entries) {
-    if (entry.bodyKey.length >= MIN_LENGTH) {
-      const earlier = byText.get(entry.bodyKey);
-      if (earlier) {
-        findings.push({ rule: RULE, severity: "warning", file: entry.file, line: entry.bodyLine, column: 1, message: `same text as ${earlier.file}: a story is printed once` });
-      } else byText.set(entry.bodyKey, entry);
-    }
-    const headlineKey = `${entry.file.slice(0, entry.file.lastIndexOf("/"))}\n${entry.title}`;
-    if (entry.title && entry.type !== "comment") {
-      const earlier = byHeadline.get(headlineKey);
-      if (earlier && earlier.page !== entry.page) {
-        findings.push({ rule: RULE, severity: "warning", file: entry.file, line: entry.titleLine, column: 1, message: `same headline "${entry.title}" as ${earlier.file} on another page of this edition` });
-      } else if (!earlier) byHeadline.set(headlineKey, entry);
-    }
+  /** Text key → the file that printed it first. */
+  const firstFile = new Map<string, string>();
+  for (const text of texts) {
+    const earlier = firstFile.get(text.textKey);
+    if (earlier !== undefined) findings.push(sameTextFinding(text.file, text.line, earlier));
+    else firstFile.set(text.textKey, text.file);
   }
   return findings;
+}
+
+/** The same headline on two pages of one edition (entries of any editions, in content order). */
+export function duplicateHeadlines(entries: readonly DuplicateEntry[]): Finding[] {
+  const findings: Finding[] = [];
+  const byHeadline = new Map<string, DuplicateEntry>();
+  for (const entry of entries) {
+    if (!entry.title || entry.type === "comment") continue;
+    const headlineKey = `${entry.file.slice(0, entry.file.lastIndexOf("/"))}\n${entry.title}`;
+    const earlier = byHeadline.get(headlineKey);
+    if (earlier && earlier.page !== entry.page) {
+      findings.push({ rule: RULE, severity: "warning", file: entry.file, line: entry.titleLine, column: 1, message: `same headline "${entry.title}" as ${earlier.file} on another page of this edition` });
+    } else if (!earlier) byHeadline.set(headlineKey, entry);
+  }
+  return findings;
+}
+
+/** Entries in content order (editions by date, files by name). */
+export function duplicateStories(entries: readonly DuplicateEntry[]): Finding[] {
+  return [...duplicateTexts(storyTexts(entries)), ...duplicateHeadlines(entries)];
 }
