@@ -2,25 +2,49 @@
  * `npm run check`: the build's validation plus the proofreader, without building.
  *   npm run check                 report schema problems and proofreading findings
  *   npm run check -- --fix        also rewrite the files where a fix is safe, and say what changed
- * With GITHUB_ACTIONS set, every finding is also printed as a workflow annotation.
- * Exit code 1 when an error remains.
+ *   npm run check -- --fresh      read every edition again instead of taking the findings kept
+ *   npm run check -- --cache DIR  the build cache to keep findings in (default .cache/broadsheet;
+ *                                 also BROADSHEET_CACHE)
+ * Each edition's findings are kept between checks (src/proofread/incremental-check.ts), so a check
+ * reads only the editions that changed; content outside the project, without --cache, is read
+ * whole each time. With GITHUB_ACTIONS set, every finding is also printed as a workflow
+ * annotation. Exit code 1 when an error remains.
  */
+import path from "node:path";
 import { parseArgs } from "node:util";
-import { loadArchive } from "../src/load-archive.ts";
-import { formatFinding, githubAnnotation, problemToFinding, sortFindings, type Finding } from "../src/proofread/finding.ts";
-import { proofread } from "../src/proofread/proofread.ts";
-import { commonOptions } from "./cli.ts";
+import { formatFinding, githubAnnotation, type Finding } from "../src/proofread/finding.ts";
+import { checkArchive, checkEverything, type CheckReport } from "../src/proofread/incremental-check.ts";
+import { sha256 } from "../src/publish/fingerprint.ts";
+import { PROJECT_ROOT } from "../src/project-root.ts";
 
-const options = commonOptions();
-const { values } = parseArgs({ args: process.argv.slice(2), options: { fix: { type: "boolean", default: false } }, strict: false, allowPositionals: true });
+const { values } = parseArgs({
+  args: process.argv.slice(2),
+  options: {
+    content: { type: "string", default: process.env.BROADSHEET_CONTENT ?? "content" },
+    fix: { type: "boolean", default: false },
+    fresh: { type: "boolean", default: false },
+    cache: { type: "string" },
+  },
+  strict: false,
+  allowPositionals: true,
+});
+const options = { content: String(values.content) };
 const started = performance.now();
 const startedCpu = process.cpuUsage();
 
-async function findAll(): Promise<{ findings: Finding[]; editions: number; articles: number }> {
-  const { archive, problems, content } = await loadArchive(options.content);
-  const findings = sortFindings([...problems.map(problemToFinding), ...proofread(content, archive)]);
-  const articles = content.editions.reduce((sum, edition) => sum + edition.articles.length, 0);
-  return { findings, editions: content.editions.length, articles };
+/** Where this content's findings are kept: in the build cache, a folder per content folder. */
+function keptFindingsDir(): string | undefined {
+  const contentRoot = path.resolve(options.content);
+  const given = typeof values.cache === "string" ? values.cache : process.env.BROADSHEET_CACHE;
+  const inProject = !path.relative(PROJECT_ROOT, contentRoot).startsWith("..");
+  const cacheRoot = given ?? (inProject ? path.join(PROJECT_ROOT, ".cache", "broadsheet") : undefined);
+  return cacheRoot && path.join(path.resolve(cacheRoot), "check", `${path.basename(contentRoot)}-${sha256(contentRoot).slice(0, 12)}`);
+}
+
+const cacheDir = keptFindingsDir();
+
+function findAll(fresh = values.fresh === true): Promise<CheckReport> {
+  return cacheDir ? checkArchive({ contentRoot: options.content, projectRoot: PROJECT_ROOT, cacheDir, fresh }) : checkEverything(options.content);
 }
 
 function report(findings: readonly Finding[]): void {
@@ -37,9 +61,10 @@ try {
     const fixed = await applyFixes(result.findings);
     for (const change of fixed.applied) console.log(`fixed ${change.file}:${change.line}:${change.column} [${change.rule}] ${change.description}`);
     console.log(`${fixed.applied.length} fix${fixed.applied.length === 1 ? "" : "es"} applied${fixed.deferred ? `, ${fixed.deferred} overlapping fix(es) left for another run of --fix` : ""}.`);
-    if (fixed.applied.length) result = await findAll();
+    if (fixed.applied.length) result = await findAll(false);
   }
   report(result.findings);
+  if (result.editionsRead < result.editions) console.log(`Read ${result.editionsRead} of ${result.editions} edition(s); the others' findings were kept from an earlier check (--fresh reads them all).`);
   const errors = result.findings.filter((finding) => finding.severity === "error").length;
   const warnings = result.findings.length - errors;
   const fixable = result.findings.filter((finding) => finding.fixes?.length).length;
