@@ -1,13 +1,13 @@
 /**
  * `npm run check` at archive scale. What the check finds in one edition — problems reading and
- * modelling it, stories overflowing its pages, and the proofreader's rules that read one article
- * or one page — depends on that edition's folder alone, so it is kept in the build cache under a
- * key of the folder's content (its git tree id, src/publish/fingerprint.ts), the code and the
- * settings. A check reads, models and proofreads only the editions whose key it has not kept, and
- * runs the rule that compares articles across the archive (duplicate-story) over every edition's
- * kept entries. Its report is the one a check of everything gives (`checkEverything`), finding for
- * finding and in the same order: the daily workflow checks a ten-year archive in about the time
- * of `git status` instead of reading 100,000 articles.
+ * modelling it, stories overflowing its pages, and the proofreader's rules that read one article,
+ * one page or one edition — depends on that edition's folder alone, so it is kept in the build
+ * cache under a key of the folder's content (its git tree id, src/publish/fingerprint.ts), the
+ * code and the settings. A check reads, models and proofreads only the editions whose key it has
+ * not kept, and runs the one rule that compares articles across the archive (the same text
+ * printed twice) over every edition's kept texts. Its report is the one a check of everything
+ * gives (`checkEverything`), finding for finding and in the same order: the daily workflow checks
+ * a ten-year archive in about the time of `git status` instead of reading 100,000 articles.
  *
  * Kept a year to a file, `<year>-<hash>.json` named by its editions' keys, which `years.json`
  * names: a day's check reads every year's file and writes its own year's again.
@@ -129,9 +129,9 @@ export async function checkEverything(contentRoot: string): Promise<CheckReport>
   };
 }
 
-function readKept(file: string): EditionCheck[] | undefined {
+function readKept<T>(file: string): T | undefined {
   try {
-    return JSON.parse(readFileSync(file, "utf8")) as EditionCheck[];
+    return JSON.parse(readFileSync(file, "utf8")) as T;
   } catch {
     // Missing (a check running beside this one may have replaced it) or spoiled: checked again.
     return undefined;
@@ -162,8 +162,8 @@ export async function checkArchive(options: CheckOptions): Promise<CheckReport> 
   // last check kept: on a day, every year's file is used (reading them took as long as git).
   const fingerprinting = fingerprintEditions(contentRoot, findEditionFolders(contentRoot), stamps);
   fingerprinting.catch(() => undefined);
-  const index = (options.fresh ? undefined : (readKept(path.join(cacheDir, "years.json")) as unknown as Record<string, string> | undefined)) ?? {};
-  const keptFiles = new Map(Object.values(index).map((name) => [name, readKept(path.join(cacheDir, name))]));
+  const index = (options.fresh ? undefined : readKept<Record<string, string>>(path.join(cacheDir, "years.json"))) ?? {};
+  const keptFiles = new Map(Object.values(index).map((name) => [name, readKept<EditionCheck[]>(path.join(cacheDir, name))]));
   // Findings name files relative to the working folder: it is part of the key, as is where the content is.
   const base = sha256(JSON.stringify([KEPT_VERSION, codeHash(options.projectRoot, stamps), site, contentRoot, process.cwd()]));
   const prints = await fingerprinting;
