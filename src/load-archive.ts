@@ -23,13 +23,15 @@ export interface LoadedArchive {
   readonly content: ContentSource;
 }
 
+/** What is wrong with the settings, as problems of site.config.ts. */
+export function settingsProblems(contentRoot: string, site: SiteSettings): Problem[] {
+  const file = path.relative(process.cwd(), path.resolve(contentRoot, SETTINGS_FILE));
+  return checkSettings(site).map((message) => ({ severity: "error" as const, file, message }));
+}
+
 export async function loadArchive(contentRoot: string, settings?: SiteSettings): Promise<LoadedArchive> {
   const site = settings ?? (await loadSettings(contentRoot));
-  const problems: Problem[] = checkSettings(site).map((message) => ({
-    severity: "error" as const,
-    file: path.relative(process.cwd(), path.resolve(contentRoot, SETTINGS_FILE)),
-    message,
-  }));
+  const problems = settingsProblems(contentRoot, site);
   const content = await readContent(path.resolve(contentRoot), problems);
   const archive = buildModel(content, site, problems);
   // Overflow is only worth reporting on a complete, valid edition.

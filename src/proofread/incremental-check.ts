@@ -21,9 +21,9 @@ import { buildModel } from "../model/build-model.ts";
 import { byYear } from "../model/edition-index.ts";
 import { asciiJson, readStamps, writeStamps } from "../publish/build-state.ts";
 import { codeHash, fingerprintEditions, findEditionFolders, sha256 } from "../publish/fingerprint.ts";
-import { loadArchive } from "../load-archive.ts";
-import { loadSettings, SETTINGS_FILE } from "../site/load-settings.ts";
-import { checkSettings, type SiteSettings } from "../site/settings.ts";
+import { loadArchive, settingsProblems } from "../load-archive.ts";
+import { loadSettings } from "../site/load-settings.ts";
+import type { SiteSettings } from "../site/settings.ts";
 import { hasErrors, sortProblems, type Problem } from "../validate/problem.ts";
 import { problemToFinding, sortFindings, type Finding } from "./finding.ts";
 import { proofread, proofreadPart } from "./proofread.ts";
@@ -86,11 +86,6 @@ function duplicateTextsPacked(editions: readonly EditionCheck[]): Finding[] {
     }
   }
   return findings;
-}
-
-function settingsProblems(contentRoot: string, site: SiteSettings): Problem[] {
-  const file = path.relative(process.cwd(), path.resolve(contentRoot, SETTINGS_FILE));
-  return checkSettings(site).map((message) => ({ severity: "error", file, message }));
 }
 
 /** The report from every edition's part, editions oldest first (the order the archive-wide rule reads them in). */
