@@ -169,7 +169,9 @@ export async function checkArchive(options: CheckOptions): Promise<CheckReport> 
   for (const [year, list] of byYear(prints)) {
     const keys = list.map((print) => sha256(`${base}\n${print.dir}\n${print.contentHash}`));
     const name = `${year}-${sha256(keys.join("\n")).slice(0, 16)}.json`;
-    const kept = index[year] === undefined ? undefined : keptFiles.get(index[year]);
+    const read = index[year] === undefined ? undefined : keptFiles.get(index[year]);
+    // A file edited or spoiled into something else is as good as missing.
+    const kept = Array.isArray(read) ? read : undefined;
     if (index[year] === name && kept?.length === list.length) {
       editions.push(...kept);
     } else {

@@ -77,6 +77,10 @@ test("a check that keeps findings reports what a check of everything does, readi
     const added = await sameAsEverything(content, cacheDir, "an edition added");
     assert.is(added.editionsRead, 1);
     assert.ok(added.findings.some((finding) => finding.rule === "duplicate-story" && finding.file.includes(path.basename(folders[2]!))), "the original is now the later copy");
+    // Kept files spoiled: checked again, not trusted.
+    for (const name of (await readdir(cacheDir)).filter((file) => /^\d{4}-/.test(file))) await writeFile(path.join(cacheDir, name), name.startsWith("2021") ? "{}" : "not json");
+    const spoiled = await sameAsEverything(content, cacheDir, "kept files spoiled");
+    assert.is(spoiled.editionsRead, 6, "every edition is read again");
     const fresh = await sameAsEverything(content, cacheDir, "--fresh", true);
     assert.is(fresh.editionsRead, 6, "--fresh reads every edition");
     assert.equal((await readdir(cacheDir)).filter((name) => /^\d{4}-/.test(name)).sort().map((name) => name.slice(0, 4)), ["2021", "2022"], "a kept file per year, the replaced ones removed");
