@@ -172,7 +172,7 @@ export async function checkArchive(options: CheckOptions): Promise<CheckReport> 
     const read = index[year] === undefined ? undefined : keptFiles.get(index[year]);
     // A file edited or spoiled into something else is as good as missing.
     const kept = Array.isArray(read) ? read : undefined;
-    if (index[year] === name && kept?.length === list.length) {
+    if (index[year] === name && kept?.length === list.length && kept.every((edition, at) => edition?.key === keys[at])) {
       editions.push(...kept);
     } else {
       const byKey = new Map((kept ?? []).map((edition) => [edition.key, edition]));
