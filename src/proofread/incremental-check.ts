@@ -12,14 +12,13 @@
  * Kept a year to a file, `<year>-<hash>.json` named by its editions' keys, which `years.json`
  * names: a day's check reads every year's file and writes its own year's again.
  */
-import { readFileSync } from "node:fs";
-import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { readEdition, type ContentSource } from "../content/read-content.ts";
 import { layoutProblems } from "../layout/check-layout.ts";
 import { buildModel } from "../model/build-model.ts";
 import { byYear } from "../model/edition-index.ts";
-import { asciiJson, readStamps, writeStamps } from "../publish/build-state.ts";
+import { asciiJson, readJson, readStamps, writeStamps, writeTextAtomically } from "../publish/build-state.ts";
 import { codeHash, fingerprintEditions, findEditionFolders, sha256 } from "../publish/fingerprint.ts";
 import { loadArchive, settingsProblems } from "../load-archive.ts";
 import { loadSettings } from "../site/load-settings.ts";
@@ -27,7 +26,7 @@ import type { SiteSettings } from "../site/settings.ts";
 import { hasErrors, sortProblems, type Problem } from "../validate/problem.ts";
 import { problemToFinding, sortFindings, type Finding } from "./finding.ts";
 import { proofread, proofreadPart } from "./proofread.ts";
-import { duplicateHeadlines, sameTextFinding, storyTexts, type StoryText } from "./rules/duplicate-story.ts";
+import { duplicateHeadlines, duplicateTexts, storyTexts, type StoryText } from "./rules/duplicate-story.ts";
 
 /** Changes when what is kept of an edition changes shape. */
 const KEPT_VERSION = 2;
@@ -70,31 +69,24 @@ function packTexts(folder: string, texts: readonly StoryText[]): PackedTexts {
   return { folder, packed: texts.map((text) => `${text.file.slice(prefix.length)}/${text.textKey}/${text.line}`).join("/") };
 }
 
-/** duplicateTexts over every edition's packed texts (editions oldest first), making no object an article. */
-function duplicateTextsPacked(editions: readonly EditionCheck[]): Finding[] {
-  const findings: Finding[] = [];
-  /** Text key → the file that printed it first. */
-  const firstFile = new Map<string, string>();
+/** Every edition's texts, editions in the given order. */
+function* unpackTexts(editions: readonly EditionCheck[]): Generator<StoryText> {
   for (const { texts } of editions) {
     if (!texts.packed) continue;
     const prefix = texts.folder ? `${texts.folder}/` : "";
     const parts = texts.packed.split("/");
-    for (let at = 0; at < parts.length; at += 3) {
-      const earlier = firstFile.get(parts[at + 1]!);
-      if (earlier !== undefined) findings.push(sameTextFinding(`${prefix}${parts[at]!}`, Number(parts[at + 2]), earlier));
-      else firstFile.set(parts[at + 1]!, `${prefix}${parts[at]!}`);
-    }
+    for (let at = 0; at < parts.length; at += 3) yield { file: `${prefix}${parts[at]!}`, textKey: parts[at + 1]!, line: Number(parts[at + 2]) };
   }
-  return findings;
 }
 
 /** The report from every edition's part, editions oldest first (the order the archive-wide rule reads them in). */
 function report(settings: readonly Problem[], editions: readonly EditionCheck[], editionsRead: number): CheckReport {
   const problems = [...settings, ...editions.flatMap((edition) => edition.problems)];
   if (!hasErrors(problems)) problems.push(...editions.flatMap((edition) => edition.layout));
-  const proofreading = [...editions.flatMap((edition) => edition.findings), ...duplicateTextsPacked(editions)];
+  const proofreading = [...editions.flatMap((edition) => edition.findings), ...duplicateTexts(unpackTexts(editions))];
   return {
-    findings: sortFindings([...sortProblems(problems).map(problemToFinding), ...sortFindings(proofreading)]),
+    // One stable sort: findings that compare equal keep the order a check of everything gives them (problems first).
+    findings: sortFindings([...sortProblems(problems).map(problemToFinding), ...proofreading]),
     editions: editions.length,
     articles: editions.reduce((sum, edition) => sum + edition.articles, 0),
     editionsRead,
@@ -124,20 +116,6 @@ export async function checkEverything(contentRoot: string): Promise<CheckReport>
   };
 }
 
-function readKept<T>(file: string): T | undefined {
-  try {
-    return JSON.parse(readFileSync(file, "utf8")) as T;
-  } catch {
-    // Missing (a check running beside this one may have replaced it) or spoiled: checked again.
-    return undefined;
-  }
-}
-
-async function writeAtomically(file: string, text: string): Promise<void> {
-  await writeFile(`${file}.tmp-${process.pid}`, text);
-  await rename(`${file}.tmp-${process.pid}`, file);
-}
-
 export interface CheckOptions {
   readonly contentRoot: string;
   /** Folder holding the code the key covers (src/, layouts/, …). */
@@ -157,15 +135,16 @@ export async function checkArchive(options: CheckOptions): Promise<CheckReport> 
   // last check kept: on a day, every year's file is used (reading them took as long as git).
   const fingerprinting = fingerprintEditions(contentRoot, findEditionFolders(contentRoot), stamps);
   fingerprinting.catch(() => undefined);
-  const index = (options.fresh ? undefined : readKept<Record<string, string>>(path.join(cacheDir, "years.json"))) ?? {};
-  const keptFiles = new Map(Object.values(index).map((name) => [name, readKept<EditionCheck[]>(path.join(cacheDir, name))]));
+  // A kept file missing (a check running beside this one may have replaced it) or spoiled reads as
+  // undefined: its editions are checked again.
+  const index = (options.fresh ? undefined : readJson<Record<string, string>>(path.join(cacheDir, "years.json"))) ?? {};
+  const keptFiles = new Map(Object.values(index).map((name) => [name, readJson<EditionCheck[]>(path.join(cacheDir, name))]));
   // Findings name files relative to the working folder: it is part of the key, as is where the content is.
   const base = sha256(JSON.stringify([KEPT_VERSION, codeHash(options.projectRoot, stamps), site, contentRoot, process.cwd()]));
   const prints = await fingerprinting;
   const years: Record<string, string> = {};
   const editions: EditionCheck[] = [];
   let editionsRead = 0;
-  await mkdir(cacheDir, { recursive: true });
   for (const [year, list] of byYear(prints)) {
     const keys = list.map((print) => sha256(`${base}\n${print.dir}\n${print.contentHash}`));
     const name = `${year}-${sha256(keys.join("\n")).slice(0, 16)}.json`;
@@ -186,13 +165,13 @@ export async function checkArchive(options: CheckOptions): Promise<CheckReport> 
         checked.push(edition);
       }
       // Findings are mostly Chinese: as ASCII JSON they are read back as one-byte strings (build-state.ts says why).
-      await writeAtomically(path.join(cacheDir, name), asciiJson(checked));
+      await writeTextAtomically(path.join(cacheDir, name), asciiJson(checked));
       editions.push(...checked);
     }
     years[year] = name;
   }
   // years.json last: it names only complete files. Then the files it no longer names go.
-  await writeAtomically(path.join(cacheDir, "years.json"), JSON.stringify(years));
+  await writeTextAtomically(path.join(cacheDir, "years.json"), JSON.stringify(years));
   const named = new Set(Object.values(years));
   for (const file of await readdir(cacheDir)) if (/^\d{4}-[0-9a-f]{16}\.json$/.test(file) && !named.has(file)) await rm(path.join(cacheDir, file), { force: true });
   await writeStamps(cacheDir, stamps);

@@ -87,7 +87,7 @@ export interface BuildState {
  * readFile took 60–128 ms for the 6 MB of a 100,000-article archive's years that readFileSync
  * reads in 25–47 ms.
  */
-function readJson<T>(file: string): T | undefined {
+export function readJson<T>(file: string): T | undefined {
   try {
     return JSON.parse(readFileSync(file, "utf8")) as T;
   } catch {
@@ -95,11 +95,16 @@ function readJson<T>(file: string): T | undefined {
   }
 }
 
-async function writeJsonAtomically(file: string, value: unknown): Promise<void> {
+/** Written beside and renamed into place: a reader sees the old file or the new one, never part of one. */
+export async function writeTextAtomically(file: string, text: string): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
   const temp = `${file}.tmp-${process.pid}`;
-  await writeFile(temp, JSON.stringify(value));
+  await writeFile(temp, text);
   await rename(temp, file);
+}
+
+function writeJsonAtomically(file: string, value: unknown): Promise<void> {
+  return writeTextAtomically(file, JSON.stringify(value));
 }
 
 /** A year's files (see above). */

@@ -53,19 +53,14 @@ export function storyTexts(entries: readonly DuplicateEntry[]): StoryText[] {
   return entries.flatMap((entry) => (entry.textKey === undefined ? [] : [{ file: entry.file, textKey: entry.textKey, line: entry.bodyLine }]));
 }
 
-/** The finding on a story printed again: `file` at `line` has the text `earlier` printed first. */
-export function sameTextFinding(file: string, line: number, earlier: string): Finding {
-  return { rule: RULE, severity: "warning", file, line, column: 1, message: `same text as ${earlier}: a story is printed once` };
-}
-
 /** The same text twice anywhere in the archive; texts in content order (editions by date, files by name). */
-export function duplicateTexts(texts: readonly StoryText[]): Finding[] {
+export function duplicateTexts(texts: Iterable<StoryText>): Finding[] {
   const findings: Finding[] = [];
   /** Text key → the file that printed it first. */
   const firstFile = new Map<string, string>();
   for (const text of texts) {
     const earlier = firstFile.get(text.textKey);
-    if (earlier !== undefined) findings.push(sameTextFinding(text.file, text.line, earlier));
+    if (earlier !== undefined) findings.push({ rule: RULE, severity: "warning", file: text.file, line: text.line, column: 1, message: `same text as ${earlier}: a story is printed once` });
     else firstFile.set(text.textKey, text.file);
   }
   return findings;
