@@ -1,16 +1,15 @@
 /**
  * Renders editions on every core: this process and one worker process per other core take batches
- * of editions from a shared queue and write disjoint folders of the store. Small jobs stay in
- * this process, where starting workers would cost more than it saves.
+ * of editions from a shared queue (worker-processes.ts) and write disjoint folders of the store.
+ * Small jobs stay in this process, where starting workers would cost more than it saves.
  */
-import { fork, type ChildProcess } from "node:child_process";
 import type { ImageOptions } from "../images/settings.ts";
-import { availableParallelism } from "node:os";
-import { compiledModule, projectFile } from "../project-root.ts";
+import { projectFile } from "../project-root.ts";
 import type { SiteSettings } from "../site/settings.ts";
 import type { Problem } from "../validate/problem.ts";
-import type { WorkerReply, WorkerRequest, WorkerSetup } from "./edition-worker.ts";
-import { renderEditionBatch, startEditionBatch, type EditionJob, type RenderedEdition, type StartedEdition } from "./render-editions.ts";
+import type { WorkerSetup } from "./edition-worker.ts";
+import { renderEditionBatch, startEditionBatch, type BatchResult, type EditionJob, type RenderedEdition, type StartedEdition } from "./render-editions.ts";
+import { shareBatches, workerCount } from "./worker-processes.ts";
 
 /** Below this many editions, rendering in-process is faster than starting workers (~0.7 s each). */
 const IN_PROCESS_LIMIT = 12;
@@ -52,11 +51,6 @@ function batches(jobs: readonly EditionJob[], workers: number): EditionJob[][] {
   return result;
 }
 
-export function workerCount(requested?: number): number {
-  const fromEnv = Number(process.env.BROADSHEET_WORKERS);
-  return Math.max(1, requested ?? (Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : availableParallelism()));
-}
-
 export async function renderEditions(jobs: readonly EditionJob[], options: PoolOptions): Promise<PoolResult> {
   const workers = Math.min(workerCount(options.workers), Math.ceil(jobs.length / MAX_BATCH) || 1);
   const rendered: RenderedEdition[] = [];
@@ -88,61 +82,18 @@ export async function renderEditions(jobs: readonly EditionJob[], options: PoolO
     return { started, errors, finished: allFinished(finishing) };
   }
 
-  const queue = batches(jobs, workers).map((batch, id) => ({ id, batch }));
   const images = options.images && { cacheDir: options.images.cacheDir, parallel: options.images.parallel, pixelLimit: options.images.pixelLimit };
   const setup: WorkerSetup = { contentRoot: options.contentRoot, projectRoot: options.projectRoot, storeRoot: options.storeRoot, images };
-  const children: ChildProcess[] = [];
-  // A compiled build (scripts/run-compiled.mjs) starts the compiled worker with plain Node; the
-  // worker finds the project through the environment it inherits (src/project-root.ts).
-  const source = projectFile("src", "publish", "edition-worker.ts");
-  const compiled = compiledModule(source);
-  const script = compiled ?? source;
-  const runWorker = () =>
-    new Promise<void>((resolve, reject) => {
-      const child = fork(script, [], {
-        execArgv: compiled ? [] : ["--import", import.meta.resolve("tsx")],
-        env: { ...process.env, BROADSHEET_WORKER: JSON.stringify(setup) },
-        serialization: "advanced",
-        stdio: ["ignore", "inherit", "inherit", "ipc"],
-      });
-      children.push(child);
-      const sendNext = () => {
-        const next = queue.shift();
-        if (!next) {
-          child.disconnect();
-          resolve();
-          return;
-        }
-        child.send({ kind: "batch", id: next.id, jobs: next.batch } satisfies WorkerRequest);
-      };
-      child.on("message", (message: WorkerReply | { kind: "ready" }) => {
-        if (message.kind === "ready") return sendNext();
-        if (message.kind === "failed") return reject(new Error(`edition worker failed: ${message.message}`));
-        rendered.push(...message.result.rendered);
-        errors.push(...message.result.errors);
-        options.onProgress?.(rendered.length, jobs.length);
-        sendNext();
-      });
-      child.on("exit", (code, signal) => {
-        if (code !== 0 && code !== null) reject(new Error(`edition worker exited with code ${code}`));
-        else if (signal) reject(new Error(`edition worker was killed (${signal})`));
-      });
-      child.on("error", reject);
-    });
-  // This process takes batches too: it has everything loaded already, which saves starting one
-  // more worker (about a second of CPU for tsx and the modules).
-  const runHere = async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) {
-      const result = await renderEditionBatch(next.batch, options);
+  await shareBatches(batches(jobs, workers), {
+    workers,
+    script: projectFile("src", "publish", "edition-worker.ts"),
+    setup,
+    runHere: (batch) => renderEditionBatch(batch, options),
+    onResult: (result: BatchResult) => {
       rendered.push(...result.rendered);
       errors.push(...result.errors);
       options.onProgress?.(rendered.length, jobs.length);
-    }
-  };
-  try {
-    await Promise.all([runHere(), ...Array.from({ length: workers - 1 }, runWorker)]);
-  } finally {
-    for (const child of children) if (child.exitCode === null && child.connected) child.kill();
-  }
+    },
+  });
   return { started: rendered, errors, finished: Promise.resolve(rendered) };
 }
