@@ -6,15 +6,15 @@ import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { formatFinding } from "../../src/proofread/finding.ts";
-import { checkArchive, checkEverything, type CheckReport } from "../../src/proofread/incremental-check.ts";
+import { checkArchive, checkEverything, type CheckOptions, type CheckReport } from "../../src/proofread/incremental-check.ts";
 import { generateArchive } from "../../scripts/generate-archive.ts";
 
 const projectRoot = process.cwd();
 const lines = (report: CheckReport) => report.findings.map(formatFinding);
 
 /** Checks with the kept findings and asserts the report equals a check of everything; gives the editions read. */
-async function sameAsEverything(content: string, cacheDir: string, what: string, fresh = false): Promise<CheckReport> {
-  const kept = await checkArchive({ contentRoot: content, projectRoot, cacheDir, fresh });
+async function sameAsEverything(content: string, cacheDir: string, what: string, options: Partial<CheckOptions> = {}): Promise<CheckReport> {
+  const kept = await checkArchive({ contentRoot: content, projectRoot, cacheDir, ...options });
   const everything = await checkEverything(content);
   assert.equal(lines(kept), lines(everything), `${what}: the same findings in the same order`);
   assert.equal(kept.findings, everything.findings, `${what}: the same fixes too`);
@@ -81,8 +81,13 @@ test("a check that keeps findings reports what a check of everything does, readi
     for (const name of (await readdir(cacheDir)).filter((file) => /^\d{4}-/.test(file))) await writeFile(path.join(cacheDir, name), name.startsWith("2021") ? "{}" : "not json");
     const spoiled = await sameAsEverything(content, cacheDir, "kept files spoiled");
     assert.is(spoiled.editionsRead, 6, "every edition is read again");
-    const fresh = await sameAsEverything(content, cacheDir, "--fresh", true);
+    assert.is(spoiled.processes, 1, "six editions are read in this process");
+    // Read on two processes (by default only from WORKERS_FROM editions to read), the same report.
+    const fresh = await sameAsEverything(content, cacheDir, "--fresh on two processes", { fresh: true, workers: 2 });
     assert.is(fresh.editionsRead, 6, "--fresh reads every edition");
+    assert.is(fresh.processes, 2, "a worker read some of them");
+    const afterWorkers = await sameAsEverything(content, cacheDir, "after the workers' check");
+    assert.is(afterWorkers.editionsRead, 0, "what the worker found was kept");
     assert.equal((await readdir(cacheDir)).filter((name) => /^\d{4}-/.test(name)).sort().map((name) => name.slice(0, 4)), ["2021", "2022"], "a kept file per year, the replaced ones removed");
   } finally {
     await rm(dir, { recursive: true, force: true });
