@@ -2,7 +2,8 @@
  * Benchmark of `npm run check` (validation + proofreading) on a year of SYNTHETIC content:
  * 300 editions × 4 pages × 5 articles (≈6,900 articles with comment boxes).
  *   npm run bench:check -- [--editions 300] [--runs 5]
- * Reports the whole command (node + tsx start-up included) and the check itself, medians and
+ * Runs it as `npm run check` does (scripts/run-compiled.mjs check, compiled once before the first
+ * timed run). Reports the whole command (Node's start-up included) and the check itself, medians and
  * minimums, in the same run (the machine may be shared: compare runs made one after the other,
  * not figures from another day):
  *   - reading every edition, as for content checked without a cache;
@@ -39,7 +40,7 @@ interface Timing {
 
 async function check(args: readonly string[]): Promise<Timing> {
   const started = performance.now();
-  const { stdout } = await run(process.execPath, ["--import", "tsx", "scripts/check.ts", "--content", content, ...args], { maxBuffer: 64 * 2 ** 20 }).catch((error: { stdout: string }) => error);
+  const { stdout } = await run(process.execPath, ["scripts/run-compiled.mjs", "check", "--content", content, ...args], { maxBuffer: 64 * 2 ** 20 }).catch((error: { stdout: string }) => error);
   const whole = performance.now() - started;
   const lines = stdout.trim().split("\n");
   const summary = lines.at(-1) ?? "";
@@ -54,6 +55,10 @@ function report(label: string, timings: readonly Timing[]): void {
   console.log(`\n${label}, ${timings.length} run(s):\n${timings.at(-1)!.summary}`);
   console.log(`  whole command ${ms(timings.map((timing) => timing.whole))}; the check itself ${ms(timings.map((timing) => timing.inside))} wall, ${ms(timings.map((timing) => timing.insideCpu))} CPU`);
 }
+
+// Compiles the check when the sources changed since the last build or check, outside the timings.
+await check(["--cache", kept]);
+await rm(kept, { recursive: true, force: true });
 
 const everything: Timing[] = [];
 for (let index = 0; index < runs; index++) everything.push(await check([]));

@@ -5,6 +5,8 @@
  *   npm run check -- --fresh      read every edition again instead of taking the findings kept
  *   npm run check -- --cache DIR  the build cache to keep findings in (default .cache/broadsheet;
  *                                 also BROADSHEET_CACHE)
+ *   npm run check -- --workers N  processes to read editions on (default: one per core when
+ *                                 there are many to read; also BROADSHEET_WORKERS)
  * Each edition's findings are kept between checks (src/proofread/incremental-check.ts), so a check
  * reads only the editions that changed; content outside the project, without --cache, is read
  * whole each time. With GITHUB_ACTIONS set, every finding is also printed as a workflow
@@ -24,11 +26,16 @@ const { values } = parseArgs({
     fix: { type: "boolean", default: false },
     fresh: { type: "boolean", default: false },
     cache: { type: "string" },
+    workers: { type: "string" },
   },
   strict: false,
   allowPositionals: true,
 });
-const options = { content: String(values.content) };
+const options = { content: String(values.content), workers: values.workers === undefined ? undefined : Number(values.workers) };
+if (options.workers !== undefined && !(Number.isInteger(options.workers) && options.workers > 0)) {
+  console.error(`--workers: expected a whole number of processes, 1 or more, found "${String(values.workers)}"`);
+  process.exit(1);
+}
 const started = performance.now();
 const startedCpu = process.cpuUsage();
 
@@ -44,7 +51,7 @@ function keptFindingsDir(): string | undefined {
 const cacheDir = keptFindingsDir();
 
 function findAll(fresh = values.fresh === true): Promise<CheckReport> {
-  return cacheDir ? checkArchive({ contentRoot: options.content, projectRoot: PROJECT_ROOT, cacheDir, fresh }) : checkEverything(options.content);
+  return cacheDir ? checkArchive({ contentRoot: options.content, projectRoot: PROJECT_ROOT, cacheDir, fresh, workers: options.workers }) : checkEverything(options.content);
 }
 
 function report(findings: readonly Finding[]): void {
@@ -64,7 +71,10 @@ try {
     if (fixed.applied.length) result = await findAll(false);
   }
   report(result.findings);
-  if (result.editionsRead < result.editions) console.log(`Read ${result.editionsRead} of ${result.editions} edition(s); the others' findings were kept from an earlier check (--fresh reads them all).`);
+  if (result.editionsRead < result.editions || result.processes > 1) {
+    const kept = result.editionsRead < result.editions ? "; the others' findings were kept from an earlier check (--fresh reads them all)" : "";
+    console.log(`Read ${result.editionsRead} of ${result.editions} edition(s)${result.processes > 1 ? ` on ${result.processes} processes` : ""}${kept}.`);
+  }
   const errors = result.findings.filter((finding) => finding.severity === "error").length;
   const warnings = result.findings.length - errors;
   const fixable = result.findings.filter((finding) => finding.fixes?.length).length;

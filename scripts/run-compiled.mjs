@@ -1,21 +1,23 @@
-// @ts-check
 /**
- * `npm run build`: runs scripts/build.ts compiled to plain JavaScript instead of through tsx.
+ * `npm run build` and `npm run check`: run scripts/build.ts (or, given `check` first,
+ * scripts/check.ts) compiled to plain JavaScript instead of through tsx.
  *
  * tsx compiles each module as it loads, through loader hooks that every import pays for: measured
  * on a 4,000-article archive with nothing changed, `node --import tsx scripts/build.ts` took
- * 0.37 s against 0.19 s for the same entry bundled by esbuild; each edition worker pays it again.
+ * 0.37 s against 0.19 s for the same entry bundled by esbuild, and `npm run check` with every
+ * finding kept 0.99–1.02 s against 0.54–0.68 s; each worker process pays it again.
  * So this launcher compiles the build once per version of the sources, with esbuild (bundled,
  * split into shared chunks, packages left to Node), into .cache/broadsheet/runtime/<key>/, and
  * imports that. <key> is a hash of the size and modification time of every file under src/,
  * layouts/ and scripts/, package-lock.json, tsconfig.json and esbuild's version: a stat of each,
- * no reading. Compiled there: scripts/build.ts, src/publish/edition-worker.ts (started by the
- * worker pool with plain Node), src/search/index-worker.ts (the search index's thread) and every
- * layouts/*.11ty.ts (imported by the renderer in place of the .ts file; see
- * src/eleventy/import-template.ts). The compiled code finds the project through
- * BROADSHEET_PROJECT_ROOT and BROADSHEET_RUNTIME, set here (src/project-root.ts).
+ * no reading. Compiled there: scripts/build.ts and scripts/check.ts, the worker processes they
+ * start with plain Node (src/publish/edition-worker.ts, src/proofread/check-worker.ts), the
+ * search index's thread (src/search/index-worker.ts) and every layouts/*.11ty.ts (imported by the
+ * renderer in place of the .ts file; see src/eleventy/import-template.ts). The compiled code
+ * finds the project through BROADSHEET_PROJECT_ROOT and BROADSHEET_RUNTIME, set here
+ * (src/project-root.ts).
  *
- * If esbuild cannot compile, this says why and runs scripts/build.ts through tsx as before.
+ * If esbuild cannot compile, this says why and runs the script through tsx as before.
  * Stack traces name the compiled chunks; NODE_OPTIONS=--enable-source-maps maps them back.
  *
  * Plain JavaScript (checked by TypeScript through @ts-check) because it is what runs before any
@@ -70,7 +72,7 @@ function esbuildVersion() {
 /** @param {string} dir */
 function entryPoints(dir) {
   const layouts = readdirSync(path.join(dir, "layouts")).filter((name) => name.endsWith(".11ty.ts")).sort();
-  return ["scripts/build.ts", "src/publish/edition-worker.ts", "src/search/index-worker.ts", ...layouts.map((name) => `layouts/${name}`)].map((file) => path.join(dir, file));
+  return ["scripts/build.ts", "scripts/check.ts", "src/publish/edition-worker.ts", "src/proofread/check-worker.ts", "src/search/index-worker.ts", ...layouts.map((name) => `layouts/${name}`)].map((file) => path.join(dir, file));
 }
 
 /**
@@ -156,12 +158,16 @@ async function compiledRuntime() {
 // workers and Pagefind however this was started.
 process.env.MALLOC_ARENA_MAX ??= "2";
 
+// `run-compiled.mjs check …` is `npm run check`; the script reads the arguments after the word.
+const script = process.argv[2] === "check" ? "check" : "build";
+if (script === "check") process.argv.splice(2, 1);
+
 const runtime = await compiledRuntime();
 if (runtime) {
   process.env.BROADSHEET_PROJECT_ROOT = PROJECT_ROOT;
   process.env.BROADSHEET_RUNTIME = runtime;
-  await import(pathToFileURL(path.join(runtime, "scripts", "build.mjs")).href);
+  await import(pathToFileURL(path.join(runtime, "scripts", `${script}.mjs`)).href);
 } else {
   await import("tsx");
-  await import(pathToFileURL(path.join(PROJECT_ROOT, "scripts", "build.ts")).href);
+  await import(pathToFileURL(path.join(PROJECT_ROOT, "scripts", `${script}.ts`)).href);
 }

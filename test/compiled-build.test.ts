@@ -12,6 +12,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { copySample, editFile, fileTree, PROJECT_ROOT, removeAll, runNpm, tempDir, type RunResult } from "./helpers.ts";
 import { addEdition, smallArchive, removeTempDirs } from "./publish/helpers.ts";
+import { generateArchive } from "../scripts/generate-archive.ts";
 
 const work = await tempDir("broadsheet-compiled-");
 const sample = await copySample();
@@ -94,6 +95,24 @@ test("with edition workers, both ways write the same site and reuse each other's
   assert.is(next.code, 0, next.stderr);
   // The new edition and its predecessor (whose "next edition" link changes); one week's bundle.
   assert.match(next.stdout, /rendered 2 edition\(s\), reused 29; search index: indexed 2021-04-08 of \d+ bundle\(s\)/, next.stdout);
+});
+
+test("npm run check runs compiled, its workers too, and reports what the tsx check does", async () => {
+  // Five stories a page: some overflow, which the check reports.
+  const content = path.join(work, "check-content");
+  await generateArchive({ out: content, editions: 12, pages: 2, articles: 5, seed: 7, start: "2021-06-01" });
+  const findings = (stdout: string) => stdout.split("\n").filter((line) => /: (error|warning) \[/.test(line));
+  // Compiled, on two processes (the worker is plain Node running the compiled check-worker).
+  const compiled = await runNpm(["check", "--", "--content", content, "--cache", path.join(work, "check-compiled"), "--workers", "2"]);
+  assert.is(compiled.code, 0, compiled.stderr);
+  assert.not.match(compiled.stderr, /Could not compile/);
+  assert.match(compiled.stdout, /^Read 12 of 12 edition\(s\) on 2 processes\.$/m);
+  assert.match(compiled.stdout, /Checked \d+ article\(s\) in 12 edition\(s\)/);
+  const plain = await run(["--import", "tsx", path.join(PROJECT_ROOT, "scripts", "check.ts"), "--content", content, "--cache", path.join(work, "check-tsx"), "--workers", "1"], PROJECT_ROOT);
+  assert.is(plain.code, 0, plain.stderr);
+  assert.not.match(plain.stdout, /^Read /m, "one process reading everything says nothing more");
+  assert.ok(findings(plain.stdout).length > 0, "the synthetic archive has findings to compare");
+  assert.equal(findings(compiled.stdout), findings(plain.stdout));
 });
 
 test("a template edited in the project reaches the next compiled build", async () => {
