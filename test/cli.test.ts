@@ -6,14 +6,14 @@
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { copySample, editFile, fileTree, removeAll, runNpm, SAMPLE_EDITION, tempDir } from "./helpers.ts";
+import { copySample, editFile, fileTree, removeAll, runNpm, SAMPLE_CONTENT, SAMPLE_EDITION, tempDir } from "./helpers.ts";
 
 const work = await tempDir();
 const out = path.join(work, "site");
 test.after(() => removeAll(work));
 
 test("npm run build builds the sample edition", async () => {
-  const result = await runNpm(["build", "--", "--output", out]);
+  const result = await runNpm(["build", "--", "--content", SAMPLE_CONTENT, "--output", out]);
   assert.is(result.code, 0, result.stderr);
   assert.match(result.stdout, /Built 1 edition\(s\), 1 page\(s\), 7 article\(s\)/);
   const tree = await fileTree(out);
@@ -21,7 +21,7 @@ test("npm run build builds the sample edition", async () => {
 });
 
 test("npm run check passes on the sample", async () => {
-  const result = await runNpm(["check"]);
+  const result = await runNpm(["check", "--", "--content", SAMPLE_CONTENT]);
   assert.is(result.code, 0, result.stderr);
   assert.match(result.stdout, /Checked 7 article\(s\) in 1 edition\(s\) in [\d.]+ s \(CPU [\d.]+ s\): 0 error\(s\), 0 warning\(s\)\./);
 });

@@ -17,6 +17,7 @@ import { generateArchive } from "../../scripts/generate-archive.ts";
 import { buildSite } from "../../src/build-site.ts";
 import type { Archive } from "../../src/model/types.ts";
 import { launchBrowser, serveFolder, type StaticServer } from "./harness.ts";
+import { SAMPLE_CONTENT } from "../helpers.ts";
 
 interface Rect { left: number; top: number; right: number; bottom: number; width: number; height: number }
 interface Probe {
@@ -69,7 +70,7 @@ async function generatedEdition(out: string): Promise<void> {
 beforeAll(test, async () => {
   const generated = path.join(work, "generated");
   await generatedEdition(generated);
-  for (const [name, content] of [["sample", "content"], ["generated", generated]] as const) {
+  for (const [name, content] of [["sample", SAMPLE_CONTENT], ["generated", generated]] as const) {
     const output = path.join(work, `${name}-site`);
     const { archive } = await buildSite({ contentRoot: content, outputDir: output });
     sites.push({ name, archive, server: await serveFolder(output) });

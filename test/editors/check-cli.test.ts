@@ -22,7 +22,7 @@ async function check(args: string[], env: Record<string, string> = {}) {
 test("reports, fixes, annotates", async () => {
   const dir = await mkdtemp(path.join(tmpdir(), "check-"));
   try {
-    await cp("content", dir, { recursive: true });
+    await cp("test/fixtures/sample", dir, { recursive: true });
     const file = path.join(dir, "2020-06-05", "tongbao-biaoyang.md");
     const original = await readFile(file, "utf8");
     await writeFile(file, original.replace("此次省级层面的督查激励涉及35个方面，", "此次省级层面的督查激励涉及35个方面,").replace("省政府办公厅6月1日", "“省政府办公厅6月1日"));

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import settings from "../../content/site.config.ts";
+import settings from "../fixtures/sample/site.config.ts";
 import { parseMarkdownFile } from "../../src/content/front-matter.ts";
 import type { ArticleSource } from "../../src/content/read-content.ts";
 import { siteData } from "../../src/eleventy/site-data.ts";
@@ -12,13 +12,13 @@ import { loadLayouts, renderedText, siteRoutes } from "../../src/eleventy/site-r
 import type { Problem } from "../../src/validate/problem.ts";
 
 const layouts = await loadLayouts(process.cwd());
-const FILE = "content/2020-06-05/tongbao-biaoyang.md";
+const FILE = "test/fixtures/sample/2020-06-05/tongbao-biaoyang.md";
 const original = readFileSync(FILE, "utf8");
 
 function site(text: string) {
   const problems: Problem[] = [];
   const source: ArticleSource = { ...parseMarkdownFile(text, FILE, problems), file: FILE, absolutePath: FILE, stem: "tongbao-biaoyang" };
-  const archive = buildModel({ root: "content", editions: [{ date: "2020-06-05", dir: "content/2020-06-05", folder: "content/2020-06-05", articles: [source], pages: [], files: new Set() }] }, settings, problems);
+  const archive = buildModel({ root: "test/fixtures/sample", editions: [{ date: "2020-06-05", dir: "test/fixtures/sample/2020-06-05", folder: "test/fixtures/sample/2020-06-05", articles: [source], pages: [], files: new Set() }] }, settings, problems);
   const pages = archive.editions.length ? new Map(siteRoutes(layouts, siteData(archive)).map((route) => [route.file, renderedText(route)])) : new Map<string, string>();
   return { problems, archive, pages };
 }

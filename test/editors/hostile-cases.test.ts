@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import settings from "../../content/site.config.ts";
+import settings from "../fixtures/sample/site.config.ts";
 import { buildSite } from "../../src/build-site.ts";
 import { loadArchive } from "../../src/load-archive.ts";
 import { ContentError, type Problem } from "../../src/validate/problem.ts";
@@ -87,7 +87,7 @@ test("on disk: invalid UTF-8, symlinks leaving content/, and a build writes only
     const outside = path.join(dir, "outside");
     await mkdir(edition, { recursive: true });
     await mkdir(path.join(outside, "2020-06-06"), { recursive: true });
-    await copyFile("content/site.config.ts", path.join(content, "site.config.ts"));
+    await copyFile("test/fixtures/sample/site.config.ts", path.join(content, "site.config.ts"));
     await writeFile(path.join(outside, "secret.md"), article(""));
     await writeFile(path.join(outside, "2020-06-06", "leak.md"), article("").replace("2020-06-05", "2020-06-06"));
     await writeFile(path.join(outside, "photo.jpg"), "not a photo");
@@ -124,7 +124,7 @@ test("a build with content errors throws ContentError listing them, and writes n
   try {
     const content = path.join(dir, "content");
     await mkdir(path.join(content, "2020-06-05"), { recursive: true });
-    await copyFile("content/site.config.ts", path.join(content, "site.config.ts"));
+    await copyFile("test/fixtures/sample/site.config.ts", path.join(content, "site.config.ts"));
     await writeFile(path.join(content, "2020-06-05", "story.md"), "---\ntitle: [\n---\n");
     try {
       await buildSite({ contentRoot: content, outputDir: path.join(dir, "site") });

@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { stringify } from "yaml";
-import settings from "../../content/site.config.ts";
+import settings from "../fixtures/sample/site.config.ts";
 import { parseMarkdownFile } from "../../src/content/front-matter.ts";
 import type { ArticleSource } from "../../src/content/read-content.ts";
 import { siteData } from "../../src/eleventy/site-data.ts";

@@ -8,9 +8,9 @@ import { toMarkdown } from "../../src/import/imported.ts";
 
 const seed = readFileSync("test/fixtures/import/jintan-times-front-page.txt", "utf8");
 const { articles } = importPlainText(seed, { date: "2020-06-05", section: "要闻" });
-const sample = readdirSync("content/2020-06-05")
+const sample = readdirSync("test/fixtures/sample/2020-06-05")
   .filter((name) => name.endsWith(".md"))
-  .map((name) => parseMarkdownFile(readFileSync(`content/2020-06-05/${name}`, "utf8"), name, []));
+  .map((name) => parseMarkdownFile(readFileSync(`test/fixtures/sample/2020-06-05/${name}`, "utf8"), name, []));
 const names = (value: unknown) => (Array.isArray(value) ? value : [value]);
 
 test("six stories and the attached 专家点评 box, in print order", () => {

@@ -6,7 +6,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import settings from "../../content/site.config.ts";
+import settings from "../fixtures/sample/site.config.ts";
 import { paperToday } from "../../src/time/paper-date.ts";
 
 const run = promisify(execFile);
@@ -15,7 +15,7 @@ const newScript = (args: string[]) => run(process.execPath, ["--import", "tsx", 
 test("creates today's article (the paper's date) with valid front-matter, prints path and preview URL", async () => {
   const dir = await mkdtemp(path.join(tmpdir(), "new-"));
   try {
-    await copyFile("content/site.config.ts", path.join(dir, "site.config.ts"));
+    await copyFile("test/fixtures/sample/site.config.ts", path.join(dir, "site.config.ts"));
     const today = paperToday(settings.timeZone);
     // An existing nested edition folder for today is found and used.
     await mkdir(path.join(dir, today.slice(0, 4), today), { recursive: true });
@@ -33,7 +33,7 @@ test("creates today's article (the paper's date) with valid front-matter, prints
 test("a wrong value is refused with the expected values, and nothing is written", async () => {
   const dir = await mkdtemp(path.join(tmpdir(), "new-"));
   try {
-    await copyFile("content/site.config.ts", path.join(dir, "site.config.ts"));
+    await copyFile("test/fixtures/sample/site.config.ts", path.join(dir, "site.config.ts"));
     await newScript(["--content", dir, "--title", "标题", "--section", "体育", "--byline", "张三"]);
     assert.unreachable("should have failed");
   } catch (error) {

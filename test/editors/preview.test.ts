@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import settings from "../../content/site.config.ts";
+import settings from "../fixtures/sample/site.config.ts";
 import { PreviewServer } from "../../src/preview/preview-server.ts";
 import { launchBrowser } from "../browser/harness.ts";
 
@@ -19,7 +19,7 @@ test("break the front-matter, see the error over the page, fix it, see the page 
   const terminal: string[] = [];
   const preview = new PreviewServer({ contentRoot: path.join(dir, "content"), projectRoot: process.cwd(), settings, outputDir: path.join(dir, "out"), port: 0, log: (line) => terminal.push(line) });
   try {
-    await cp("content", path.join(dir, "content"), { recursive: true });
+    await cp("test/fixtures/sample", path.join(dir, "content"), { recursive: true });
     await preview.start();
     const file = path.join(dir, "content", "2020-06-05", "laji-fenlei.md");
     const original = await readFile(file, "utf8");

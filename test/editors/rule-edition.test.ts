@@ -1,7 +1,7 @@
 // Rules that need the whole edition: the headline against its box, the same story on two pages.
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import settings from "../../content/site.config.ts";
+import settings from "../fixtures/sample/site.config.ts";
 import { loadArchive } from "../../src/load-archive.ts";
 import { proofread } from "../../src/proofread/proofread.ts";
 import { headlineCapacity } from "../../src/proofread/rules/headline-length.ts";
@@ -21,7 +21,7 @@ test("headline-length: a headline wider than its box, with the box's size in the
 });
 
 test("headline-length: every headline of the sample front page fits", async () => {
-  const { archive, content } = await loadArchive("content", settings);
+  const { archive, content } = await loadArchive("test/fixtures/sample", settings);
   assert.equal(proofread(content, archive).filter((finding) => finding.rule === "headline-length"), []);
   assert.is(headlineCapacity(6, "lead", pageGeometry(settings.format)), 54);
 });

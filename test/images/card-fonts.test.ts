@@ -12,7 +12,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { checkCardFonts } from "../../src/images/card-fonts.ts";
 import { parse } from "yaml";
-import { fileTree, PROJECT_ROOT, removeAll, runNpm, tempDir } from "../helpers.ts";
+import { fileTree, PROJECT_ROOT, removeAll, runNpm, SAMPLE_CONTENT, tempDir } from "../helpers.ts";
 
 const work = await tempDir("card-fonts-");
 test.after(() => removeAll(work));
@@ -71,19 +71,19 @@ const output = path.join(work, "site");
 const goodCache = path.join(work, "cache-good");
 
 test("a build that would make cards without the fonts fails, caches no card and leaves the site as it was", async () => {
-  const good = await runNpm(["build", "--", "--output", output], { BROADSHEET_IMAGE_CACHE: goodCache });
+  const good = await runNpm(["build", "--", "--content", SAMPLE_CONTENT, "--output", output], { BROADSHEET_IMAGE_CACHE: goodCache });
   assert.is(good.code, 0, good.stderr);
   const before = await fileTree(output);
   assert.ok(cardNames(before).length > 0, "the sample has share cards");
 
   // The cache holds every card of the sample, set in the fonts: without them none is taken from it.
-  const fromCache = await runNpm(["build", "--", "--output", output, "--fresh"], { BROADSHEET_IMAGE_CACHE: goodCache, FONTCONFIG_FILE: await noFonts() });
+  const fromCache = await runNpm(["build", "--", "--content", SAMPLE_CONTENT, "--output", output, "--fresh"], { BROADSHEET_IMAGE_CACHE: goodCache, FONTCONFIG_FILE: await noFonts() });
   assert.is.not(fromCache.code, 0, fromCache.stdout);
   assert.match(fromCache.stderr, /share cards: the fonts for their Chinese are not installed/);
   assert.equal(await fileTree(output), before, "the published site is untouched");
 
   const emptyCache = path.join(work, "cache-empty");
-  const failed = await runNpm(["build", "--", "--output", output, "--fresh"], { BROADSHEET_IMAGE_CACHE: emptyCache, FONTCONFIG_FILE: await noFonts() });
+  const failed = await runNpm(["build", "--", "--content", SAMPLE_CONTENT, "--output", output, "--fresh"], { BROADSHEET_IMAGE_CACHE: emptyCache, FONTCONFIG_FILE: await noFonts() });
   assert.is.not(failed.code, 0, failed.stdout);
   assert.match(failed.stderr, /share cards: the fonts for their Chinese are not installed/);
   assert.match(failed.stderr, /apt-get install fonts-noto-cjk/);
@@ -98,7 +98,7 @@ test("cards set in other faces are other cards: none is taken from the cache, an
   assert.ok(regular.length >= 2, `the regular faces of both families are installed: ${regular.join(", ")}`);
   const other = path.join(work, "site-regular-faces");
   // Without the bold faces the headline is set in the regular one: the cards look different.
-  const built = await runNpm(["build", "--", "--output", other], { BROADSHEET_IMAGE_CACHE: goodCache, FONTCONFIG_FILE: await fontconfigWith("regular-faces", regular) });
+  const built = await runNpm(["build", "--", "--content", SAMPLE_CONTENT, "--output", other], { BROADSHEET_IMAGE_CACHE: goodCache, FONTCONFIG_FILE: await fontconfigWith("regular-faces", regular) });
   assert.is(built.code, 0, built.stderr);
   const after = await fileTree(other);
   const [oldCards, newCards] = [cardNames(before), cardNames(after)];

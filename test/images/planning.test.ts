@@ -40,7 +40,7 @@ test("share-card text wraps by character width and keeps closing punctuation off
 });
 
 test("a page without a scan is drawn as its boxes, one per story", async () => {
-  const { archive } = await loadArchive("content");
+  const { archive } = await loadArchive("test/fixtures/sample");
   const page = archive.editions[0]!.pages[0]!;
   const svg = pageThumbnailSvg(page, archive.site.format);
   assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="120" height="168"/);

@@ -8,7 +8,7 @@ import { formatProblem } from "../../src/validate/problem.ts";
 
 async function edition(files: Record<string, string>): Promise<string> {
   const root = await mkdtemp(path.join(os.tmpdir(), "broadsheet-placement-"));
-  await cp("content/site.config.ts", path.join(root, "site.config.ts"));
+  await cp("test/fixtures/sample/site.config.ts", path.join(root, "site.config.ts"));
   const dir = path.join(root, "2020-06-05");
   await mkdir(dir);
   for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);

@@ -9,6 +9,7 @@ import path from "node:path";
 import sharp from "sharp";
 import { generateArchive } from "../../scripts/generate-archive.ts";
 import { buildSite, type BuildResult } from "../../src/build-site.ts";
+import { SAMPLE_CONTENT } from "../helpers.ts";
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, "..", "..");
 
@@ -22,15 +23,15 @@ export interface BuiltSite extends BuildResult {
 export async function buildSample(): Promise<BuiltSite> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "broadsheet-readers-"));
   const output = path.join(dir, "site");
-  const result = await buildSite({ contentRoot: path.join(PROJECT_ROOT, "content"), outputDir: output, projectRoot: PROJECT_ROOT });
-  return { ...result, output, content: path.join(PROJECT_ROOT, "content"), cleanup: () => rm(dir, { recursive: true, force: true }) };
+  const result = await buildSite({ contentRoot: SAMPLE_CONTENT, outputDir: output, projectRoot: PROJECT_ROOT });
+  return { ...result, output, content: SAMPLE_CONTENT, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
 /** The sample with the photo story's picture restored (a small generated JPEG), so images reach every output. */
 export async function buildSampleWithPhoto(): Promise<BuiltSite> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "broadsheet-readers-photo-"));
   const content = path.join(dir, "content");
-  await cp(path.join(PROJECT_ROOT, "content"), content, { recursive: true });
+  await cp(SAMPLE_CONTENT, content, { recursive: true });
   await sharp({ create: { width: 64, height: 48, channels: 3, background: "#8a9" } }).jpeg().toFile(path.join(content, "2020-06-05", "laji-fenlei.jpg"));
   const story = path.join(content, "2020-06-05", "laji-fenlei.md");
   const text = await readFile(story, "utf8");

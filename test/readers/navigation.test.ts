@@ -6,7 +6,7 @@ import { adjacentEditions, dateJump, onThisDay } from "../../src/navigation/edit
 import { ViewContext } from "../../src/render/context.ts";
 import { archiveView } from "../../src/render/archive-view.ts";
 import { editionIndexEntry } from "../../src/model/edition-index.ts";
-import settings from "../../content/site.config.ts";
+import settings from "../fixtures/sample/site.config.ts";
 
 function edition(date: string, issueNumber: number): Edition {
   const page = { number: 1, label: "01", name: "要闻", credits: {}, articles: [{ title: `头条 ${date}` } as never], path: `${date}/01/` };
