@@ -6,14 +6,18 @@
  * image cache, saved after every run, must be pruned by the build that publishes, or it grows
  * by every image any edition ever used.
  */
-import { readFile } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { parse } from "yaml";
-import { PROJECT_ROOT } from "./helpers.ts";
+import { PROJECT_ROOT, tempDir } from "./helpers.ts";
 
 interface Step {
+  readonly id?: string;
+  readonly name?: string;
+  readonly if?: string;
   readonly uses?: string;
   readonly run?: string;
   readonly with?: Record<string, unknown>;
@@ -33,6 +37,68 @@ test("the build that publishes prunes the image cache; the shards, which publish
   const publishing = builds.filter(({ run }) => !run.includes("--shard"));
   assert.ok(publishing.length >= 1 && publishing.length < builds.length, "a publishing build and the shards' builds");
   for (const { job, run } of publishing) assert.match(run, /--prune-image-cache/, `job ${job}`);
+});
+
+test("the type-check and the tests run for code that has not passed them, and their pass is remembered under the code's key", async () => {
+  const workflow = parse(await readFile(path.join(PROJECT_ROOT, ".github", "workflows", "publish.yml"), "utf8")) as { jobs: Record<string, { steps: Step[] }> };
+  const steps = workflow.jobs.build!.steps;
+  const at = (find: (step: Step) => boolean, what: string) => {
+    const index = steps.findIndex(find);
+    assert.ok(index >= 0, `the build job has ${what}`);
+    return index;
+  };
+  const code = steps[at((step) => step.id === "code", "the code's key")]!;
+  assert.match(code.run ?? "", /bash scripts\/code-key\.sh/);
+  const tested = steps[at((step) => step.id === "tested", "the look-up of the marker")]!;
+  assert.match(tested.uses ?? "", /^actions\/cache\/restore@/);
+  assert.is(tested.with?.["lookup-only"], true, "the marker is looked up, not downloaded");
+  const key = tested.with?.key;
+  assert.is(key, "broadsheet-tested-${{ steps.code.outputs.key }}");
+  const untested = "steps.tested.outputs.cache-hit != 'true'";
+  const test = at((step) => step.run === "npm test", "the tests");
+  const typeCheck = at((step) => /tsc --noEmit/.test(step.run ?? ""), "the type-check");
+  for (const index of [test, typeCheck]) assert.is(steps[index]!.if, untested, `${steps[index]!.name}: skipped only when the code passed before`);
+  const save = at((step) => (step.uses ?? "").startsWith("actions/cache/save@") && step.with?.key === key, "the marker's save");
+  assert.ok(save > test, "the marker is saved after the tests passed");
+  assert.is(steps[save]!.if, untested);
+  assert.is(steps[save]!.with?.path, tested.with?.path, "saved where it is looked up");
+  assert.ok(at((step) => step.id === "code", "") < at((step) => step.id === "tested", "") && at((step) => step.id === "tested", "") < typeCheck, "the key and the look-up come first");
+  // The content is checked and built on every run.
+  for (const command of [/^npm run check$/, /^npm run build\b/]) assert.is(steps[at((step) => command.test(step.run ?? ""), String(command))]!.if, undefined, `${String(command)} always runs`);
+});
+
+test("scripts/code-key.sh: a commit of content alone keeps the key; any other change makes a new one", async () => {
+  const repo = await tempDir("code-key-");
+  const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], { cwd: repo, encoding: "utf8" });
+  const key = () => execFileSync("bash", [path.join(PROJECT_ROOT, "scripts", "code-key.sh")], { cwd: repo, encoding: "utf8" }).trim();
+  const commit = async (file: string, text: string) => {
+    await mkdir(path.dirname(path.join(repo, file)), { recursive: true });
+    await writeFile(path.join(repo, file), text);
+    git("add", "-A");
+    git("commit", "-qm", file);
+  };
+  try {
+    git("init", "-q");
+    await commit("src/a.ts", "export const a = 1;\n");
+    await commit("content/2020/2020-06-05/story.md", "---\ntitle: 一\n---\n");
+    const first = key();
+    assert.match(first, /^[0-9a-f]{40}$/);
+    await commit("content/2020/2020-06-08/story.md", "---\ntitle: 二\n---\n");
+    await commit("content/site.config.ts", "export default {};\n");
+    assert.is(key(), first, "a new edition and the paper's settings are content");
+    assert.is(execFileSync("bash", [path.join(PROJECT_ROOT, "scripts", "code-key.sh"), "HEAD~2"], { cwd: repo, encoding: "utf8" }).trim(), first, "the key of a given commit");
+    await commit("src/a.ts", "export const a = 2;\n");
+    const second = key();
+    assert.is.not(second, first, "changed code");
+    await commit("package-lock.json", "{}\n");
+    assert.is.not(key(), second, "a changed lockfile");
+    // A folder merely named like content, deeper down, is code.
+    const third = key();
+    await commit("src/content/b.ts", "export const b = 1;\n");
+    assert.is.not(key(), third, "src/content/ is code");
+  } finally {
+    await rm(repo, { recursive: true, force: true });
+  }
 });
 
 test.run();
