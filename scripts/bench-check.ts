@@ -44,7 +44,7 @@ async function check(args: readonly string[]): Promise<Timing> {
   const whole = performance.now() - started;
   const lines = stdout.trim().split("\n");
   const summary = lines.at(-1) ?? "";
-  const times = /in ([\d.]+) s \(CPU ([\d.]+) s\)/.exec(summary);
+  const times = /in ([\d.]+) s \(CPU ([\d.]+) s[^)]*\)/.exec(summary);
   if (!times) throw new Error(`npm run check printed no summary:\n${lines.slice(-5).join("\n")}`);
   const read = lines.find((line) => line.startsWith("Read "));
   return { whole, inside: Number(times[1]) * 1000, insideCpu: Number(times[2]) * 1000, summary: read ? `${read}\n${summary}` : summary };

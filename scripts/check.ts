@@ -82,7 +82,7 @@ try {
   const cpu = process.cpuUsage(startedCpu);
   const cpuSeconds = ((cpu.user + cpu.system) / 1e6).toFixed(2);
   console.log(
-    `Checked ${result.articles} article(s) in ${result.editions} edition(s) in ${seconds} s (CPU ${cpuSeconds} s): ${errors} error(s), ${warnings} warning(s)` +
+    `Checked ${result.articles} article(s) in ${result.editions} edition(s) in ${seconds} s (CPU ${cpuSeconds} s${result.processes > 1 ? " in this process, its workers' not counted" : ""}): ${errors} error(s), ${warnings} warning(s)` +
       (fixable && !values.fix ? `, ${fixable} fixable with \`npm run check -- --fix\`` : "") +
       ".",
   );

@@ -4,7 +4,7 @@
  * one page or one edition — depends on that edition's folder alone, so it is kept in the build
  * cache under a key of the folder's content (its git tree id, src/publish/fingerprint.ts), the
  * code and the settings. A check reads, models and proofreads only the editions whose key it has
- * not kept, and runs the one rule that compares articles across the archive (the same text
+ * not kept (check-edition.ts; on every core when there are many, check-worker.ts), and runs the one rule that compares articles across the archive (the same text
  * printed twice) over every edition's kept texts. Its report is the one a check of everything
  * gives (`checkEverything`), finding for finding and in the same order: the daily workflow checks
  * a ten-year archive in about the time of `git status` instead of reading 100,000 articles.
@@ -49,7 +49,7 @@ export interface CheckReport {
  * runs each): 446 editions 3.14–3.30 s against 3.61–3.72 s; 1,305 editions 8.18–9.01 s against
  * 6.89–7.32 s; 4,437 editions 19.2–23.3 s against 13.5–14.3 s.
  */
-export const WORKERS_FROM = 800;
+const WORKERS_FROM = 800;
 /** Editions a process is given at a time, at most: few enough to share the end of the queue out evenly. */
 const MAX_BATCH = 25;
 
@@ -155,14 +155,14 @@ export async function checkArchive(options: CheckOptions): Promise<CheckReport> 
     const kept = Array.isArray(read) ? read : undefined;
     const whole = index[year] === name && kept?.length === list.length && kept.every((edition, at) => edition?.key === keys[at]);
     const byKey = new Map((kept ?? []).map((edition) => [edition.key, edition]));
-    return { year, name, whole, editions: list.map((print, at) => byKey.get(keys[at]!) ?? { dir: print.dir, key: keys[at]! }) };
+    return { year, name, whole, editions: list.map((print, at): EditionToCheck & { kept?: EditionCheck } => ({ dir: print.dir, key: keys[at]!, kept: byKey.get(keys[at]!) })) };
   });
-  const toRead = plans.flatMap((plan) => plan.editions.filter((edition): edition is EditionToCheck => !("articles" in edition)));
+  const toRead = plans.flatMap((plan) => plan.editions.filter((edition) => !edition.kept).map(({ dir, key }) => ({ dir, key })));
   const { checked: read, processes } = await checkEditions(contentRoot, site, toRead, options);
   const years: Record<string, string> = {};
   const editions: EditionCheck[] = [];
   for (const plan of plans) {
-    const checked = plan.editions.map((edition) => ("articles" in edition ? edition : read.get(edition.key)!));
+    const checked = plan.editions.map((edition) => edition.kept ?? read.get(edition.key)!);
     // Findings are mostly Chinese: as ASCII JSON they are read back as one-byte strings (build-state.ts says why).
     if (!plan.whole) await writeTextAtomically(path.join(cacheDir, plan.name), asciiJson(checked));
     editions.push(...checked);
