@@ -67,7 +67,7 @@ test("the type-check and the tests run for code that has not passed them, and th
   for (const command of [/^npm run check$/, /^npm run build\b/]) assert.is(steps[at((step) => command.test(step.run ?? ""), String(command))]!.if, undefined, `${String(command)} always runs`);
 });
 
-test("scripts/code-key.sh: a commit of content alone keeps the key; any other change makes a new one", async () => {
+test("scripts/code-key.sh: a commit of editions alone keeps the key; any other change makes a new one", async () => {
   const repo = await tempDir("code-key-");
   const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], { cwd: repo, encoding: "utf8" });
   const key = () => execFileSync("bash", [path.join(PROJECT_ROOT, "scripts", "code-key.sh")], { cwd: repo, encoding: "utf8" }).trim();
@@ -84,9 +84,15 @@ test("scripts/code-key.sh: a commit of content alone keeps the key; any other ch
     const first = key();
     assert.match(first, /^[0-9a-f]{40}$/);
     await commit("content/2020/2020-06-08/story.md", "---\ntitle: 二\n---\n");
-    await commit("content/site.config.ts", "export default {};\n");
-    assert.is(key(), first, "a new edition and the paper's settings are content");
+    await commit("content/2020/2020-06-08/page-01.yaml", "section: 要闻\n");
+    assert.is(key(), first, "a new edition is content");
     assert.is(execFileSync("bash", [path.join(PROJECT_ROOT, "scripts", "code-key.sh"), "HEAD~2"], { cwd: repo, encoding: "utf8" }).trim(), first, "the key of a given commit");
+    // The paper's settings are TypeScript, which the type-check reads.
+    await commit("content/site.config.ts", "export default {};\n");
+    const settings = key();
+    assert.is.not(settings, first, "new settings");
+    await commit("content/site.config.ts", "export default { name: \"报\" };\n");
+    assert.is.not(key(), settings, "changed settings");
     await commit("src/a.ts", "export const a = 2;\n");
     const second = key();
     assert.is.not(second, first, "changed code");
