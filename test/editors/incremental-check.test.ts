@@ -1,6 +1,6 @@
 // `npm run check` keeps each edition's findings between runs: what it reports must be what a check
 // of the whole archive reports, finding for finding, while it reads only the editions that changed.
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { test } from "uvu";
@@ -89,6 +89,35 @@ test("a check that keeps findings reports what a check of everything does, readi
     const afterWorkers = await sameAsEverything(content, cacheDir, "after the workers' check");
     assert.is(afterWorkers.editionsRead, 0, "what the worker found was kept");
     assert.equal((await readdir(cacheDir)).filter((name) => /^\d{4}-/.test(name)).sort().map((name) => name.slice(0, 4)), ["2021", "2022"], "a kept file per year, the replaced ones removed");
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test("a new design keeps the findings; a change to the sources reads every edition again", async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), "incremental-check-code-"));
+  const content = path.join(dir, "content");
+  const cacheDir = path.join(dir, "kept");
+  // A stand-in project: only what the key reads of it.
+  const project = path.join(dir, "project");
+  const files: Record<string, string> = { "src/rule.ts": "export const rule = 1;\n", "layouts/page.11ty.ts": "export const render = () => '';\n", "assets/css/paper.css": "body {}\n", ".eleventy.ts": "export default {};\n", "package-lock.json": "{}\n" };
+  const write = async (name: string, text: string) => {
+    await mkdir(path.dirname(path.join(project, name)), { recursive: true });
+    await writeFile(path.join(project, name), text);
+  };
+  try {
+    for (const [name, text] of Object.entries(files)) await write(name, text);
+    await generateArchive({ out: content, editions: 3, pages: 2, articles: 4, seed: 3, start: "2022-05-02" });
+    const check = () => checkArchive({ contentRoot: content, projectRoot: project, cacheDir });
+    assert.is((await check()).editionsRead, 3);
+    await write("layouts/page.11ty.ts", "export const render = () => '<p>';\n");
+    await write("assets/css/paper.css", "body { margin: 0 }\n");
+    await write(".eleventy.ts", "export default { dir: {} };\n");
+    assert.is((await check()).editionsRead, 0, "templates, stylesheets and Eleventy's settings are not the check's code");
+    await write("src/rule.ts", "export const rule = 2;\n");
+    assert.is((await check()).editionsRead, 3, "the sources are");
+    await write("package-lock.json", '{"lockfileVersion": 3}\n');
+    assert.is((await check()).editionsRead, 3, "and so are the locked packages");
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
