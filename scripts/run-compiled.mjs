@@ -27,6 +27,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { entryPoints } from "./compiled-entries.mjs";
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const RUNTIME_ROOT = path.join(PROJECT_ROOT, ".cache", "broadsheet", "runtime");
@@ -69,11 +70,6 @@ function esbuildVersion() {
   }
 }
 
-/** @param {string} dir */
-function entryPoints(dir) {
-  const layouts = readdirSync(path.join(dir, "layouts")).filter((name) => name.endsWith(".11ty.ts")).sort();
-  return ["scripts/build.ts", "scripts/check.ts", "src/publish/edition-worker.ts", "src/proofread/check-worker.ts", "src/search/index-worker.ts", ...layouts.map((name) => `layouts/${name}`)].map((file) => path.join(dir, file));
-}
 
 /**
  * Compiles into a folder of its own and renames it into place: two builds compiling at once each

@@ -7,12 +7,15 @@
 import { execFile } from "node:child_process";
 import { cp, mkdir, readdir, readFile, stat, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
+import * as esbuild from "esbuild";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { copySample, editFile, fileTree, PROJECT_ROOT, removeAll, runNpm, tempDir, type RunResult } from "./helpers.ts";
 import { addEdition, smallArchive, removeTempDirs } from "./publish/helpers.ts";
 import { generateArchive } from "../scripts/generate-archive.ts";
+import { RENDERER_CODE } from "../src/publish/fingerprint.ts";
 
 const work = await tempDir("broadsheet-compiled-");
 const sample = await copySample();
@@ -113,6 +116,34 @@ test("npm run check runs compiled, its workers too, and reports what the tsx che
   assert.not.match(plain.stdout, /^Read /m, "one process reading everything says nothing more");
   assert.ok(findings(plain.stdout).length > 0, "the synthetic archive has findings to compare");
   assert.equal(findings(compiled.stdout), findings(plain.stdout));
+});
+
+test("the build loads none of the sources its render key leaves out", async () => {
+  const { buildEntryPoints } = (await import(pathToFileURL(path.join(PROJECT_ROOT, "scripts", "compiled-entries.mjs")).href)) as { buildEntryPoints: (dir: string) => string[] };
+  const bundled = await esbuild.build({ entryPoints: [...buildEntryPoints(PROJECT_ROOT), path.join(PROJECT_ROOT, ".eleventy.ts")], absWorkingDir: PROJECT_ROOT, bundle: true, splitting: true, format: "esm", platform: "node", packages: "external", outdir: path.join(work, "bundle"), write: false, metafile: true, logLevel: "silent" });
+  const loaded = Object.keys(bundled.metafile.inputs);
+  assert.ok(loaded.includes("src/publish/incremental-build.ts") && loaded.includes("layouts/home.11ty.ts"), "the bundle holds the build");
+  const skipped = RENDERER_CODE.skip ?? [];
+  for (const part of skipped) assert.ok(await stat(path.join(PROJECT_ROOT, part)).then(() => true, () => false), `${part}, left out of the render key, exists`);
+  const unkeyed = loaded.filter((file) => skipped.some((part) => file === part || file.startsWith(`${part}/`)));
+  assert.equal(unkeyed, [], "sources the build loads must be in its render key (RENDERER_CODE in src/publish/fingerprint.ts)");
+  // And the check's own code is among what is left out: a new proofreading rule re-renders nothing.
+  assert.ok(skipped.includes("src/proofread"));
+});
+
+test("a change to the proofreader re-renders nothing; a change to the renderer's sources re-renders every edition", async () => {
+  const root = await copyProject();
+  const output = path.join(work, "render-key");
+  const build = async () => {
+    const result = await launcher(root, ["--content", sample, "--output", output]);
+    assert.is(result.code, 0, result.stderr);
+    return result.stdout;
+  };
+  assert.match(await build(), /rendered 1 edition\(s\)/);
+  await writeFile(path.join(root, "src", "proofread", "prose.ts"), `${await readFile(path.join(root, "src", "proofread", "prose.ts"), "utf8")}// a new rule's comment\n`);
+  assert.match(await build(), /\(nothing changed\)/, "the proofreader is not the renderer's code");
+  await writeFile(path.join(root, "src", "render", "html.ts"), `${await readFile(path.join(root, "src", "render", "html.ts"), "utf8")}// a change\n`);
+  assert.match(await build(), /rendered 1 edition\(s\), reused 0/, "the renderer's sources are");
 });
 
 test("a template edited in the project reaches the next compiled build", async () => {

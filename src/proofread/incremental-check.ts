@@ -3,7 +3,7 @@
  * modelling it, stories overflowing its pages, and the proofreader's rules that read one article,
  * one page or one edition — depends on that edition's folder alone, so it is kept in the build
  * cache under a key of the folder's content (its git tree id, src/publish/fingerprint.ts), the
- * code it runs (CHECK_CODE_PATHS) and the settings. A check reads, models and proofreads only the editions whose key it has
+ * code it runs (CHECK_CODE) and the settings. A check reads, models and proofreads only the editions whose key it has
  * not kept (check-edition.ts; on every core when there are many, check-worker.ts), and runs the one rule that compares articles across the archive (the same text
  * printed twice) over every edition's kept texts. Its report is the one a check of everything
  * gives (`checkEverything`), finding for finding and in the same order: the daily workflow checks
@@ -16,7 +16,7 @@ import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { byYear } from "../model/edition-index.ts";
 import { asciiJson, readJson, readStamps, writeStamps, writeTextAtomically } from "../publish/build-state.ts";
-import { codeHash, fingerprintEditions, findEditionFolders, sha256 } from "../publish/fingerprint.ts";
+import { codeHash, fingerprintEditions, findEditionFolders, sha256, type CodeScope } from "../publish/fingerprint.ts";
 import { shareBatches, workerCount } from "../publish/worker-processes.ts";
 import { projectFile } from "../project-root.ts";
 import { loadArchive, settingsProblems } from "../load-archive.ts";
@@ -37,7 +37,7 @@ const KEPT_VERSION = 2;
  * stylesheets and scripts of the pages (layouts/, assets/, .eleventy.ts), which the check never
  * reads, so that a new design keeps every edition's findings while the build renders it anew.
  */
-export const CHECK_CODE_PATHS: readonly string[] = ["package-lock.json", "src"];
+export const CHECK_CODE: CodeScope = { paths: ["package-lock.json", "src"] };
 
 export interface CheckReport {
   /** Errors first, then by file and position. */
@@ -151,7 +151,7 @@ export async function checkArchive(options: CheckOptions): Promise<CheckReport> 
   const index = (options.fresh ? undefined : readJson<Record<string, string>>(path.join(cacheDir, "years.json"))) ?? {};
   const keptFiles = new Map(Object.values(index).map((name) => [name, readJson<EditionCheck[]>(path.join(cacheDir, name))]));
   // Findings name files relative to the working folder: it is part of the key, as is where the content is.
-  const base = sha256(JSON.stringify([KEPT_VERSION, codeHash(options.projectRoot, stamps, CHECK_CODE_PATHS), site, contentRoot, process.cwd()]));
+  const base = sha256(JSON.stringify([KEPT_VERSION, codeHash(options.projectRoot, stamps, CHECK_CODE), site, contentRoot, process.cwd()]));
   const prints = await fingerprinting;
   // Each year's editions taken from its kept file, or to be read: all read at once, on every core.
   const plans = [...byYear(prints)].map(([year, list]) => {
