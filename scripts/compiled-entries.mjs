@@ -1,8 +1,9 @@
 // @ts-check
 /**
  * The modules scripts/run-compiled.mjs compiles, as entry points. Also read by
- * test/compiled-build.test.ts, which bundles the build's to see which sources the build loads
- * (the render key leaves out the others: RENDERER_CODE in src/publish/fingerprint.ts).
+ * test/compiled-build.test.ts, which bundles the build's and the check's to see which sources
+ * each loads: the keys of what they keep cover those (RENDERER_CODE in
+ * src/publish/fingerprint.ts, CHECK_CODE in src/proofread/incremental-check.ts).
  */
 import { readdirSync } from "node:fs";
 import path from "node:path";
@@ -13,7 +14,12 @@ export function buildEntryPoints(dir) {
   return ["scripts/build.ts", "src/publish/edition-worker.ts", "src/search/index-worker.ts", ...layouts.map((name) => `layouts/${name}`)].map((file) => path.join(dir, file));
 }
 
-/** Every entry: the build's, and `npm run check` with its worker processes. @param {string} dir the project folder */
+/** `npm run check` and its worker processes. @param {string} dir the project folder */
+export function checkEntryPoints(dir) {
+  return ["scripts/check.ts", "src/proofread/check-worker.ts"].map((file) => path.join(dir, file));
+}
+
+/** Every entry: the build's and the check's. @param {string} dir the project folder */
 export function entryPoints(dir) {
-  return [...buildEntryPoints(dir), ...["scripts/check.ts", "src/proofread/check-worker.ts"].map((file) => path.join(dir, file))];
+  return [...buildEntryPoints(dir), ...checkEntryPoints(dir)];
 }

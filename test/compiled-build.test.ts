@@ -16,6 +16,7 @@ import { copySample, editFile, fileTree, PROJECT_ROOT, removeAll, runNpm, tempDi
 import { addEdition, smallArchive, removeTempDirs } from "./publish/helpers.ts";
 import { generateArchive } from "../scripts/generate-archive.ts";
 import { RENDERER_CODE } from "../src/publish/fingerprint.ts";
+import { CHECK_CODE } from "../src/proofread/incremental-check.ts";
 
 const work = await tempDir("broadsheet-compiled-");
 const sample = await copySample();
@@ -118,17 +119,33 @@ test("npm run check runs compiled, its workers too, and reports what the tsx che
   assert.equal(findings(compiled.stdout), findings(plain.stdout));
 });
 
+/** The project's files an esbuild bundle of these entry points holds, relative to the project. */
+async function bundledSources(entries: readonly string[]): Promise<string[]> {
+  const bundled = await esbuild.build({ entryPoints: [...entries], absWorkingDir: PROJECT_ROOT, bundle: true, splitting: true, format: "esm", platform: "node", packages: "external", outdir: path.join(work, "bundle"), write: false, metafile: true, logLevel: "silent" });
+  return Object.keys(bundled.metafile.inputs);
+}
+
+const entries = (await import(pathToFileURL(path.join(PROJECT_ROOT, "scripts", "compiled-entries.mjs")).href)) as { buildEntryPoints: (dir: string) => string[]; checkEntryPoints: (dir: string) => string[] };
+const under = (file: string, part: string) => file === part || file.startsWith(`${part}/`);
+
 test("the build loads none of the sources its render key leaves out", async () => {
-  const { buildEntryPoints } = (await import(pathToFileURL(path.join(PROJECT_ROOT, "scripts", "compiled-entries.mjs")).href)) as { buildEntryPoints: (dir: string) => string[] };
-  const bundled = await esbuild.build({ entryPoints: [...buildEntryPoints(PROJECT_ROOT), path.join(PROJECT_ROOT, ".eleventy.ts")], absWorkingDir: PROJECT_ROOT, bundle: true, splitting: true, format: "esm", platform: "node", packages: "external", outdir: path.join(work, "bundle"), write: false, metafile: true, logLevel: "silent" });
-  const loaded = Object.keys(bundled.metafile.inputs);
+  const loaded = await bundledSources([...entries.buildEntryPoints(PROJECT_ROOT), path.join(PROJECT_ROOT, ".eleventy.ts")]);
   assert.ok(loaded.includes("src/publish/incremental-build.ts") && loaded.includes("layouts/home.11ty.ts"), "the bundle holds the build");
   const skipped = RENDERER_CODE.skip ?? [];
   for (const part of skipped) assert.ok(await stat(path.join(PROJECT_ROOT, part)).then(() => true, () => false), `${part}, left out of the render key, exists`);
-  const unkeyed = loaded.filter((file) => skipped.some((part) => file === part || file.startsWith(`${part}/`)));
+  const unkeyed = loaded.filter((file) => skipped.some((part) => under(file, part)));
   assert.equal(unkeyed, [], "sources the build loads must be in its render key (RENDERER_CODE in src/publish/fingerprint.ts)");
   // And the check's own code is among what is left out: a new proofreading rule re-renders nothing.
   assert.ok(skipped.includes("src/proofread"));
+});
+
+test("the check loads no source outside the code its kept findings are keyed by", async () => {
+  const loaded = (await bundledSources(entries.checkEntryPoints(PROJECT_ROOT))).filter((file) => file.startsWith("src/"));
+  assert.ok(loaded.includes("src/proofread/incremental-check.ts") && loaded.includes("src/layout/check-layout.ts"), "the bundle holds the check");
+  for (const part of CHECK_CODE.paths) assert.ok(await stat(path.join(PROJECT_ROOT, part)).then(() => true, () => false), `${part}, in the check's key, exists`);
+  assert.equal(loaded.filter((file) => !CHECK_CODE.paths.some((part) => under(file, part))), [], "sources the check loads must be in its key (CHECK_CODE in src/proofread/incremental-check.ts)");
+  // The renderer is not: a new design keeps every finding.
+  assert.not.ok(CHECK_CODE.paths.some((part) => under("src/render/page-view.ts", part) || under("layouts/home.11ty.ts", part)));
 });
 
 test("a change to the proofreader re-renders nothing; a change to the renderer's sources re-renders every edition", async () => {

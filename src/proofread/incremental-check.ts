@@ -33,11 +33,18 @@ import { duplicateTexts, type StoryText } from "./rules/duplicate-story.ts";
 const KEPT_VERSION = 2;
 
 /**
- * The code the findings depend on: the sources and the locked packages, not the templates,
- * stylesheets and scripts of the pages (layouts/, assets/, .eleventy.ts), which the check never
- * reads, so that a new design keeps every edition's findings while the build renders it anew.
+ * The code the findings depend on: the sources the check loads and the locked packages, not the
+ * renderer (src/render/, layouts/, assets/, …), so that a new design keeps every edition's
+ * findings while the build renders it anew. test/compiled-build.test.ts bundles the check and
+ * fails if it loads a source outside these.
  */
-export const CHECK_CODE: CodeScope = { paths: ["package-lock.json", "src"] };
+export const CHECK_CODE: CodeScope = {
+  paths: [
+    "package-lock.json",
+    ...["proofread", "content", "markdown", "model", "layout", "validate", "time", "site"].map((folder) => `src/${folder}`),
+    ...["load-archive.ts", "project-root.ts", "publish/fingerprint.ts", "publish/build-state.ts", "publish/worker-processes.ts"].map((file) => `src/${file}`),
+  ],
+};
 
 export interface CheckReport {
   /** Errors first, then by file and position. */

@@ -94,13 +94,20 @@ test("a check that keeps findings reports what a check of everything does, readi
   }
 });
 
-test("a new design keeps the findings; a change to the sources reads every edition again", async () => {
+test("a new design keeps the findings; a change to the check's own sources reads every edition again", async () => {
   const dir = await mkdtemp(path.join(tmpdir(), "incremental-check-code-"));
   const content = path.join(dir, "content");
   const cacheDir = path.join(dir, "kept");
   // A stand-in project: only what the key reads of it.
   const project = path.join(dir, "project");
-  const files: Record<string, string> = { "src/rule.ts": "export const rule = 1;\n", "layouts/page.11ty.ts": "export const render = () => '';\n", "assets/css/paper.css": "body {}\n", ".eleventy.ts": "export default {};\n", "package-lock.json": "{}\n" };
+  const files: Record<string, string> = {
+    "src/proofread/rule.ts": "export const rule = 1;\n",
+    "src/render/page-view.ts": "export const view = 1;\n",
+    "layouts/page.11ty.ts": "export const render = () => '';\n",
+    "assets/css/paper.css": "body {}\n",
+    ".eleventy.ts": "export default {};\n",
+    "package-lock.json": "{}\n",
+  };
   const write = async (name: string, text: string) => {
     await mkdir(path.dirname(path.join(project, name)), { recursive: true });
     await writeFile(path.join(project, name), text);
@@ -113,9 +120,10 @@ test("a new design keeps the findings; a change to the sources reads every editi
     await write("layouts/page.11ty.ts", "export const render = () => '<p>';\n");
     await write("assets/css/paper.css", "body { margin: 0 }\n");
     await write(".eleventy.ts", "export default { dir: {} };\n");
-    assert.is((await check()).editionsRead, 0, "templates, stylesheets and Eleventy's settings are not the check's code");
-    await write("src/rule.ts", "export const rule = 2;\n");
-    assert.is((await check()).editionsRead, 3, "the sources are");
+    await write("src/render/page-view.ts", "export const view = 2;\n");
+    assert.is((await check()).editionsRead, 0, "templates, stylesheets, Eleventy's settings and the renderer are not the check's code");
+    await write("src/proofread/rule.ts", "export const rule = 2;\n");
+    assert.is((await check()).editionsRead, 3, "the proofreader is");
     await write("package-lock.json", '{"lockfileVersion": 3}\n');
     assert.is((await check()).editionsRead, 3, "and so are the locked packages");
   } finally {
