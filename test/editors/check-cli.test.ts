@@ -11,13 +11,22 @@ import * as assert from "uvu/assert";
 const run = promisify(execFile);
 async function check(args: string[], env: Record<string, string> = {}) {
   try {
-    const { stdout } = await run(process.execPath, ["--import", "tsx", "scripts/check.ts", ...args], { encoding: "utf8", env: { ...process.env, GITHUB_ACTIONS: "", ...env } });
-    return { code: 0, stdout };
+    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "scripts/check.ts", ...args], { encoding: "utf8", env: { ...process.env, GITHUB_ACTIONS: "", ...env } });
+    return { code: 0, stdout, stderr };
   } catch (error) {
-    const failure = error as { code: number; stdout: string };
-    return { code: failure.code, stdout: failure.stdout };
+    const failure = error as { code: number; stdout: string; stderr: string };
+    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
   }
 }
+
+test("--workers takes a whole number of processes", async () => {
+  for (const bad of ["0", "two", "1.5"]) {
+    const result = await check(["--content", "test/fixtures/sample", "--workers", bad]);
+    assert.is(result.code, 1, `--workers ${bad}`);
+    assert.match(result.stderr, `--workers: expected a whole number of processes, 1 or more, found "${bad}"`);
+    assert.not.match(result.stdout, /Checked/, "nothing is checked");
+  }
+});
 
 test("reports, fixes, annotates", async () => {
   const dir = await mkdtemp(path.join(tmpdir(), "check-"));
