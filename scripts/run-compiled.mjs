@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * `npm run build` and `npm run check`: run scripts/build.ts (or, given `check` first,
  * scripts/check.ts) compiled to plain JavaScript instead of through tsx.
@@ -69,7 +70,6 @@ function esbuildVersion() {
     return "missing";
   }
 }
-
 
 /**
  * Compiles into a folder of its own and renames it into place: two builds compiling at once each

@@ -53,7 +53,6 @@ export async function checkEdition(contentRoot: string, dir: string, site: SiteS
   return { key, articles: source.articles.length, problems, layout, findings: [...findings, ...duplicateHeadlines(duplicates)], texts: packTexts(source.folder, storyTexts(duplicates)) };
 }
 
-
 /** An edition folder to check, with the key its findings are kept under. */
 export interface EditionToCheck {
   readonly dir: string;

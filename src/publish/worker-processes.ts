@@ -9,11 +9,8 @@ import { fork, type ChildProcess } from "node:child_process";
 import { availableParallelism } from "node:os";
 import { compiledModule } from "../project-root.ts";
 
-type WorkerRequest<Batch> = { readonly kind: "batch"; readonly id: number; readonly batch: Batch };
-type WorkerReply<Result> =
-  | { readonly kind: "ready" }
-  | { readonly kind: "done"; readonly id: number; readonly result: Result }
-  | { readonly kind: "failed"; readonly id: number; readonly message: string };
+type WorkerRequest<Batch> = { readonly kind: "batch"; readonly batch: Batch };
+type WorkerReply<Result> = { readonly kind: "ready" } | { readonly kind: "done"; readonly result: Result } | { readonly kind: "failed"; readonly message: string };
 
 /** Processes to use: as asked, else BROADSHEET_WORKERS, else one per core. */
 export function workerCount(requested?: number): number {
@@ -39,7 +36,7 @@ export interface ShareOptions<Batch, Result> {
 
 /** Runs every batch once, on `workers` processes; rejects on the first failure, with every worker stopped. */
 export async function shareBatches<Batch, Result>(batches: readonly Batch[], options: ShareOptions<Batch, Result>): Promise<void> {
-  const queue = batches.map((batch, id) => ({ id, batch }));
+  const queue = [...batches];
   const children: ChildProcess[] = [];
   const compiled = compiledModule(options.script);
   const runWorker = () =>
@@ -52,13 +49,12 @@ export async function shareBatches<Batch, Result>(batches: readonly Batch[], opt
       });
       children.push(child);
       const sendNext = () => {
-        const next = queue.shift();
-        if (!next) {
+        if (queue.length === 0) {
           child.disconnect();
           resolve();
           return;
         }
-        child.send({ kind: "batch", id: next.id, batch: next.batch } satisfies WorkerRequest<Batch>);
+        child.send({ kind: "batch", batch: queue.shift()! } satisfies WorkerRequest<Batch>);
       };
       child.on("message", (message: WorkerReply<Result>) => {
         if (message.kind === "ready") return sendNext();
@@ -74,27 +70,28 @@ export async function shareBatches<Batch, Result>(batches: readonly Batch[], opt
     });
   const here = options.runHere;
   const runHere = async () => {
-    if (here) for (let next = queue.shift(); next; next = queue.shift()) options.onResult(await here(next.batch));
+    if (here) while (queue.length > 0) options.onResult(await here(queue.shift()!));
   };
   try {
     await Promise.all([runHere(), ...Array.from({ length: Math.max(0, here ? options.workers - 1 : options.workers) }, runWorker)]);
   } finally {
+    // After a failure, this process takes no further batch.
+    queue.length = 0;
     for (const child of children) if (child.exitCode === null && child.connected) child.kill();
   }
 }
 
 /** The worker's side: its setup, and then every batch the parent sends answered with `handle`'s result. */
-export function serveBatches<Setup, Batch, Result>(script: string, handle: (setup: Setup, batch: Batch) => Promise<Result>): Setup {
+export function serveBatches<Setup, Batch, Result>(script: string, handle: (setup: Setup, batch: Batch) => Promise<Result>): void {
   const setup = JSON.parse(process.env.BROADSHEET_WORKER ?? "null") as Setup | null;
   if (!setup || !process.send) throw new Error(`${script} is started by the build or the check, not by hand`);
   process.on("message", async (request: WorkerRequest<Batch>) => {
     try {
       const result = await handle(setup, request.batch);
-      process.send!({ kind: "done", id: request.id, result } satisfies WorkerReply<Result>);
+      process.send!({ kind: "done", result } satisfies WorkerReply<Result>);
     } catch (error) {
-      process.send!({ kind: "failed", id: request.id, message: (error as Error).stack ?? String(error) } satisfies WorkerReply<Result>);
+      process.send!({ kind: "failed", message: (error as Error).stack ?? String(error) } satisfies WorkerReply<Result>);
     }
   });
   process.send({ kind: "ready" } satisfies WorkerReply<Result>);
-  return setup;
 }

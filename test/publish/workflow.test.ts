@@ -47,9 +47,11 @@ test("the type-check and the tests run for code that has not passed them, and th
     assert.ok(index >= 0, `the build job has ${what}`);
     return index;
   };
-  const code = steps[at((step) => step.id === "code", "the code's key")]!;
+  const codeAt = at((step) => step.id === "code", "the code's key");
+  const code = steps[codeAt]!;
   assert.match(code.run ?? "", /bash scripts\/code-key\.sh/);
-  const tested = steps[at((step) => step.id === "tested", "the look-up of the marker")]!;
+  const testedAt = at((step) => step.id === "tested", "the look-up of the marker");
+  const tested = steps[testedAt]!;
   assert.match(tested.uses ?? "", /^actions\/cache\/restore@/);
   assert.is(tested.with?.["lookup-only"], true, "the marker is looked up, not downloaded");
   const key = tested.with?.key;
@@ -62,7 +64,7 @@ test("the type-check and the tests run for code that has not passed them, and th
   assert.ok(save > test, "the marker is saved after the tests passed");
   assert.is(steps[save]!.if, untested);
   assert.is(steps[save]!.with?.path, tested.with?.path, "saved where it is looked up");
-  assert.ok(at((step) => step.id === "code", "") < at((step) => step.id === "tested", "") && at((step) => step.id === "tested", "") < typeCheck, "the key and the look-up come first");
+  assert.ok(codeAt < testedAt && testedAt < typeCheck, "the key and the look-up come first");
   // The content is checked and built on every run.
   for (const command of [/^npm run check$/, /^npm run build\b/]) assert.is(steps[at((step) => command.test(step.run ?? ""), String(command))]!.if, undefined, `${String(command)} always runs`);
 });
