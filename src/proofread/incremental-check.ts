@@ -16,7 +16,7 @@ import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { byYear } from "../model/edition-index.ts";
 import { asciiJson, readJson, readStamps, writeStamps, writeTextAtomically } from "../publish/build-state.ts";
-import { codeHash, fingerprintEditions, findEditionFolders, sha256, type CodeScope } from "../publish/fingerprint.ts";
+import { codeHash, fingerprintEditions, findEditionFolders, KeptListings, sha256, type CodeScope } from "../publish/fingerprint.ts";
 import { shareBatches, workerCount } from "../publish/worker-processes.ts";
 import { projectFile } from "../project-root.ts";
 import { loadArchive, settingsProblems } from "../load-archive.ts";
@@ -151,7 +151,7 @@ export async function checkArchive(options: CheckOptions): Promise<CheckReport> 
   const stamps = await readStamps(cacheDir);
   // git looks at the content in its own processes (fingerprint.ts) while this one reads what the
   // last check kept: on a day, every year's file is used (reading them took as long as git).
-  const fingerprinting = fingerprintEditions(contentRoot, findEditionFolders(contentRoot), stamps);
+  const fingerprinting = fingerprintEditions(contentRoot, findEditionFolders(contentRoot), stamps, new KeptListings(path.join(cacheDir, "git-trees.json")));
   fingerprinting.catch(() => undefined);
   // A kept file missing (a check running beside this one may have replaced it) or spoiled reads as
   // undefined: its editions are checked again.

@@ -29,7 +29,7 @@ import { isAlive, takeLock } from "./build-lock.ts";
 import { readImageKeys, readState, readStamps, STATE_VERSION, writeState, writeStamps, type ListedEdition, type PublishedEdition } from "./build-state.ts";
 import { SEARCH_INDEX_DIR } from "../search/bundles.ts";
 import { commitMoves, finishInterruptedCommit, present, swapWholeOutput } from "./commit-output.ts";
-import { codeHash, committedFingerprints, findEditionFolders, fingerprintEdition, fingerprintEditions, notCommitted, sha256, uncommittedEditions, type EditionFingerprint } from "./fingerprint.ts";
+import { codeHash, committedFingerprints, findEditionFolders, fingerprintEdition, fingerprintEditions, KeptListings, notCommitted, sha256, uncommittedEditions, type EditionFingerprint } from "./fingerprint.ts";
 import { describeFile, MANIFEST_FILE, partLines, siteManifestJson, type OutputFile } from "./output-manifest.ts";
 import { YearFragments, yearKeys } from "./year-fragments.ts";
 import { feedEntriesFile, listFiles, readStoredEdition, storeDirFor } from "./edition-store.ts";
@@ -225,7 +225,9 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
     const folders = findEditionFolders(contentRoot);
     // git looks at the content (status and tree ids) in its own processes while this one reads the
     // build state and hashes the code. Awaited below; until then a failure must not go unhandled.
-    const fingerprinting = options.edition !== undefined ? undefined : options.committed ? committedFingerprints(contentRoot, folders) : fingerprintEditions(contentRoot, folders, stamps);
+    // HEAD's listing of each year is kept by its tree id (fingerprint.ts): git lists the years that changed.
+    const listings = () => new KeptListings(path.join(workDir, "git-trees.json"));
+    const fingerprinting = options.edition !== undefined ? undefined : options.committed ? committedFingerprints(contentRoot, folders, listings()) : fingerprintEditions(contentRoot, folders, stamps, listings());
     fingerprinting?.catch(() => undefined);
     const stored = options.fresh ? undefined : await readState(workDir);
     // After builds that wrote only their changes, the output holds no whole site to build onto.

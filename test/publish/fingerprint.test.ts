@@ -4,11 +4,11 @@
  * give the same id, so an edition's fingerprint is the same whichever way it was found.
  */
 import { execFileSync } from "node:child_process";
-import { chmod, cp, mkdir, symlink, writeFile } from "node:fs/promises";
+import { chmod, cp, mkdir, readFile, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { committedFingerprints, findEditionFolders, fingerprintEdition, fingerprintEditions, uncommittedEditions, UsedStamps } from "../../src/publish/fingerprint.ts";
+import { committedFingerprints, findEditionFolders, fingerprintEdition, fingerprintEditions, KeptListings, uncommittedEditions, UsedStamps } from "../../src/publish/fingerprint.ts";
 import { removeTempDirs, tempDir } from "./helpers.ts";
 
 const git = (cwd: string, ...args: string[]) => execFileSync("git", ["-c", "user.name=Test", "-c", "user.email=test@example.org", ...args], { cwd, stdio: "pipe" });
@@ -117,5 +117,51 @@ test("editions that differ from HEAD are found alike from the disk and from git'
   assert.equal([...next.entries()], [[fileOf(dates[2]!), new Map(stamps.entries()).get(fileOf(dates[2]!))]]);
 });
 
-test.after(() => removeTempDirs("git-ids", "no-git", "git-editions", "no-git-editions", "uncommitted"));
+test("a year's listing of HEAD is kept by its name and tree id: git lists only the years that changed, and the fingerprints are those of a whole listing", async () => {
+  const root = await tempDir("kept-listings");
+  const content = path.join(root, "content");
+  const write = async (relative: string, text: string) => {
+    await mkdir(path.dirname(path.join(content, relative)), { recursive: true });
+    await writeFile(path.join(content, relative), text);
+  };
+  // Two years, an edition at the top level, an edition's own subfolder and a folder the reader skips.
+  for (const date of ["2020-12-30", "2020-12-31", "2021-01-04"]) await write(`${date.slice(0, 4)}/${date}/p1-s1.md`, `---\ntitle: ${date}\n---\n正文。\n`);
+  await write("2021/2021-01-04/images/a.txt", "图");
+  await write("2019-06-03/p1-s1.md", "---\ntitle: 平铺\n---\n正文。\n");
+  await write("_drafts/2021-01-05/p1-s1.md", "---\ntitle: 草稿\n---\n正文。\n");
+  git(root, "init", "-q");
+  git(root, "add", ".");
+  git(root, "commit", "-qm", "content");
+  const file = path.join(root, "git-trees.json");
+  const whole = async () => (await committedFingerprints(content, findEditionFolders(content))).map((print) => `${print.date} ${print.contentHash}`);
+  const kept = async () => (await committedFingerprints(content, findEditionFolders(content), new KeptListings(file))).map((print) => `${print.date} ${print.contentHash}`);
+  const keptYears = async () => Object.keys(JSON.parse(await readFile(file, "utf8")) as object).map((key) => key.split(" ")[1]).sort();
+  const first = await whole();
+  assert.equal(first.map((line) => line.split(" ")[0]), ["2019-06-03", "2020-12-30", "2020-12-31", "2021-01-04"]);
+  assert.equal(await kept(), first, "nothing kept yet");
+  assert.equal(await keptYears(), ["2020", "2021"]);
+  assert.equal(await kept(), first, "every year kept");
+
+  // A committed edit in the older year: its id changed, so it is listed again.
+  await write("2020/2020-12-30/p1-s1.md", "---\ntitle: 改\n---\n正文。\n");
+  git(root, "commit", "-qam", "edit");
+  const edited = await whole();
+  assert.is.not(edited[1], first[1]);
+  assert.equal(await kept(), edited);
+  // A year renamed keeps its tree id but not its paths; a new year; a spoiled file.
+  git(root, "mv", "content/2021", "content/year-2021");
+  await write("2022/2022-01-03/p1-s1.md", "---\ntitle: 新年\n---\n正文。\n");
+  git(root, "add", ".");
+  git(root, "commit", "-qm", "rename");
+  assert.equal(await kept(), await whole());
+  assert.equal(await keptYears(), ["2020", "2022", "year-2021"]);
+  await writeFile(file, "{ not json");
+  assert.equal(await kept(), await whole());
+  // A plain build's fingerprints, with changes on the disk, are the same with kept listings.
+  await write("2020/2020-12-31/p1-s2.md", "---\ntitle: 新\n---\n正文。\n");
+  const plain = (listings?: KeptListings) => fingerprintEditions(content, findEditionFolders(content), new Map(), listings);
+  assert.equal(await plain(new KeptListings(file)), await plain());
+});
+
+test.after(() => removeTempDirs("git-ids", "no-git", "git-editions", "no-git-editions", "uncommitted", "kept-listings"));
 test.run();
