@@ -8,7 +8,7 @@
  * site-wide files and, under `parts`, each unit's `files.json` with its hash. A deploy reads the
  * top level and opens only the parts whose hash changed (readSiteManifest flattens the tree).
  */
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import nodePath from "node:path";
 import path from "node:path/posix";
@@ -63,7 +63,7 @@ export function mediaType(sitePath: string): string {
 
 export function describeFile(sitePath: string, bytes: Buffer | string): OutputFile {
   const buffer = typeof bytes === "string" ? Buffer.from(bytes) : bytes;
-  return { path: sitePath, sha256: createHash("sha256").update(buffer).digest("hex"), size: buffer.length, type: mediaType(sitePath) };
+  return { path: sitePath, sha256: hash("sha256", buffer, "hex"), size: buffer.length, type: mediaType(sitePath) };
 }
 
 /** One file per line keeps a 100,000-file manifest diffable and cheap to write. */
