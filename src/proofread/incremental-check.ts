@@ -15,6 +15,7 @@
 import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { byYear } from "../model/edition-index.ts";
+import { isAlive } from "../publish/build-lock.ts";
 import { asciiJson, readJson, readStamps, writeStamps, writeTextAtomically } from "../publish/build-state.ts";
 import { codeHash, fingerprintEditions, findEditionFolders, KeptListings, sha256, type CodeScope } from "../publish/fingerprint.ts";
 import { shareBatches, workerCount } from "../publish/worker-processes.ts";
@@ -42,7 +43,7 @@ export const CHECK_CODE: CodeScope = {
   paths: [
     "package-lock.json",
     ...["proofread", "content", "markdown", "model", "layout", "validate", "time", "site"].map((folder) => `src/${folder}`),
-    ...["load-archive.ts", "project-root.ts", "publish/fingerprint.ts", "publish/build-state.ts", "publish/worker-processes.ts"].map((file) => `src/${file}`),
+    ...["load-archive.ts", "project-root.ts", "publish/fingerprint.ts", "publish/build-state.ts", "publish/build-lock.ts", "publish/worker-processes.ts"].map((file) => `src/${file}`),
   ],
 };
 
@@ -185,7 +186,12 @@ export async function checkArchive(options: CheckOptions): Promise<CheckReport> 
   // years.json last: it names only complete files. Then the files it no longer names go.
   await writeTextAtomically(path.join(cacheDir, "years.json"), JSON.stringify(years));
   const named = new Set(Object.values(years));
-  for (const file of await readdir(cacheDir)) if (/^\d{4}-[0-9a-f]{16}\.json$/.test(file) && !named.has(file)) await rm(path.join(cacheDir, file), { force: true });
+  for (const file of await readdir(cacheDir)) {
+    // And what a killed check was writing (a file is written beside its name, then renamed).
+    const writer = /\.tmp-(\d+)$/.exec(file);
+    const dead = writer !== null && !isAlive(Number(writer[1]));
+    if (dead || (/^\d{4}-[0-9a-f]{16}\.json$/.test(file) && !named.has(file))) await rm(path.join(cacheDir, file), { force: true });
+  }
   await writeStamps(cacheDir, stamps);
   return report(settingsProblems(contentRoot, site), editions, toRead.length, processes);
 }

@@ -1,5 +1,6 @@
 // `npm run check` keeps each edition's findings between runs: what it reports must be what a check
 // of the whole archive reports, finding for finding, while it reads only the editions that changed.
+import { spawnSync } from "node:child_process";
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -86,7 +87,13 @@ test("a check that keeps findings reports what a check of everything does, readi
     const fresh = await sameAsEverything(content, cacheDir, "--fresh on two processes", { fresh: true, workers: 2 });
     assert.is(fresh.editionsRead, 6, "--fresh reads every edition");
     assert.is(fresh.processes, 2, "a worker read some of them");
+    // What a killed check was writing goes; what a running one writes stays.
+    const deadWriter = spawnSync(process.execPath, ["-e", ""]).pid!;
+    await writeFile(path.join(cacheDir, `years.json.tmp-${deadWriter}`), "{");
+    await writeFile(path.join(cacheDir, `2021-0123456789abcdef.json.tmp-${process.pid}`), "[");
     const afterWorkers = await sameAsEverything(content, cacheDir, "after the workers' check");
+    assert.equal((await readdir(cacheDir)).filter((name) => name.includes(".tmp-")), [`2021-0123456789abcdef.json.tmp-${process.pid}`], "a dead writer's file removed, a live one's kept");
+    await rm(path.join(cacheDir, `2021-0123456789abcdef.json.tmp-${process.pid}`));
     assert.is(afterWorkers.editionsRead, 0, "what the worker found was kept");
     assert.equal((await readdir(cacheDir)).filter((name) => /^\d{4}-/.test(name)).sort().map((name) => name.slice(0, 4)), ["2021", "2022"], "a kept file per year, the replaced ones removed");
   } finally {
