@@ -109,8 +109,9 @@ function blobId(bytes: Buffer): string {
 // --no-optional-locks: several git processes look at one repository at once, and none should write its index.
 /** Every folder's tree id in HEAD below the content (paths relative to it). */
 const lsTreeArgs = ["ls-tree", "-d", "-r", "-z", "HEAD", "--", "."];
-/** The folders at the top of the content (a year each, or editions), and every folder of some of them (their names follow; taken literally). */
+/** The folders at the top of the content: a year each, or editions. */
 const topFoldersArgs = ["ls-tree", "-d", "-z", "HEAD", "--", "."];
+/** Every folder of the top-level folders named after these arguments (names taken literally, not as patterns). */
 const yearArgs = ["--literal-pathspecs", "ls-tree", "-d", "-r", "-z", "HEAD", "--"];
 const topArgs = ["rev-parse", "--show-toplevel"];
 const statusArgs = ["--no-optional-locks", "status", "--porcelain=v1", "-z", "--untracked-files=normal", "--no-renames", "--", "."];
@@ -201,10 +202,14 @@ async function headFolderListing(base: string, keys: readonly string[], kept: Ke
   for (const { name, id } of listedTrees(top)) {
     // An edition at the top level is in `top` itself; findEditionFolders never looks below hidden or _ folders.
     if (EDITION_FOLDER.test(name) || name.startsWith(".") || name.startsWith("_")) continue;
-    const part = name === newestTop ? newest : kept.get(name, id);
+    if (name === newestTop) {
+      kept.set(name, id, newest!);
+      parts.push(newest!);
+      continue;
+    }
+    const part = kept.get(name, id);
     if (part === undefined) missing.push({ name, id });
     else parts.push(part);
-    if (name === newestTop) kept.set(name, id, newest!);
   }
   if (missing.length > 0) {
     const listed = await gitAsync(base, [...yearArgs, ...missing.map(({ name }) => name)]);
