@@ -15,7 +15,7 @@
 import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { byYear } from "../model/edition-index.ts";
-import { isAlive } from "../publish/build-lock.ts";
+import { leftByDeadProcess } from "../publish/build-lock.ts";
 import { asciiJson, readJson, readStamps, writeStamps, writeTextAtomically } from "../publish/build-state.ts";
 import { codeHash, fingerprintEditions, findEditionFolders, KeptListings, sha256, type CodeScope } from "../publish/fingerprint.ts";
 import { shareBatches, workerCount } from "../publish/worker-processes.ts";
@@ -188,9 +188,7 @@ export async function checkArchive(options: CheckOptions): Promise<CheckReport> 
   const named = new Set(Object.values(years));
   for (const file of await readdir(cacheDir)) {
     // And what a killed check was writing (a file is written beside its name, then renamed).
-    const writer = /\.tmp-(\d+)$/.exec(file);
-    const dead = writer !== null && !isAlive(Number(writer[1]));
-    if (dead || (/^\d{4}-[0-9a-f]{16}\.json$/.test(file) && !named.has(file))) await rm(path.join(cacheDir, file), { force: true });
+    if (leftByDeadProcess(file, /\.tmp-(\d+)$/) || (/^\d{4}-[0-9a-f]{16}\.json$/.test(file) && !named.has(file))) await rm(path.join(cacheDir, file), { force: true });
   }
   await writeStamps(cacheDir, stamps);
   return report(settingsProblems(contentRoot, site), editions, toRead.length, processes);

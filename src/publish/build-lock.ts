@@ -21,6 +21,12 @@ export function isAlive(pid: number): boolean {
   }
 }
 
+/** Whether `name` is one a process left that is gone: `pattern`'s first group is its process id. */
+export function leftByDeadProcess(name: string, pattern: RegExp): boolean {
+  const match = pattern.exec(name);
+  return match !== null && !isAlive(Number(match[1]));
+}
+
 export async function takeLock(lockFile: string): Promise<() => Promise<void>> {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {

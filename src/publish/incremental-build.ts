@@ -25,7 +25,7 @@ import type { Edition } from "../model/types.ts";
 import { loadSettings } from "../site/load-settings.ts";
 import { checkSettings, type SiteSettings } from "../site/settings.ts";
 import { ContentError, sortProblems, type Problem } from "../validate/problem.ts";
-import { isAlive, takeLock } from "./build-lock.ts";
+import { leftByDeadProcess, takeLock } from "./build-lock.ts";
 import { readImageKeys, readState, readStamps, STATE_VERSION, writeState, writeStamps, type ListedEdition, type PublishedEdition } from "./build-state.ts";
 import { SEARCH_INDEX_DIR } from "../search/bundles.ts";
 import { commitMoves, finishInterruptedCommit, present, swapWholeOutput } from "./commit-output.ts";
@@ -175,10 +175,7 @@ async function removeLeftovers(outputDir: string, workDir: string, storeRoot: st
   // manifest parts kept in the cache before each unit kept its own in the output.
   await rm(path.join(workDir, "stamps.json"), { force: true });
   await rm(path.join(workDir, "units"), { recursive: true, force: true });
-  const dead = (name: string, pattern: RegExp) => {
-    const match = pattern.exec(name);
-    return match !== null && !isAlive(Number(match[1]));
-  };
+  const dead = leftByDeadProcess;
   const prefix = `${path.basename(outputDir)}.`;
   for (const name of await readdir(path.dirname(outputDir)).catch(() => [] as string[])) {
     // An old tree is removed by its build's detached remover (`old-<build>-<remover>`) while that runs.

@@ -11,6 +11,12 @@ import * as assert from "uvu/assert";
 import { committedFingerprints, findEditionFolders, fingerprintEdition, fingerprintEditions, KeptListings, uncommittedEditions, UsedStamps } from "../../src/publish/fingerprint.ts";
 import { removeTempDirs, tempDir } from "./helpers.ts";
 
+/** Writes a file under `root`, making its folders. */
+const writerIn = (root: string) => async (relative: string, text: string) => {
+  await mkdir(path.dirname(path.join(root, relative)), { recursive: true });
+  await writeFile(path.join(root, relative), text);
+};
+
 const git = (cwd: string, ...args: string[]) => execFileSync("git", ["-c", "user.name=Test", "-c", "user.email=test@example.org", ...args], { cwd, stdio: "pipe" });
 
 test("an edition read from the disk has the tree id git gives its folder once everything is added", async () => {
@@ -33,10 +39,7 @@ test("an edition read from the disk has the tree id git gives its folder once ev
 test("editions git sees unchanged are fingerprinted from HEAD's tree ids alone, with the id the disk gives", async () => {
   const root = await tempDir("git-editions");
   const content = path.join(root, "content");
-  const write = async (relative: string, text: string) => {
-    await mkdir(path.dirname(path.join(content, relative)), { recursive: true });
-    await writeFile(path.join(content, relative), text);
-  };
+  const write = writerIn(content);
   // Nested folders, a hidden file, a name that sorts differently by path and by level, a
   // non-ASCII name, an executable file, a link, and an empty folder (which git does not keep).
   for (const date of ["2021-03-01", "2021-03-02", "2021-03-03"]) {
@@ -120,10 +123,7 @@ test("editions that differ from HEAD are found alike from the disk and from git'
 test("a year's listing of HEAD is kept by its name and tree id: git lists only the years that changed, and the fingerprints are those of a whole listing", async () => {
   const root = await tempDir("kept-listings");
   const content = path.join(root, "content");
-  const write = async (relative: string, text: string) => {
-    await mkdir(path.dirname(path.join(content, relative)), { recursive: true });
-    await writeFile(path.join(content, relative), text);
-  };
+  const write = writerIn(content);
   // Two years, an edition at the top level, an edition's own subfolder and a folder the reader skips.
   for (const date of ["2020-12-30", "2020-12-31", "2021-01-04"]) await write(`${date.slice(0, 4)}/${date}/p1-s1.md`, `---\ntitle: ${date}\n---\n正文。\n`);
   await write("2021/2021-01-04/images/a.txt", "图");
