@@ -68,3 +68,42 @@ export interface ImageManifest {
   /** Published files whose SHA-256 and size the cache recorded (share cards), by site path: not read again for the manifest. */
   readonly hashes?: ReadonlyMap<string, { readonly sha256: string; readonly size: number }>;
 }
+
+/** A manifest as JSON keeps it: each map as its entries (the cache's hashes are left out). */
+export interface ImageManifestJson {
+  readonly photos: readonly (readonly [string, PublishedPhoto])[];
+  readonly scans: readonly (readonly [string, PublishedScan])[];
+  readonly thumbnails: readonly (readonly [string, PageThumbnail])[];
+  readonly shareCards: readonly (readonly [string, ShareCardFile])[];
+}
+
+/** What an edition's views look up, by the keys its own photos, pages and articles have. */
+interface EditionKeys {
+  readonly path: string;
+  readonly pages: readonly { readonly path: string; readonly articles: readonly { readonly path: string; readonly images: readonly { readonly file: string }[] }[] }[];
+}
+
+/** One edition's part of a batch's manifest, as JSON. */
+export function editionImagesJson(manifest: ImageManifest, edition: EditionKeys): ImageManifestJson {
+  const pick = <T>(map: ReadonlyMap<string, T>, keys: readonly string[]) => keys.flatMap((key) => (map.has(key) ? [[key, map.get(key)!] as const] : []));
+  const pages = edition.pages.map((page) => page.path);
+  const articles = edition.pages.flatMap((page) => page.articles);
+  return {
+    photos: pick(manifest.photos, [...new Set(articles.flatMap((article) => article.images.map((image) => image.file)))]),
+    scans: pick(manifest.scans, pages),
+    thumbnails: pick(manifest.thumbnails, pages),
+    shareCards: pick(manifest.shareCards, [edition.path, ...articles.map((article) => article.path)]),
+  };
+}
+
+/** The manifests of several editions as one. */
+export function mergeImageManifests(parts: readonly (ImageManifest | ImageManifestJson)[]): ImageManifest {
+  const merged = { photos: new Map<string, PublishedPhoto>(), scans: new Map<string, PublishedScan>(), thumbnails: new Map<string, PageThumbnail>(), shareCards: new Map<string, ShareCardFile>() };
+  for (const part of parts) {
+    for (const [key, value] of part.photos) merged.photos.set(key, value);
+    for (const [key, value] of part.scans) merged.scans.set(key, value);
+    for (const [key, value] of part.thumbnails) merged.thumbnails.set(key, value);
+    for (const [key, value] of part.shareCards) merged.shareCards.set(key, value);
+  }
+  return merged;
+}

@@ -13,9 +13,9 @@ export function storeDirFor(storeRoot: string, job: { readonly date: string; rea
   return path.join(storeRoot, `${job.date}-${job.renderKey.slice(0, 20)}`);
 }
 
-/** Where the feed entries of one of the newest editions are kept (see src/feeds/feed-cache.ts). */
-export function feedEntriesFile(workDir: string, renderKey: string): string {
-  return path.join(workDir, "feed-entries", `${renderKey}.json`);
+/** Where what the site-wide pages take of one of the newest editions is kept (see recent-cache.ts). */
+export function recentEditionFile(workDir: string, renderKey: string): string {
+  return path.join(workDir, "recent", `${renderKey}.json`);
 }
 
 /** What a store folder holds, written beside it (`<folder>.json`): a build that finds both reuses them. */

@@ -18,13 +18,13 @@ import { processImages } from "../images/process-images.ts";
 import { imageKeysOf } from "../images/prune-cache.ts";
 import type { ImageOptions } from "../images/settings.ts";
 import type { Archive, Edition } from "../model/types.ts";
-import { keepFeedEntries } from "../feeds/feed-cache.ts";
 import { writeEditionRecords } from "../search/record-store.ts";
 import type { SiteSettings } from "../site/settings.ts";
 import { ContentError, hasErrors, type Problem } from "../validate/problem.ts";
 import { layoutProblems } from "../layout/check-layout.ts";
 import { prepareScans } from "../render/scan.ts";
 import { listFiles, storeDirFor, type StoredEdition } from "./edition-store.ts";
+import { keepRecentEdition } from "./recent-cache.ts";
 import { describeFile, manifestPart, MANIFEST_FILE, mediaType, type ManifestPart, type OutputFile } from "./output-manifest.ts";
 
 export interface EditionJob {
@@ -35,8 +35,8 @@ export interface EditionJob {
   /** Dates of the editions before and after (上一期 / 下一期 link to them; part of the render key). */
   readonly earlier?: string;
   readonly later?: string;
-  /** Where to keep its feed entries (src/feeds/feed-cache.ts), when it is among the newest editions. */
-  readonly feedEntries?: string;
+  /** Where to keep what the site-wide pages take of it (src/publish/recent-cache.ts), when it is among the newest editions. */
+  readonly recentFile?: string;
 }
 
 /** Light entries for an edition's neighbours: enough for a link with its date. */
@@ -165,7 +165,7 @@ export async function startEditionBatch(jobs: readonly EditionJob[], options: Ba
       const index = { ...entry, pages: entry.pages.map((page) => ({ ...page, thumbnail: thumbnails.get(page.path) })) };
       // Beside the edition's folder in the store, whose name is known before the folder is there.
       const searchHash = await writeEditionRecords(storeDirFor(options.storeRoot, job), { site: options.site, editions: [edition] });
-      if (job.feedEntries) await keepFeedEntries(job.feedEntries, archive, edition);
+      if (job.recentFile) await keepRecentEdition(job.recentFile, job.dir, archive, edition, images);
       started.push({ job, index, searchHash, warnings });
     }
   } catch (error) {

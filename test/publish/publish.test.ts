@@ -245,30 +245,40 @@ test("a year's archive pages and sitemap parts stay in place while its editions 
   await equalsFreshBuild("fresh-2");
 });
 
-test("the site-wide feeds take the newest editions' entries from the build cache, and are the same without it", async () => {
-  const content = await smallArchive("feed-cache", 6);
-  const root = await tempDir("feed-cache-out");
+test("the site-wide pages take the newest editions from the build cache (model, images, feed entries), and are the same without it", async () => {
+  const content = await smallArchive("recent-cache", 6);
+  const root = await tempDir("recent-cache-out");
   const output = path.join(root, "site");
   await build(content, output);
-  const cache = path.join(workDirFor(`${output}.cache`, output), "feed-entries");
+  const cache = path.join(workDirFor(`${output}.cache`, output), "recent");
   const state = await readState(workDirFor(`${output}.cache`, output));
   assert.equal((await readdir(cache)).sort(), state!.editions.map((edition) => `${edition.renderKey}.json`).sort(), "one file per edition the feeds list");
-  // Spoiled on purpose: the next build's latest feed shows what the cache says.
+  // Spoiled on purpose: the next build's site-wide pages show what the cache says, not the Markdown.
   const oldest = state!.editions.find((edition) => edition.date === "2021-03-01")!;
   const file = path.join(cache, `${oldest.renderKey}.json`);
-  const entries = JSON.parse(await readFile(file, "utf8")) as { title: string }[];
-  entries[0]!.title = "缓存里的标题";
-  await writeFile(file, JSON.stringify(entries));
+  const kept = JSON.parse(await readFile(file, "utf8")) as { dir: string; entries: { title: string }[]; edition: { pages: { articles: { section: string }[] }[] } };
+  assert.is(kept.dir, oldest.dir);
+  kept.entries[0]!.title = "缓存里的标题";
+  kept.edition.pages.at(-1)!.articles[0]!.section = "缓存栏目";
+  await writeFile(file, JSON.stringify(kept));
   await addEdition(content, "2021-03-08", "2021-03-09");
   await build(content, output);
   assert.match(await readFile(path.join(output, "feeds", "latest.xml"), "utf8"), /缓存里的标题/);
+  assert.match(await readFile(path.join(output, "search", "index.html"), "utf8"), /<option>缓存栏目<\/option>/);
   assert.ok((await readdir(cache)).length <= 7, "only the editions the feeds can list are kept");
-  // Without the cache the entries are made from the Markdown, to the bytes a fresh build writes.
+  // Kept for another folder (the archive moved), an edition is read from its Markdown again.
+  await writeFile(file, JSON.stringify({ ...kept, dir: path.join(root, "elsewhere") }));
+  const newest = path.join(content, "2021", "2021-03-09");
+  const story = path.join(newest, (await readdir(newest)).find((name) => name.endsWith(".md"))!);
+  await writeFile(story, (await readFile(story, "utf8")).replace(/^title: "(.*)"$/m, 'title: "$1（改）"'));
+  await build(content, output);
+  assert.not.match(await readFile(path.join(output, "search", "index.html"), "utf8"), /缓存栏目/);
+  // Without the cache the editions are read from the Markdown, to the bytes a fresh build writes.
   await rm(cache, { recursive: true });
   await addEdition(content, "2021-03-09", "2021-03-10");
   await build(content, output);
   await build(content, path.join(root, "fresh"));
-  for (const feed of ["feeds/latest.xml", "feeds/latest.json"]) assert.is(await readFile(path.join(output, feed), "utf8"), await readFile(path.join(root, "fresh", feed), "utf8"), feed);
+  for (const page of ["index.html", "search/index.html", "feeds/latest.xml", "feeds/latest.json", "api/editions.json"]) assert.is(await readFile(path.join(output, page), "utf8"), await readFile(path.join(root, "fresh", page), "utf8"), page);
 });
 
 test("the search index is rewritten only in the bundle whose records changed; a bundle left empty is removed", async () => {
@@ -500,7 +510,7 @@ test("shards rendered on separate runners merge into the same site as one build"
 });
 
 test.after(() =>
-  removeTempDirs(...["repro", "incremental", "state-years", "site-units", "feed-cache", "bundles", "index-fails", "one-day", "invalid", "cards-pending", "killed", "concurrent", "shards", "state-v10", "fresh-fragments", "edition-settings", "committed"].flatMap((name) => [name, `${name}-out`]), "cards-pending-images", "state-years-fresh", "state-v10-fresh", "committed-plain"),
+  removeTempDirs(...["repro", "incremental", "state-years", "site-units", "recent-cache", "bundles", "index-fails", "one-day", "invalid", "cards-pending", "killed", "concurrent", "shards", "state-v10", "fresh-fragments", "edition-settings", "committed"].flatMap((name) => [name, `${name}-out`]), "cards-pending-images", "state-years-fresh", "state-v10-fresh", "committed-plain"),
 );
 
 test.run();
