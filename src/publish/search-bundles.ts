@@ -78,7 +78,10 @@ export async function startSearchBundles(options: SearchBundlesOptions, indexer:
 export interface SearchIndexer {
   /** Hands it the build's bundles; settles when they are written and the thread (and Pagefind with it) has ended. */
   index(data: IndexThreadData): Promise<void>;
-  /** Ends the thread if it was not given work (a build that stopped before its search index). */
+  /**
+   * Ends the thread if it was not given work (a build that stopped before its search index), else
+   * waits for it to end: nothing of a failed build may still be writing when it lets go of the output.
+   */
   stop(): Promise<void>;
 }
 
@@ -112,8 +115,8 @@ export function startSearchIndexer(): SearchIndexer {
       if (!reply?.ok) throw failure ?? new Error(reply?.message ?? `search index: the indexing thread stopped (exit code ${code}) before it was done`);
     },
     async stop() {
-      if (given) return;
-      await worker.terminate();
+      if (given) await ended;
+      else await worker.terminate();
     },
   };
 }
