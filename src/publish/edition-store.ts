@@ -13,9 +13,13 @@ export function storeDirFor(storeRoot: string, job: { readonly date: string; rea
   return path.join(storeRoot, `${job.date}-${job.renderKey.slice(0, 20)}`);
 }
 
-/** Where what the site-wide pages take of one of the newest editions is kept (see recent-cache.ts). */
+/** Where what the site-wide pages take of the newest editions is kept (see recent-cache.ts). */
+export function recentEditionsDir(workDir: string): string {
+  return path.join(workDir, "recent");
+}
+
 export function recentEditionFile(workDir: string, renderKey: string): string {
-  return path.join(workDir, "recent", `${renderKey}.json`);
+  return path.join(recentEditionsDir(workDir), `${renderKey}.json`);
 }
 
 /** What a store folder holds, written beside it (`<folder>.json`): a build that finds both reuses them. */

@@ -207,10 +207,12 @@ async function isDirectory(file: string): Promise<boolean> {
 /** Removes what killed builds left behind (their process is gone; we hold the lock). */
 async function removeLeftovers(outputDir: string, workDir: string, storeRoot: string): Promise<void> {
   await finishInterruptedCommit(workDir);
-  // Stamps of the content hashes before they were git's blob ids (file-ids.json replaced it), and
-  // manifest parts kept in the cache before each unit kept its own in the output.
+  // Stamps of the content hashes before they were git's blob ids (file-ids.json replaced it),
+  // manifest parts kept in the cache before each unit kept its own in the output, and feed entries
+  // kept before whole editions were (recent-cache.ts).
   await rm(path.join(workDir, "stamps.json"), { force: true });
   await rm(path.join(workDir, "units"), { recursive: true, force: true });
+  await rm(path.join(workDir, "feed-entries"), { recursive: true, force: true });
   const dead = leftByDeadProcess;
   const prefix = `${path.basename(outputDir)}.`;
   for (const name of await readdir(path.dirname(outputDir)).catch(() => [] as string[])) {

@@ -4,7 +4,8 @@
  * renders an edition has all three at hand; the site-wide stage (the home page, the latest and
  * section feeds, the search page's lists) takes them from here instead of reading the Markdown of
  * the seven newest editions and planning their images again on every publishing day. Only the
- * editions the site-wide feeds can list are kept, in `recent/<render key>.json` (recentEditionFile in edition-store.ts).
+ * editions the site-wide feeds can list are kept, in `recent/<render key>.json` (recentEditionFile
+ * in edition-store.ts).
  *
  * The render key hashes the edition's files, the settings and the code, so a kept file is that
  * edition as published. It names files by absolute path (photos, scans), so it is taken only for
@@ -15,7 +16,7 @@ import path from "node:path";
 import type { Archive, Edition } from "../model/types.ts";
 import { editionEntries, type FeedEntry } from "../feeds/feed-entries.ts";
 import { editionImagesJson, type ImageManifest, type ImageManifestJson } from "../images/manifest.ts";
-import { recentEditionFile } from "./edition-store.ts";
+import { recentEditionsDir } from "./edition-store.ts";
 
 export interface KeptRecentEdition {
   /** The edition's folder when it was rendered. */
@@ -24,7 +25,6 @@ export interface KeptRecentEdition {
   readonly images: ImageManifestJson;
   readonly entries: readonly FeedEntry[];
 }
-
 
 /** Writes what the site-wide pages need of `edition` (its entries made once: its own feed made them already for `archive`). */
 export async function keepRecentEdition(file: string, dir: string, archive: Archive, edition: Edition, images: ImageManifest): Promise<void> {
@@ -46,10 +46,9 @@ export async function readRecentEdition(file: string, dir: string): Promise<Kept
   return whole && kept.dir === dir ? kept : undefined;
 }
 
-/** Removes the kept editions but `renderKeys`, and the feed entries kept before whole editions were. */
+/** Removes the kept editions but `renderKeys`. */
 export async function pruneRecentEditions(workDir: string, renderKeys: ReadonlySet<string>): Promise<void> {
-  await rm(path.join(workDir, "feed-entries"), { recursive: true, force: true });
-  const dir = path.dirname(recentEditionFile(workDir, "-"));
+  const dir = recentEditionsDir(workDir);
   for (const name of await readdir(dir).catch(() => [] as string[])) {
     if (!renderKeys.has(name.replace(/\.json$/, ""))) await rm(path.join(dir, name), { force: true });
   }
