@@ -170,7 +170,7 @@ const gitAsync = (cwd: string, args: readonly string[]) =>
 /** A path in an edition folder, or the folder itself → the folder's path. */
 const EDITION_OF = /^((?:[^/._][^/]*\/)*?\d{4}-\d{2}-\d{2})(?:\/|$)/;
 
-/** Tree ids in `git ls-tree -d -r -z` output ("<mode> tree <id>\t<path>"), by path. */
+/** Tree ids in `git ls-tree -d [-r] -z` output ("<mode> tree <id>\t<path>"), by path, in git's order. */
 function treeEntries(output: string): Map<string, string> {
   const trees = new Map<string, string>();
   for (const entry of output.split("\0")) {
@@ -185,8 +185,9 @@ function treeEntries(output: string): Map<string, string> {
  * year's) kept by the folder's name and tree id in `kept`: a tree id fixes every folder below it,
  * so a year HEAD still has as it was is not listed again. In a 100,000-article archive (4,437
  * editions in 17 years) git took 0.17–0.20 s to list every folder and 0.02–0.03 s for the top
- * level with a build running beside it; on an idle machine 0.08 s, 0.01 s, and 0.02 s for a year. The year of the newest edition, where a day's edition goes, is
- * listed beside the top level, not after it; other years only when their id is not kept.
+ * level with a build running beside it; on an idle machine 0.08 s, 0.01 s, and 0.02 s for a year.
+ * The year of the newest edition, where a day's edition goes, is listed beside the top level, not
+ * after it; other years only when their id is not kept.
  * Measured there in alternation with the whole listing: `npm run check` with every finding kept
  * took 2.01–2.30 s against 2.31–2.36 s, a plain build's fingerprint 0.84–0.89 s against
  * 0.92–0.99 s; a `--committed` day did not change (0.37–0.57 s against 0.40–0.43 s), as git ran
@@ -199,7 +200,7 @@ async function headFolderListing(base: string, keys: readonly string[], kept: Ke
   const [top, newest] = await Promise.all([gitAsync(base, topFoldersArgs), newestTop === undefined ? undefined : gitAsync(base, [...yearArgs, newestTop])]);
   const parts: string[] = [top];
   const missing: { name: string; id: string }[] = [];
-  for (const { name, id } of listedTrees(top)) {
+  for (const [name, id] of treeEntries(top)) {
     // An edition at the top level is in `top` itself; findEditionFolders never looks below hidden or _ folders.
     if (EDITION_FOLDER.test(name) || name.startsWith(".") || name.startsWith("_")) continue;
     if (name === newestTop) {
@@ -226,14 +227,6 @@ async function headFolderListing(base: string, keys: readonly string[], kept: Ke
   }
   await kept.save();
   return parts.join("\0");
-}
-
-/** Tree entries in `git ls-tree -d -z` output. */
-function listedTrees(output: string): { name: string; id: string }[] {
-  return output.split("\0").flatMap((entry) => {
-    const tab = entry.indexOf("\t");
-    return tab > 0 ? [{ name: entry.slice(tab + 1), id: entry.slice(tab - 40, tab) }] : [];
-  });
 }
 
 /**

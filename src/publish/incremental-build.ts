@@ -181,7 +181,9 @@ async function siteWideEditions(published: readonly Pick<PublishedEdition, "date
   const newest = newestEditions(published);
   await stillThere(newest);
   const kept = await Promise.all(newest.map((edition) => readRecentEdition(recentEditionFile(workDir, edition.renderKey), edition.dir)));
-  const read = new Map((await readEditions(newest.filter((_, at) => !kept[at]), contentRoot, site)).map((edition) => [edition.date, edition]));
+  // Only editions with nothing kept are read (the reading modules are not even loaded otherwise).
+  const toRead = newest.filter((_, at) => !kept[at]);
+  const read = new Map((toRead.length > 0 ? await readEditions(toRead, contentRoot, site) : []).map((edition) => [edition.date, edition]));
   const editions = newest.map((edition, at) => kept[at]?.edition ?? read.get(edition.date)!);
   const archive: Archive = { site, editions };
   // The kept entries, when they match the edition article by article; else its feeds make them.
