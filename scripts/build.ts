@@ -54,7 +54,8 @@ try {
     console.log(`Shard ${values.shard}: rendered ${report.rendered.length} edition(s) into the build cache in ${((performance.now() - started) / 1000).toFixed(2)} s; nothing published`);
     process.exit(0);
   }
-  const search = report.searchBundles ? `; search index: ${report.searchBundles.indexed.length ? `indexed ${report.searchBundles.indexed.join(" ")}` : "nothing to index"} of ${report.searchBundles.total} bundle(s)` : "";
+  const early = report.searchBundles?.openedEarly.length ? ` (${report.searchBundles.openedEarly.join(" ")} opened while rendering)` : "";
+  const search = report.searchBundles ? `; search index: ${report.searchBundles.indexed.length ? `indexed ${report.searchBundles.indexed.join(" ")}` : "nothing to index"} of ${report.searchBundles.total} bundle(s)${early}` : "";
   const work = report.rendered.length === 0 && !report.siteWideRendered ? "nothing changed" : `rendered ${report.rendered.length} edition(s), reused ${report.reused}${search}`;
   console.log(`Built ${report.editions} edition(s), ${report.pages} page(s), ${report.articles} article(s) into ${options.output}/ (${work}) in ${seconds} s [${stages}]`);
   const pruned = report.imageCachePruned;

@@ -45,6 +45,8 @@ import { cardFonts } from "../images/card-fonts.ts";
 
 /** Editions given in full to site-wide templates (home page, feeds); older ones only as index entries. */
 export const RECENT_EDITIONS = 7;
+/** Up to this many editions to publish, the search bundles they go into are opened early (a day's build). */
+const PREPARED_INDEX_LIMIT = 12;
 
 export interface PublishOptions {
   readonly contentRoot: string;
@@ -108,7 +110,12 @@ export interface PublishReport {
   /** Why --prune-image-cache removed nothing (the site was published all the same). */
   readonly imageCacheNotPruned?: string;
   /** How many search bundles the site has, and which this build indexed (none when nothing changed). */
-  readonly searchBundles?: { readonly total: number; readonly indexed: readonly string[] };
+  readonly searchBundles?: {
+    readonly total: number;
+    readonly indexed: readonly string[];
+    /** Those indexed that took in their published editions' records while the editions were rendered. */
+    readonly openedEarly: readonly string[];
+  };
   /** Seconds per stage. */
   readonly timings: Readonly<Record<string, number>>;
 }
@@ -352,7 +359,14 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
     // now, it is there when the first card is named (not asked at all when nothing changed).
     if (jobs.length > 0 && (options.images?.shareCards ?? imageDefaults.shareCards)) cardFonts().catch(() => undefined);
     // Editions to publish mean a search index to write: its thread starts while they are rendered.
-    if (!options.shard && jobs.length + moveIn.length > 0) indexer = (await import("./search-bundles.ts")).startSearchIndexer();
+    if (!options.shard && jobs.length + moveIn.length > 0) {
+      const { bundlesToPrepare, startSearchIndexer } = await import("./search-bundles.ts");
+      indexer = startSearchIndexer();
+      // A day's build (a few editions): the bundles it will index again take in the records of
+      // their published editions now, on the core the rendering leaves free, and only the new
+      // records once they are known (write-index.ts).
+      if (state && jobs.length + moveIn.length <= PREPARED_INDEX_LIMIT) indexer.prepare(searchRoot, bundlesToPrepare(dates, before, state.searchBundles));
+    }
     await lap("fingerprint");
 
     // 2. Render what changed (validation included: any error stops the build here).
@@ -456,7 +470,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       // the time of everything but the search index, as before the two overlapped.
       const search = await searching;
       const { bundles, jobs: bundleJobs } = search;
-      searchBundles = { total: bundles.length, indexed: bundleJobs.map((job) => job.name) };
+      searchBundles = { total: bundles.length, indexed: bundleJobs.map((job) => job.name), openedEarly: search.openedEarly };
       await lap("search index");
       // What the editions' share cards took beyond the site-wide pages and the index.
       const finishedEditions = new Map((await finished).map((edition) => [edition.job.date, edition]));

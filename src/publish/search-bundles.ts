@@ -10,7 +10,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { bundleKey, bundleUnit, indexerVersion, planBundles } from "../search/bundles.ts";
-import type { IndexThreadData, IndexThreadJob, IndexThreadReply } from "../search/index-worker.ts";
+import type { BundleEditionRef, IndexThreadData, IndexThreadJob, IndexThreadMessage, IndexThreadReply } from "../search/index-worker.ts";
 import { compiledModule, projectFile } from "../project-root.ts";
 import type { ListedEdition, PublishedBundle } from "./build-state.ts";
 import { describeFolder } from "./edition-store.ts";
@@ -22,6 +22,8 @@ export interface SearchBundlesResult {
   /** The bundles indexed by this build, each in its folder under `scratch`. */
   readonly jobs: readonly (IndexThreadJob & { readonly key: string })[];
   readonly scratch: string;
+  /** Those of them that were opened early, with the records of their editions published before (SearchIndexer.prepare). */
+  readonly openedEarly: readonly string[];
 }
 
 export interface SearchBundlesOptions {
@@ -56,12 +58,13 @@ export async function startSearchBundles(options: SearchBundlesOptions, indexer:
       return { name, key, editions, kept: inOutput ? previous : undefined };
     }),
   );
-  const jobs = planned.filter((bundle) => !bundle.kept).map(({ name, key, editions }) => ({ name, key, outputPath: path.join(scratch, name), editions: editions.map(({ date, renderKey }) => ({ date, renderKey })) }));
+  // Oldest first, the order in which a bundle takes its editions' records (write-index.ts).
+  const jobs = planned.filter((bundle) => !bundle.kept).map(({ name, key, editions }) => ({ name, key, outputPath: path.join(scratch, name), editions: editions.map(({ date, renderKey, searchHash }) => ({ date, renderKey, searchHash })).reverse() }));
   const indexing = indexer.index({ searchRoot, published: published.map(({ date, renderKey }) => ({ date, renderKey })), jobs });
   // Awaited by `finished`; until then a failure must not go unhandled.
   indexing.catch(() => undefined);
   const finished = (async () => {
-    await indexing;
+    const { openedEarly } = await indexing;
     const bundles: PublishedBundle[] = planned.flatMap((bundle) => (bundle.kept ? [bundle.kept] : []));
     for (const job of jobs) {
       const { text, part } = manifestPart(`${bundleUnit(job.name)}/`, await describeFolder(job.outputPath, `${bundleUnit(job.name)}/`));
@@ -69,18 +72,46 @@ export async function startSearchBundles(options: SearchBundlesOptions, indexer:
       bundles.push({ name: job.name, key: job.key, part });
     }
     bundles.sort((a, b) => (a.name < b.name ? 1 : -1));
-    return { bundles, jobs, scratch };
+    return { bundles, jobs, scratch, openedEarly };
   })();
   return { finished };
 }
 
+/**
+ * The bundles a build will surely index again, with the editions of each that were published
+ * before, oldest first, up to the first that was not: a bundle holding an edition not published
+ * before (a new day), or one the last build did not have (a month or a year just over). At most
+ * two, which Pagefind indexes at once. An edition rendered again (the day before a new one is, for
+ * its 下一期 link) most often keeps its records; if not, its bundle is indexed from the start after
+ * all. A bundle whose editions were all published is left: rendered again, they most often keep
+ * their records, and the bundle is not indexed at all.
+ */
+export function bundlesToPrepare(dates: Iterable<string>, before: ReadonlyMap<string, ListedEdition>, previous: readonly PublishedBundle[]): { name: string; editions: BundleEditionRef[] }[] {
+  const had = new Set(previous.map((bundle) => bundle.name));
+  const prepared: { name: string; editions: BundleEditionRef[] }[] = [];
+  for (const bundle of planBundles(dates)) {
+    if (prepared.length === 2) break;
+    if (had.has(bundle.name) && bundle.dates.every((date) => before.has(date))) continue;
+    const editions: BundleEditionRef[] = [];
+    for (const date of [...bundle.dates].reverse()) {
+      const published = before.get(date);
+      if (!published) break;
+      editions.push({ date, renderKey: published.renderKey, searchHash: published.searchHash });
+    }
+    if (editions.length > 0) prepared.push({ name: bundle.name, editions });
+  }
+  return prepared;
+}
+
 /** The thread that writes search bundles (src/search/index-worker.ts), for one build. */
 export interface SearchIndexer {
-  /** Hands it the build's bundles; settles when they are written and the thread (and Pagefind with it) has ended. */
-  index(data: IndexThreadData): Promise<void>;
+  /** Opens bundles early with the records of their editions published before (see bundlesToPrepare). */
+  prepare(searchRoot: string, bundles: readonly { readonly name: string; readonly editions: readonly BundleEditionRef[] }[]): void;
+  /** Hands it the build's bundles; settles when they are written (the thread, and Pagefind with it, ends after: see stop). */
+  index(data: IndexThreadData): Promise<{ readonly openedEarly: readonly string[] }>;
   /**
    * Ends the thread if it was not given work (a build that stopped before its search index), else
-   * waits for it to end: nothing of a failed build may still be writing when it lets go of the output.
+   * waits for it to end: nothing of a build may still be running when it lets go of the output.
    */
   stop(): Promise<void>;
 }
@@ -100,23 +131,41 @@ export function startSearchIndexer(): SearchIndexer {
     : `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then(({ register }) => { register(); return import(${JSON.stringify(pathToFileURL(source).href)}); });`;
   const worker = new Worker(entry, { execArgv: [], eval: !compiled });
   worker.unref();
-  let reply: IndexThreadReply | undefined;
   let failure: Error | undefined;
-  worker.on("message", (message: IndexThreadReply) => (reply = message));
   worker.on("error", (error) => (failure ??= error));
   const ended = new Promise<number>((resolve) => worker.once("exit", resolve));
+  // The thread answers once its bundles are written; it ends after that, with Pagefind's service.
+  const replied = new Promise<IndexThreadReply | undefined>((resolve) => {
+    worker.once("message", resolve);
+    ended.then(() => resolve(undefined));
+  });
+  const send = (message: IndexThreadMessage) => worker.postMessage(message);
   let given = false;
+  let prepared = false;
   return {
+    prepare(searchRoot, bundles) {
+      if (bundles.length === 0) return;
+      prepared = true;
+      send({ kind: "prepare", searchRoot, bundles });
+    },
     async index(data) {
       given = true;
       worker.ref();
-      worker.postMessage(data);
-      const code = await ended;
-      if (!reply?.ok) throw failure ?? new Error(reply?.message ?? `search index: the indexing thread stopped (exit code ${code}) before it was done`);
+      send({ kind: "index", ...data });
+      const reply = await replied;
+      if (reply?.ok) return { openedEarly: reply.openedEarly };
+      if (reply) throw new Error(reply.message);
+      throw failure ?? new Error(`search index: the indexing thread stopped (exit code ${await ended}) before it was done`);
     },
     async stop() {
       if (given) await ended;
-      else await worker.terminate();
+      else if (prepared) {
+        // Pagefind's service, started for the bundles opened early, is stopped and awaited by the thread.
+        given = true;
+        worker.ref();
+        send({ kind: "stop" });
+        await ended;
+      } else await worker.terminate();
     },
   };
 }

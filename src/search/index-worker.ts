@@ -11,8 +11,8 @@
  */
 import childProcess, { type ChildProcess } from "node:child_process";
 import { parentPort } from "node:worker_threads";
-import { pruneRecords, readRecords, type Keyed } from "./record-store.ts";
-import { writeSearchBundles } from "./write-index.ts";
+import { pruneRecords, readEditionRecords, type Keyed } from "./record-store.ts";
+import { closeSearchIndex, prepareBundles, writeSearchBundles } from "./write-index.ts";
 
 // Pagefind's service is a child process it stops without waiting for its exit, and does not let
 // keep its thread alive. On the main thread that was harmless (the process went on and reaped
@@ -41,12 +41,17 @@ function childrenEnded(): Promise<unknown> {
   );
 }
 
+/** An edition whose records a bundle holds. */
+export interface BundleEditionRef extends Keyed {
+  readonly searchHash: string;
+}
+
 export interface IndexThreadJob {
   readonly name: string;
   /** Folder the bundle is written to. */
   readonly outputPath: string;
-  /** Editions whose records it holds. */
-  readonly editions: readonly Keyed[];
+  /** Editions whose records it holds, oldest first. */
+  readonly editions: readonly BundleEditionRef[];
 }
 
 export interface IndexThreadData {
@@ -57,19 +62,43 @@ export interface IndexThreadData {
   readonly jobs: readonly IndexThreadJob[];
 }
 
-export type IndexThreadReply = { readonly ok: true } | { readonly ok: false; readonly message: string };
+/**
+ * What the build sends: at most one `prepare` (bundles it expects to index again, each with the
+ * editions published before, oldest first, as write-index.ts's prepareBundles takes them), then
+ * either the work (`index`) or, for a build that ends before its index, `stop`.
+ */
+export type IndexThreadMessage =
+  | { readonly kind: "prepare"; readonly searchRoot: string; readonly bundles: readonly { readonly name: string; readonly editions: readonly BundleEditionRef[] }[] }
+  | ({ readonly kind: "index" } & IndexThreadData)
+  | { readonly kind: "stop" };
+
+/** `openedEarly`: the bundles written from what the `prepare` message opened. */
+export type IndexThreadReply = { readonly ok: true; readonly openedEarly: readonly string[] } | { readonly ok: false; readonly message: string };
+
+const withRecords = (searchRoot: string, editions: readonly BundleEditionRef[]) => editions.map((edition) => ({ date: edition.date, searchHash: edition.searchHash, records: () => readEditionRecords(searchRoot, edition) }));
 
 if (!parentPort) throw new Error("index-worker.ts is started by the build, not by hand");
 const port = parentPort;
-// Started before there is work (see startSearchIndexer): one message of work, one answer, then the thread ends.
-port.once("message", async ({ searchRoot, published, jobs }: IndexThreadData) => {
-  try {
-    await writeSearchBundles(jobs.map((job) => ({ name: job.name, outputPath: job.outputPath, records: () => readRecords(searchRoot, job.editions) })));
-    // Housekeeping after the bundles, not before: at 100,000 articles it lists 4,300 files.
-    await pruneRecords(searchRoot, published);
-    port.postMessage({ ok: true } satisfies IndexThreadReply);
-  } catch (error) {
-    port.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) } satisfies IndexThreadReply);
+// Started before there is work (see startSearchIndexer): perhaps bundles to open early, then one
+// message of work and one answer (or a stop), then the thread ends.
+port.on("message", async (message: IndexThreadMessage) => {
+  if (message.kind === "prepare") {
+    prepareBundles(message.bundles.map((bundle) => ({ name: bundle.name, editions: withRecords(message.searchRoot, bundle.editions) })));
+    return;
+  }
+  port.removeAllListeners("message");
+  if (message.kind === "stop") {
+    await closeSearchIndex();
+  } else {
+    const { searchRoot, published, jobs } = message;
+    try {
+      const { openedEarly } = await writeSearchBundles(jobs.map((job) => ({ name: job.name, outputPath: job.outputPath, editions: withRecords(searchRoot, job.editions) })));
+      // Housekeeping after the bundles, not before: at 100,000 articles it lists 4,300 files.
+      await pruneRecords(searchRoot, published);
+      port.postMessage({ ok: true, openedEarly } satisfies IndexThreadReply);
+    } catch (error) {
+      port.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) } satisfies IndexThreadReply);
+    }
   }
   await childrenEnded();
   port.close();

@@ -51,14 +51,10 @@ export async function pruneRecords(searchRoot: string, published: readonly Keyed
   }
 }
 
-/** Every record of the given editions, newest edition first. */
-export async function readRecords(searchRoot: string, editions: readonly Keyed[]): Promise<SearchRecord[]> {
-  const records: SearchRecord[] = [];
-  for (const edition of [...editions].sort((a, b) => (a.date < b.date ? 1 : -1))) {
-    const text = await readFile(recordFile(searchRoot, edition), "utf8").catch(() => {
-      throw new Error(`search index: the records of edition ${edition.date} are missing from ${searchRoot}; run the build with --fresh`);
-    });
-    records.push(...(JSON.parse(text) as SearchRecord[]));
-  }
-  return records;
+/** The records of one published edition. */
+export async function readEditionRecords(searchRoot: string, edition: Keyed): Promise<SearchRecord[]> {
+  const text = await readFile(recordFile(searchRoot, edition), "utf8").catch(() => {
+    throw new Error(`search index: the records of edition ${edition.date} are missing from ${searchRoot}; run the build with --fresh`);
+  });
+  return JSON.parse(text) as SearchRecord[];
 }

@@ -31,6 +31,15 @@ async function rejectsWith(kind: new (...args: never[]) => Error, building: Prom
 const build = (contentRoot: string, outputDir: string, extra: { workers?: number; edition?: string; maxSitemapUrls?: number; fresh?: boolean; committed?: boolean } = {}) =>
   publishSite({ contentRoot, outputDir, projectRoot: PROJECT_ROOT, workers: 1, ...extra });
 
+/** The search bundles of `output` are byte for byte those of a fresh build of `content`, made in a folder of its own. */
+async function sameSearchIndexAsFresh(content: string, output: string): Promise<void> {
+  const fresh = path.join(await tempDir("fresh-index"), "site");
+  await build(content, fresh);
+  const [built, expected] = [await snapshot(path.join(output, "pagefind")), await snapshot(path.join(fresh, "pagefind"))];
+  assert.ok(expected.size > 0);
+  assert.equal(changedPaths(expected, built), []);
+}
+
 /** Site path → SHA-256 of every file the manifest tree lists. */
 async function manifest(outputDir: string): Promise<Map<string, string>> {
   return new Map((await readSiteManifest(outputDir)).map((file) => [file.path, file.sha256]));
@@ -286,7 +295,7 @@ test("the search index is rewritten only in the bundle whose records changed; a 
   const content = await smallArchive("bundles", 6, "2020-12-28");
   const output = path.join(await tempDir("bundles-out"), "site");
   const first = await build(content, output);
-  assert.equal(first.searchBundles, { total: 2, indexed: ["2021-01-01", "2020"] });
+  assert.equal(first.searchBundles, { total: 2, indexed: ["2021-01-01", "2020"], openedEarly: [] });
   const pastYear = path.join(output, "pagefind", "2020", "pagefind-entry.json");
   const inode = (await stat(pastYear)).ino;
   const before = await manifest(output);
@@ -301,7 +310,9 @@ test("the search index is rewritten only in the bundle whose records changed; a 
 
   await addEdition(content, "2021-01-04", "2021-01-05");
   const next = await build(content, output);
-  assert.equal(next.searchBundles, { total: 2, indexed: ["2021-01-01"] });
+  // The week took in its published editions' records while the day was rendered.
+  assert.equal(next.searchBundles, { total: 2, indexed: ["2021-01-01"], openedEarly: ["2021-01-01"] });
+  await sameSearchIndexAsFresh(content, output);
   const changed = changedPaths(before, await manifest(output));
   assert.ok(changed.some((p) => p.startsWith("pagefind/2021-01-01/")), "the week's bundle holds the new edition");
   assert.ok(changed.includes("2021-01-04/index.html"), "the settings change reached every page");
@@ -309,18 +320,34 @@ test("the search index is rewritten only in the bundle whose records changed; a 
   assert.is((await stat(pastYear)).ino, inode);
 
   await addEdition(content, "2021-01-04", "2021-02-01");
-  // A new month: January, over, becomes one bundle.
-  assert.equal((await build(content, output)).searchBundles, { total: 3, indexed: ["2021-02-01", "2021-01"] });
+  // A new month: January, over, becomes one bundle (opened early: every edition of it was published).
+  assert.equal((await build(content, output)).searchBundles, { total: 3, indexed: ["2021-02-01", "2021-01"], openedEarly: ["2021-01"] });
+  await sameSearchIndexAsFresh(content, output);
   assert.match(await readFile(path.join(output, "search", "index.html"), "utf8"), /data-bundles="2021-02-01 2021-01 2020"/);
   // The next day: the day before is rendered again (its 下一期 link), but its records are the same.
   await addEdition(content, "2021-01-04", "2021-02-02");
-  assert.equal((await build(content, output)).searchBundles, { total: 3, indexed: ["2021-02-01"] });
+  assert.equal((await build(content, output)).searchBundles, { total: 3, indexed: ["2021-02-01"], openedEarly: ["2021-02-01"] });
   await rm(path.join(content, "2021", "2021-02-02"), { recursive: true });
   await rm(path.join(content, "2021", "2021-02-01"), { recursive: true });
   await build(content, output);
   assert.is(await stat(path.join(output, "pagefind", "2021-02-01")).catch(() => "gone"), "gone");
   assert.not.ok([...(await manifest(output)).keys()].some((p) => p.startsWith("pagefind/2021-02-01/") || p.startsWith("pagefind/2021-01/")));
   assert.match(await readFile(path.join(output, "search", "index.html"), "utf8"), /data-bundles="2021-01-01 2020"/);
+});
+
+test("a bundle opened early is indexed from the start when a published edition's records changed meanwhile", async () => {
+  const content = await smallArchive("early-bundle", 3);
+  const output = path.join(await tempDir("early-bundle-out"), "site");
+  await build(content, output);
+  // In one build: a new day, and a new headline for a day already published in the same week.
+  await addEdition(content, "2021-03-03", "2021-03-04");
+  const published = path.join(content, "2021", "2021-03-02");
+  const story = (await readdir(published)).filter((name) => name.endsWith(".md")).sort()[0]!;
+  const text = await readFile(path.join(published, story), "utf8");
+  await writeFile(path.join(published, story), text.replace(/^title: "(.*)"$/m, 'title: "$1（更正）"'));
+  const report = await build(content, output);
+  assert.equal(report.searchBundles, { total: 1, indexed: ["2021-03-01"], openedEarly: [] });
+  await sameSearchIndexAsFresh(content, output);
 });
 
 test("a search index that fails on its thread stops the build with the indexer's reason, and the output stays as it was", async () => {
@@ -425,7 +452,35 @@ test("a build that fails validation leaves the previous output byte-for-byte int
   await writeFile(article, (await readFile(article, "utf8")).replace('date: "2021-03-03"', 'date: "2021-02-30"'));
   await rejectsWith(ContentError, build(content, output), /p1-s2\.md:\d+: date:/);
   assert.equal(changedPaths(before, await snapshot(output)), []);
+  // A new day that fails, after its week's bundle was opened early: the same, and Pagefind's
+  // service, started for that bundle, is stopped before the build lets go.
+  await writeFile(article, (await readFile(article, "utf8")).replace('date: "2021-02-30"', 'date: "2021-03-03"'));
+  await addEdition(content, "2021-03-03", "2021-03-04");
+  const newArticle = path.join(content, "2021", "2021-03-04", "p1-s2.md");
+  await writeFile(newArticle, (await readFile(newArticle, "utf8")).replace('date: "2021-03-04"', 'date: "2021-02-30"'));
+  // The build goes on to its editions (and fails there) once the service is running.
+  const serviceStarted = async (stage: string) => {
+    for (let waited = 0; stage === "fingerprint" && (await pagefindChildren()).length === 0; waited += 20) {
+      if (waited > 20_000) throw new Error("Pagefind's service did not start for the bundle opened early");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+  await rejectsWith(ContentError, publishSite({ contentRoot: content, outputDir: output, projectRoot: PROJECT_ROOT, workers: 1, onStage: serviceStarted }), /p1-s2\.md:\d+: date:/);
+  assert.equal(changedPaths(before, await snapshot(output)), []);
+  assert.equal(await pagefindChildren(), []);
 });
+
+/** Pagefind service processes this process started that are still there. */
+async function pagefindChildren(): Promise<string[]> {
+  const found: string[] = [];
+  for (const pid of await readdir("/proc").catch(() => [] as string[])) {
+    if (!/^\d+$/.test(pid)) continue;
+    const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
+    const match = /^\d+ \((.*)\) \S+ (\d+)/.exec(stat);
+    if (match && Number(match[2]) === process.pid && match[1]!.startsWith("pagefind")) found.push(`${pid} ${match[1]}`);
+  }
+  return found;
+}
 
 test("a build that fails while the day's share cards may still be in the making leaves the output intact and the day finished in the store", async () => {
   const content = await smallArchive("cards-pending", 2);
@@ -510,7 +565,7 @@ test("shards rendered on separate runners merge into the same site as one build"
 });
 
 test.after(() =>
-  removeTempDirs(...["repro", "incremental", "state-years", "site-units", "recent-cache", "bundles", "index-fails", "one-day", "invalid", "cards-pending", "killed", "concurrent", "shards", "state-v10", "fresh-fragments", "edition-settings", "committed"].flatMap((name) => [name, `${name}-out`]), "cards-pending-images", "state-years-fresh", "state-v10-fresh", "committed-plain"),
+  removeTempDirs(...["repro", "incremental", "state-years", "site-units", "recent-cache", "bundles", "early-bundle", "index-fails", "one-day", "invalid", "cards-pending", "killed", "concurrent", "shards", "state-v10", "fresh-fragments", "edition-settings", "committed"].flatMap((name) => [name, `${name}-out`]), "cards-pending-images", "state-years-fresh", "state-v10-fresh", "committed-plain", "fresh-index"),
 );
 
 test.run();
