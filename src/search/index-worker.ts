@@ -92,7 +92,7 @@ port.on("message", async (message: IndexThreadMessage) => {
   } else {
     const { searchRoot, published, jobs } = message;
     try {
-      const { openedEarly } = await writeSearchBundles(jobs.map((job) => ({ name: job.name, outputPath: job.outputPath, editions: withRecords(searchRoot, job.editions) })));
+      const openedEarly = await writeSearchBundles(jobs.map((job) => ({ name: job.name, outputPath: job.outputPath, editions: withRecords(searchRoot, job.editions) })));
       // Housekeeping after the bundles, not before: at 100,000 articles it lists 4,300 files.
       await pruneRecords(searchRoot, published);
       port.postMessage({ ok: true, openedEarly } satisfies IndexThreadReply);

@@ -1,8 +1,9 @@
 /**
  * Writes search bundles (see bundles.ts) with Pagefind 1.6 (the npm package is the extended build,
- * with Chinese segmentation). Pagefind runs as one service process per Node process and indexes
- * two bundles at once on two cores (measured: 1.6× one at a time); it is closed after every use so
- * a build never leaves it running.
+ * with Chinese segmentation). Loaded only on a build's index thread (index-worker.ts), so each
+ * build has its own Pagefind service process, which indexes two bundles at once on two cores
+ * (measured: 1.6× one at a time); it is closed when the bundles are written, so a build never
+ * leaves it running.
  *
  * A bundle's records go in edition by edition, oldest first. So a bundle can be opened early with
  * the records of its editions that are already published (`prepareBundles`: a publishing day does
@@ -43,7 +44,6 @@ type Index = NonNullable<Awaited<ReturnType<typeof pagefind.createIndex>>["index
 interface Opened {
   readonly index: Index;
   readonly holds: readonly string[];
-  readonly records: number;
 }
 
 /** Bundles opened by prepareBundles, by name; each settles undefined if it could not be opened. */
@@ -53,41 +53,26 @@ let closing = false;
 
 const holding = (edition: Pick<BundleEdition, "date" | "searchHash">) => `${edition.date} ${edition.searchHash}`;
 
-// One service per process, and close() stops it for every index: two builds in one process
-// (tests, a watcher) must take turns.
-let queue: Promise<unknown> = Promise.resolve();
-
-/** What writing the bundles came to: records indexed, and the bundles that were opened early. */
-export interface WrittenBundles {
-  readonly records: number;
-  readonly openedEarly: readonly string[];
-}
-
-export function writeSearchBundles(jobs: readonly BundleJob[], parallel = availableParallelism()): Promise<WrittenBundles> {
-  const turn = queue.then(() => writeBundles(jobs, parallel));
-  queue = turn.catch(() => undefined);
-  return turn;
-}
 
 /**
- * Opens each bundle and adds its editions' records, oldest first, while the caller goes on; the
- * next writeSearchBundles takes what matches the start of a bundle it writes. A failure (a record
+ * Opens each bundle and adds its editions' records, oldest first, while the caller goes on;
+ * writeSearchBundles takes what matches the start of a bundle it writes. A failure (a record
  * file missing, Pagefind refusing a record) only means the bundle is indexed from the start then,
  * where the failure is reported.
  */
 export function prepareBundles(bundles: readonly { readonly name: string; readonly editions: readonly BundleEdition[] }[]): void {
   for (const bundle of bundles) {
-    const opening = queue.then(async (): Promise<Opened | undefined> => {
+    const opening = (async (): Promise<Opened | undefined> => {
       if (closing) return undefined;
       const index = await openIndex();
       try {
-        const records = await addRecords(index, bundle.name, (await Promise.all(bundle.editions.map((edition) => edition.records()))).flat());
-        return { index, holds: bundle.editions.map(holding), records };
+        await addRecords(index, bundle.name, (await Promise.all(bundle.editions.map((edition) => edition.records()))).flat());
+        return { index, holds: bundle.editions.map(holding) };
       } catch {
         if (!closing) await index.deleteIndex().catch(() => undefined);
         return undefined;
       }
-    });
+    })();
     opened.set(bundle.name, opening.catch(() => undefined));
   }
 }
@@ -98,50 +83,46 @@ async function openIndex(): Promise<Index> {
   return index;
 }
 
-async function addRecords(index: Index, bundle: string, records: readonly SearchRecord[]): Promise<number> {
+async function addRecords(index: Index, bundle: string, records: readonly SearchRecord[]): Promise<void> {
   // Every record is sent before any answer is awaited: one round trip per call, not per record.
   const answers = await Promise.all(
     records.map((record) => index.addCustomRecord({ ...record, meta: { ...record.meta }, filters: { ...record.filters, [BUNDLE_FILTER]: [bundle] }, sort: { ...record.sort } })),
   );
   const failed = answers.findIndex((answer) => answer.errors.length > 0);
   if (failed >= 0) throw new Error(`search index: ${records[failed]!.url}: ${answers[failed]!.errors.join("; ")}`);
-  return records.length;
 }
 
-/** The bundle's early index when it holds the start of the bundle (how many editions), else a new index. */
-async function indexFor(job: BundleJob): Promise<{ index: Index; from: number; records: number; early: boolean }> {
+/** The bundle's early index when it holds the start of the bundle (`from`: how many editions), else a new index. */
+async function indexFor(job: BundleJob): Promise<{ index: Index; from: number }> {
   const early = await opened.get(job.name);
   opened.delete(job.name);
-  if (early && early.holds.length <= job.editions.length && early.holds.every((held, at) => held === holding(job.editions[at]!))) return { index: early.index, from: early.holds.length, records: early.records, early: true };
+  if (early && early.holds.length <= job.editions.length && early.holds.every((held, at) => held === holding(job.editions[at]!))) return { index: early.index, from: early.holds.length };
   await early?.index.deleteIndex();
-  return { index: await openIndex(), from: 0, records: 0, early: false };
+  return { index: await openIndex(), from: 0 };
 }
 
-async function writeBundle(job: BundleJob): Promise<{ records: number; early: boolean }> {
-  const { index, from, records, early } = await indexFor(job);
+/** Writes the bundle; true when it was finished from the index opened early. */
+async function writeBundle(job: BundleJob): Promise<boolean> {
+  const { index, from } = await indexFor(job);
   const rest = await Promise.all(job.editions.slice(from).map((edition) => edition.records()));
-  const added = await addRecords(index, job.name, rest.flat());
+  await addRecords(index, job.name, rest.flat());
   const written = await index.writeFiles({ outputPath: job.outputPath });
   if (written.errors.length) throw new Error(`search index: writing ${job.outputPath}: ${written.errors.join("; ")}`);
   await index.deleteIndex();
   for (const name of await readdir(job.outputPath)) if (UNUSED.test(name)) await rm(path.join(job.outputPath, name));
-  return { records: records + added, early };
+  return from > 0;
 }
 
-async function writeBundles(jobs: readonly BundleJob[], parallel: number): Promise<WrittenBundles> {
+/** Writes the bundles, two at a time on two cores; resolves with those finished from an index opened early, in `jobs`' order. */
+export async function writeSearchBundles(jobs: readonly BundleJob[], parallel = availableParallelism()): Promise<string[]> {
   const waiting = [...jobs];
-  let records = 0;
-  const openedEarly: string[] = [];
+  const openedEarly = new Set<string>();
   try {
     const lane = async () => {
-      for (let job = waiting.shift(); job; job = waiting.shift()) {
-        const written = await writeBundle(job);
-        records += written.records;
-        if (written.early) openedEarly.push(job.name);
-      }
+      for (let job = waiting.shift(); job; job = waiting.shift()) if (await writeBundle(job)) openedEarly.add(job.name);
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(parallel, jobs.length)) }, lane));
-    return { records, openedEarly: jobs.map((job) => job.name).filter((name) => openedEarly.includes(name)) };
+    return jobs.map((job) => job.name).filter((name) => openedEarly.has(name));
   } finally {
     // Bundles opened early that no job took (their records or the plan changed) end with the service.
     await closeSearchIndex();
