@@ -91,14 +91,18 @@ port.on("message", async (message: IndexThreadMessage) => {
     await closeSearchIndex();
   } else {
     const { searchRoot, published, jobs } = message;
+    let written = false;
     try {
       const openedEarly = await writeSearchBundles(jobs.map((job) => ({ name: job.name, outputPath: job.outputPath, editions: withRecords(searchRoot, job.editions) })));
-      // Housekeeping after the bundles, not before: at 100,000 articles it lists 4,300 files.
-      await pruneRecords(searchRoot, published);
       port.postMessage({ ok: true, openedEarly } satisfies IndexThreadReply);
+      written = true;
     } catch (error) {
       port.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) } satisfies IndexThreadReply);
     }
+    // Housekeeping once the build has its bundles (at 100,000 articles it lists 4,300 files): the
+    // build waits for this thread's end before it lets go of the output (SearchIndexer.stop), and
+    // a record file left behind is removed by the next build.
+    if (written) await pruneRecords(searchRoot, published).catch(() => undefined);
   }
   await childrenEnded();
   port.close();

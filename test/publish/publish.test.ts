@@ -348,6 +348,10 @@ test("a bundle opened early is indexed from the start when a published edition's
   const report = await build(content, output);
   assert.equal(report.searchBundles, { total: 1, indexed: ["2021-03-01"], openedEarly: [] });
   await sameSearchIndexAsFresh(content, output);
+  // The records kept for the next index: one file per published edition (the re-rendered day's
+  // earlier file is removed by the index thread once the bundles are written).
+  const kept = (await readdir(path.join(workDirFor(`${output}.cache`, output), "search"))).map((name) => name.slice(0, 10)).sort();
+  assert.equal(kept, (await readdir(output)).filter((name) => /^\d{4}-\d{2}-\d{2}$/.test(name)).sort());
 });
 
 test("a search index that fails on its thread stops the build with the indexer's reason, and the output stays as it was", async () => {
