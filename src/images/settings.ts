@@ -37,7 +37,7 @@ export type ScanSize = keyof typeof SCAN_SIZES;
 // every article; cards are fetched by link previews, not by readers scrolling a page.
 // For the same reason without optimised Huffman tables (the same pixels, decoded): that pass keeps
 // the whole card's coefficients in fresh memory, and on these machines the page faults cost more
-// than the encoding. A card took 11.5–12.6 ms of CPU against 15.1–16.6 ms and is 9–13% larger
+// than the encoding. A card took 11.5–13.7 ms of CPU against 15.0–16.8 ms and is 9–13% larger
 // (87.7 KiB against 80.4 KiB, a day's 23); a committed day at 4,000 articles, alternated with the
 // optimised cards, took 0.67 s against 0.79 s (median of 12 each, faster in 11).
 export const SHARE_CARD = { width: 1200, height: 630, jpeg: { quality: 82, optimiseCoding: false } } as const;

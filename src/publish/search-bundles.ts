@@ -59,7 +59,7 @@ export async function startSearchBundles(options: SearchBundlesOptions, indexer:
     }),
   );
   // Oldest first, the order in which a bundle takes its editions' records (write-index.ts).
-  const jobs = planned.filter((bundle) => !bundle.kept).map(({ name, key, editions }) => ({ name, key, outputPath: path.join(scratch, name), editions: editions.map(({ date, renderKey, searchHash }) => ({ date, renderKey, searchHash })).reverse() }));
+  const jobs = planned.filter((bundle) => !bundle.kept).map(({ name, key, editions }) => ({ name, key, outputPath: path.join(scratch, name), editions: editions.map(bundleEditionRef).reverse() }));
   const indexing = indexer.index({ searchRoot, published: published.map(({ date, renderKey }) => ({ date, renderKey })), jobs });
   // Awaited by `finished`; until then a failure must not go unhandled.
   indexing.catch(() => undefined);
@@ -76,6 +76,9 @@ export async function startSearchBundles(options: SearchBundlesOptions, indexer:
   })();
   return { finished };
 }
+
+/** What the index thread needs of an edition in a bundle: the same fields for a bundle opened early and for its job, which are matched on them. */
+const bundleEditionRef = ({ date, renderKey, searchHash }: ListedEdition): BundleEditionRef => ({ date, renderKey, searchHash });
 
 /**
  * The bundles a build will surely index again, with the editions of each that were published
@@ -96,7 +99,7 @@ export function bundlesToPrepare(dates: Iterable<string>, before: ReadonlyMap<st
     for (const date of [...bundle.dates].reverse()) {
       const published = before.get(date);
       if (!published) break;
-      editions.push({ date, renderKey: published.renderKey, searchHash: published.searchHash });
+      editions.push(bundleEditionRef(published));
     }
     if (editions.length > 0) prepared.push({ name: bundle.name, editions });
   }

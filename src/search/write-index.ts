@@ -53,7 +53,6 @@ let closing = false;
 
 const holding = (edition: Pick<BundleEdition, "date" | "searchHash">) => `${edition.date} ${edition.searchHash}`;
 
-
 /**
  * Opens each bundle and adds its editions' records, oldest first, while the caller goes on;
  * writeSearchBundles takes what matches the start of a bundle it writes. A failure (a record
