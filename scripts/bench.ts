@@ -5,11 +5,14 @@
  *   npm run bench -- --sizes 4000,20000    chosen sizes
  *   npm run bench -- --no-peers            Broadsheet only
  *   npm run bench -- --image-cache DIR     keep share cards and thumbnails in DIR between runs
+ *   npm run bench -- --quiet 0             no wait for a quiet file system (a quick look)
  *
- * For each size: a first build from empty caches, a cold build (--fresh: every edition rendered
- * again, as after a template change, with the image cache warm), a rebuild with nothing changed,
- * then plain Eleventy 3 (the same Markdown, a one-line layout: the floor of our stack) and Hugo
- * (Debian's package, an equivalent one-line layout). Then, with every size's archive built, days
+ * For each size, once nothing large has been deleted for 305 s (see DEFAULT_QUIET; `--quiet 0`
+ * does not wait): plain Eleventy 3 (the same Markdown, a one-line layout: the floor of our stack)
+ * and Hugo (Debian's package, an equivalent one-line layout), then a first build from empty
+ * caches, a cold build (--fresh: every edition rendered again, as after a template change, with
+ * the image cache warm) and a rebuild with nothing changed. Then, with every size's archive built
+ * and the file system quiet again, days
  * are published in rounds that go through the sizes in turn (see publishRounds), so that a day at
  * 100,000 articles and one at 4,000 are measured seconds apart, not half an hour. Wall time of each
  * command as a whole (process start included) and peak memory summed over the process and its
@@ -33,6 +36,15 @@ const ARTICLES_PER_EDITION = 23.15;
 
 /** Seconds before a command is killed (a first build of 100,000 articles with an empty image cache composes 100,000 share cards). */
 const DEFAULT_TIMEOUT = 5400;
+/**
+ * On an ext4 file system without a journal (this project's machines), the kernel gives a new file
+ * or folder an inode that was freed within the last 5 s — up to 305 s while its block of the inode
+ * table is unwritten — only when it finds no other: it looks at every such inode of the block
+ * group first. Right after a tree of tens of thousands of files is deleted, every file created
+ * near it costs several times more: Hugo over 20,000 articles took 16.40 s just after its last
+ * output was deleted and 7.04 s after 315 s without deletions (sys 20.9 s against 6.8 s).
+ */
+const DEFAULT_QUIET = 305;
 const { values } = parseArgs({
   options: {
     sizes: { type: "string", default: "4000,20000,100000" },
@@ -41,11 +53,32 @@ const { values } = parseArgs({
     timeout: { type: "string", default: String(DEFAULT_TIMEOUT) },
     /** A lasting image cache (share cards, thumbnails) instead of an empty one per size. */
     "image-cache": { type: "string" },
+    /** Seconds without a large deletion before the compared builds (see quietFileSystem); 0: none. */
+    quiet: { type: "string", default: String(DEFAULT_QUIET) },
   },
 });
 const sizes = values.sizes!.split(",").map(Number);
 const workRoot = values.work!;
 const timeoutSeconds = Number(values.timeout);
+const quietSeconds = Number(values.quiet);
+
+/** When the bench (or a build's detached remover, seen by settle) last deleted a large tree. */
+let lastDeletion = performance.now();
+const deleted = () => {
+  lastDeletion = performance.now();
+};
+
+/**
+ * Waits until nothing large has been deleted for `quietSeconds` (see DEFAULT_QUIET), so that the
+ * builds compared with each other (cold, Eleventy, Hugo) and the days of every size create their
+ * files on a file system in the same state, not some of them beside a tree deleted seconds before.
+ */
+async function quietFileSystem(before: string): Promise<void> {
+  const wait = quietSeconds * 1000 - (performance.now() - lastDeletion);
+  if (wait <= 0) return;
+  console.log(`(waiting ${(wait / 1000).toFixed(0)} s before ${before}: ${quietSeconds} s without a large deletion)`);
+  await new Promise((resolve) => setTimeout(resolve, wait));
+}
 
 interface Measured {
   readonly seconds: number;
@@ -200,7 +233,7 @@ interface Row {
  */
 async function settle(...outputs: string[]): Promise<void> {
   const started = performance.now();
-  const leftovers = () =>
+  const leftovers = (): string[] =>
     outputs.flatMap((output) => {
       const cache = `${output}.cache`;
       return [
@@ -208,9 +241,11 @@ async function settle(...outputs: string[]): Promise<void> {
         ...(existsSync(path.join(cache, "outputs")) ? readdirSync(path.join(cache, "outputs")).flatMap((dir) => readdirSync(path.join(cache, "outputs", dir)).filter((name) => name.startsWith("trash-"))) : []),
       ];
     });
+  const removing = leftovers().length > 0;
   while (leftovers().length > 0 && performance.now() - started < 600_000) await new Promise((resolve) => setTimeout(resolve, 250));
   const waited = (performance.now() - started) / 1000;
   if (waited > 0.5) console.log(`(waited ${waited.toFixed(1)} s for earlier builds' background removal to finish)`);
+  if (removing) deleted();
 }
 
 /** The run of median time; a failed run if any failed (a failure must not hide behind a median). */
@@ -242,6 +277,8 @@ interface BuiltArchive {
 async function measureRebuilds(archive: BuiltArchive): Promise<void> {
   const { row, output, build } = archive;
   // What a change of templates or code costs: every edition rendered again, images from the cache.
+  // Not while the first build's old tree is still being deleted (as the peers are measured).
+  await settle(output);
   row.cold = await build("--fresh");
   console.log(`cold:     ${fmt(row.cold)}  peak ${mem(row.cold)}  ${row.cold.output.split("\n").filter((l) => l.startsWith("Built") || /error/i.test(l)).join(" ")}`);
   await settle(output);
@@ -320,6 +357,7 @@ for (const size of sizes) {
   const content = path.join(dir, "content");
   const output = path.join(dir, "site");
   await rm(dir, { recursive: true, force: true });
+  deleted();
   console.log(`\n== ${size} articles: generating ${editions} SYNTHETIC editions …`);
   const generated = await generateArchive({ out: content, editions, pages: PAGES, articles: ARTICLES_PER_PAGE, seed: 1, start: "2000-01-03" });
   const row: Row = { articles: generated.articles, editions };
@@ -331,6 +369,24 @@ for (const size of sizes) {
   const git = (...args: string[]) => spawnSync("git", ["-c", "user.name=bench", "-c", "user.email=bench@synthetic.example", "-c", "gc.auto=0", ...args], { cwd: content, stdio: "ignore" }).status === 0;
   const inGit = git("init", "-q") && git("add", "-A") && git("commit", "-qm", "SYNTHETIC archive") && git("repack", "-a", "-d", "-q");
   console.log(inGit ? "content committed to a git repository" : "git not available: content fingerprinted from the disk");
+  // The repack deleted the loose objects, one file per content file.
+  if (inGit) deleted();
+  await quietFileSystem(`the builds of ${size} articles`);
+
+  // The peers first, while nothing has been deleted beside them; their output is kept until the
+  // end (deleting it now would slow the builds that follow; see DEFAULT_QUIET).
+  if (!values["no-peers"]) {
+    const eleventyDir = path.join(dir, "eleventy");
+    const config = await eleventyProject(eleventyDir, content);
+    row.eleventy = await measure(process.execPath, [path.join(PROJECT_ROOT, "node_modules/@11ty/eleventy/cmd.cjs"), `--config=${config}`, "--quiet"], { cwd: eleventyDir });
+    console.log(`eleventy: ${fmt(row.eleventy)}  peak ${mem(row.eleventy)}  ${row.eleventy.ok ? "" : row.eleventy.output.slice(-800)}`);
+    if (hugoVersion) {
+      const hugoDir = path.join(dir, "hugo");
+      await hugoProject(hugoDir);
+      row.hugo = await measure("hugo", ["--source", hugoDir, "--contentDir", content, "--destination", path.join(hugoDir, "public"), "--quiet"]);
+      console.log(`hugo:     ${fmt(row.hugo)}  peak ${mem(row.hugo)}  ${row.hugo.ok ? "" : row.hugo.output.slice(-800)}`);
+    }
+  }
 
   // A fresh image cache per size: the first build derives every share card and thumbnail (unless
   // --image-cache names one kept between runs).
@@ -348,25 +404,15 @@ for (const size of sizes) {
     await measureRebuilds(archive);
     built.push(archive);
   } else console.log(`first build failed; no other Broadsheet build of this size:\n${row.first.output.slice(-800)}`);
-
-  if (!values["no-peers"]) {
-    const eleventyDir = path.join(dir, "eleventy");
-    const config = await eleventyProject(eleventyDir, content);
-    row.eleventy = await measure(process.execPath, [path.join(PROJECT_ROOT, "node_modules/@11ty/eleventy/cmd.cjs"), `--config=${config}`, "--quiet"], { cwd: eleventyDir });
-    console.log(`eleventy: ${fmt(row.eleventy)}  peak ${mem(row.eleventy)}  ${row.eleventy.ok ? "" : row.eleventy.output.slice(-800)}`);
-    if (hugoVersion) {
-      const hugoDir = path.join(dir, "hugo");
-      await hugoProject(hugoDir);
-      row.hugo = await measure("hugo", ["--source", hugoDir, "--contentDir", content, "--destination", path.join(hugoDir, "public"), "--quiet"]);
-      console.log(`hugo:     ${fmt(row.hugo)}  peak ${mem(row.hugo)}  ${row.hugo.ok ? "" : row.hugo.output.slice(-800)}`);
-    }
-  }
   if (row.cold && Number.isFinite(countArticles(row.cold.output))) row.articles = countArticles(row.cold.output);
-  await rm(path.join(dir, "eleventy", "_site"), { recursive: true, force: true });
-  await rm(path.join(dir, "hugo", "public"), { recursive: true, force: true });
 }
 console.log(`\n== publishing days in rounds over ${built.map((archive) => archive.row.articles.toLocaleString("en")).join(", ")} articles`);
+await quietFileSystem("the days");
 await publishRounds(built);
+for (const size of sizes) {
+  await rm(path.join(workRoot, String(size), "eleventy", "_site"), { recursive: true, force: true });
+  await rm(path.join(workRoot, String(size), "hugo", "public"), { recursive: true, force: true });
+}
 
 const cpu = os.cpus()[0]?.model ?? "unknown CPU";
 const machine = `${os.availableParallelism()} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.type()} ${os.release()}; load average at the end ${os.loadavg().map((n) => n.toFixed(1)).join(" ")}`;
@@ -393,7 +439,7 @@ const dayRatio = (key: "addOne" | "addEdition" | "addCommitted") => {
 };
 const scaling = rows.length > 1 ? `\nAdding one edition at ${largest!.articles.toLocaleString("en")} articles ÷ at ${smallest!.articles.toLocaleString("en")} (the days published in turn): build ${dayRatio("addOne")}, --edition ${dayRatio("addEdition")}, --committed ${dayRatio("addCommitted")}\n` : "";
 const imageNote = values["image-cache"] ? `\nImage cache: ${values["image-cache"]}, kept between runs (so "first build" derived only the images missing from it)` : "";
-const report = `Machine: ${machine}${imageNote}\nHugo: ${hugoVersion ?? (values["no-peers"] ? "not run (--no-peers)" : "not available (not root, and not installed): skipped")}\nCommand: npm run bench -- --sizes ${sizes.join(",")}${values["no-peers"] ? " --no-peers" : ""}${values["image-cache"] ? ` --image-cache ${values["image-cache"]}` : ""}${timeoutSeconds !== DEFAULT_TIMEOUT ? ` --timeout ${values.timeout}` : ""}\n\n${table}\n${scaling}\nTimes are wall-clock for the whole command (process start included), with GNU time's user + system CPU seconds of the command and its workers in brackets where shown. Broadsheet's build is the whole publication: HTML (editions, pages, articles, home, archive, search page, 404), a share card per article and layout thumbnails per page (the synthetic archive has no photos), feeds and the JSON API, the Pagefind index in bundles, sitemaps, _headers and files.json. "First build" starts from empty caches; "cold HTML" is a second --fresh build (every edition rendered again, as after a template change) with the image cache warm, less its search-index stage; "images" is the difference of the two. The peers render the same Markdown with a one-line layout and nothing else.\n`;
+const report = `Machine: ${machine}${imageNote}\nHugo: ${hugoVersion ?? (values["no-peers"] ? "not run (--no-peers)" : "not available (not root, and not installed): skipped")}\nCommand: npm run bench -- --sizes ${sizes.join(",")}${values["no-peers"] ? " --no-peers" : ""}${values["image-cache"] ? ` --image-cache ${values["image-cache"]}` : ""}${timeoutSeconds !== DEFAULT_TIMEOUT ? ` --timeout ${values.timeout}` : ""}${quietSeconds !== DEFAULT_QUIET ? ` --quiet ${values.quiet}` : ""}\n\n${table}\n${scaling}\nTimes are wall-clock for the whole command (process start included), with GNU time's user + system CPU seconds of the command and its workers in brackets where shown. Broadsheet's build is the whole publication: HTML (editions, pages, articles, home, archive, search page, 404), a share card per article and layout thumbnails per page (the synthetic archive has no photos), feeds and the JSON API, the Pagefind index in bundles, sitemaps, _headers and files.json. "First build" starts from empty caches; "cold HTML" is a second --fresh build (every edition rendered again, as after a template change) with the image cache warm, less its search-index stage; "images" is the difference of the two. The peers render the same Markdown with a one-line layout and nothing else. Each size's peers and builds, and the days, start after ${quietSeconds} s without a large deletion (on ext4 without a journal, files created beside a tree deleted seconds before cost several times more).\n`;
 console.log(`\n${report}`);
 await mkdir(path.join(PROJECT_ROOT, "bench-results"), { recursive: true });
 await writeFile(path.join(PROJECT_ROOT, "bench-results", `bench-${sizes.join("-")}.md`), report);
