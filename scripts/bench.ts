@@ -277,7 +277,7 @@ interface BuiltArchive {
 async function measureRebuilds(archive: BuiltArchive): Promise<void> {
   const { row, output, build } = archive;
   // What a change of templates or code costs: every edition rendered again, images from the cache.
-  // Not while the first build's old tree is still being deleted (as the peers are measured).
+  // Never beside a remover still deleting an older tree (the first build of a size replaces none).
   await settle(output);
   row.cold = await build("--fresh");
   console.log(`cold:     ${fmt(row.cold)}  peak ${mem(row.cold)}  ${row.cold.output.split("\n").filter((l) => l.startsWith("Built") || /error/i.test(l)).join(" ")}`);
