@@ -7,7 +7,7 @@
  *   npm run bench -- --image-cache DIR     keep share cards and thumbnails in DIR between runs
  *   npm run bench -- --quiet 0             no wait for a quiet file system (a quick look)
  *
- * For each size, once nothing large has been deleted for 305 s (see DEFAULT_QUIET; `--quiet 0`
+ * For each size, once nothing large has been deleted for 360 s (see DEFAULT_QUIET; `--quiet 0`
  * does not wait): plain Eleventy 3 (the same Markdown, a one-line layout: the floor of our stack)
  * and Hugo (Debian's package, an equivalent one-line layout), then a first build from empty
  * caches, a cold build (--fresh: every edition rendered again, as after a template change, with
@@ -38,13 +38,14 @@ const ARTICLES_PER_EDITION = 23.15;
 const DEFAULT_TIMEOUT = 5400;
 /**
  * On an ext4 file system without a journal (this project's machines), the kernel gives a new file
- * or folder an inode that was freed within the last 5 s — up to 305 s while its block of the inode
- * table is unwritten — only when it finds no other: it looks at every such inode of the block
- * group first. Right after a tree of tens of thousands of files is deleted, every file created
- * near it costs several times more: Hugo over 20,000 articles took 16.40 s just after its last
- * output was deleted and 7.04 s after 315 s without deletions (sys 20.9 s against 6.8 s).
+ * or folder an inode that was freed within the last 60 s — 360 s while its block of the inode
+ * table is unwritten (RECENTCY_MIN and RECENTCY_DIRTY in fs/ext4/ialloc.c) — only when it finds
+ * no other: it looks at every such inode of the block group first. Right after a tree of tens of
+ * thousands of files is deleted, every file created near it costs several times more: Hugo over
+ * 20,000 articles took 16.40 s just after its last output was deleted and 7.04 s after 315 s
+ * without deletions (sys 20.9 s against 6.8 s).
  */
-const DEFAULT_QUIET = 305;
+const DEFAULT_QUIET = 360;
 const { values } = parseArgs({
   options: {
     sizes: { type: "string", default: "4000,20000,100000" },
