@@ -65,7 +65,7 @@ export interface ImageManifest {
   readonly thumbnails: ReadonlyMap<string, PageThumbnail>;
   /** By article path, and by edition path for the front page's card. */
   readonly shareCards: ReadonlyMap<string, ShareCardFile>;
-  /** Published files whose SHA-256 and size the cache recorded (share cards), by site path: not read again for the manifest. */
+  /** Published files whose SHA-256 and size the image stage knows (share cards, page thumbnails), by site path: not read again for the manifest. */
   readonly hashes?: ReadonlyMap<string, { readonly sha256: string; readonly size: number }>;
 }
 

@@ -193,11 +193,14 @@ async function finishEditions(started: readonly StartedEdition[], batch: { scrat
       const { job } = edition;
       const from = path.join(scratch, job.date);
       const prefix = `${job.date}/`;
-      // Pages written directly were described as they were written, share cards by the image
-      // cache; everything else (Eleventy's output, photos, scans) is read back.
+      // Pages written directly were described as they were written, share cards and thumbnails by
+      // the image stage; everything else (Eleventy's output, photos, scans) is read back.
       const described = new Map((written ?? []).filter((file) => file.path.startsWith(prefix)).map((file) => [file.path, file]));
-      const names: string[] = [];
-      await listFiles(from, prefix, names);
+      // What is in the folder: known when the pages were written directly (the image stage and
+      // the renderer are all that write there); listed when Eleventy wrote them.
+      let names: string[] = [];
+      if (written) names = [...new Set([...described.keys(), ...images.published.filter((name) => name.startsWith(prefix))])];
+      else await listFiles(from, prefix, names);
       if (names.includes(`${prefix}${MANIFEST_FILE}`)) throw new Error(`a per-edition template wrote ${prefix}${MANIFEST_FILE}, which is reserved for the edition's part of the manifest`);
       const known = (name: string): OutputFile | undefined => {
         const hashed = images.hashes?.get(name);

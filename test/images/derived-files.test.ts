@@ -91,12 +91,14 @@ test("share cards are 1200×630 JPEGs for every article and the edition", async 
   }
 });
 
-test("share cards come with the SHA-256 of their bytes, recorded by the cache (and added to entries cached without it)", async () => {
+test("share cards come with the SHA-256 of their bytes, recorded by the cache (and added to entries cached without it); page thumbnails with theirs", async () => {
   const check = async (manifest: typeof cold, folder: string) => {
-    assert.is(manifest.hashes?.size, manifest.shareCards.size);
-    for (const card of manifest.shareCards.values()) {
-      const bytes = await readFile(path.join(work, folder, card.path));
-      assert.equal(manifest.hashes!.get(card.path), { sha256: createHash("sha256").update(bytes).digest("hex"), size: bytes.length }, card.path);
+    const drawn = [...manifest.thumbnails.values()].filter((thumbnail) => thumbnail.from === "layout");
+    assert.ok(drawn.length > 0);
+    assert.is(manifest.hashes?.size, manifest.shareCards.size + drawn.length);
+    for (const file of [...manifest.shareCards.values(), ...drawn]) {
+      const bytes = await readFile(path.join(work, folder, file.path));
+      assert.equal(manifest.hashes!.get(file.path), { sha256: createHash("sha256").update(bytes).digest("hex"), size: bytes.length }, file.path);
     }
   };
   await check(cold, "out-cold");
