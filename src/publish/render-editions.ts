@@ -198,8 +198,8 @@ async function finishEditions(started: readonly StartedEdition[], batch: { scrat
       const described = new Map((written ?? []).filter((file) => file.path.startsWith(prefix)).map((file) => [file.path, file]));
       // What is in the folder: known when the pages were written directly (the image stage and
       // the renderer are all that write there); listed when Eleventy wrote them.
-      let names: string[] = [];
-      if (written) names = [...new Set([...described.keys(), ...images.published.filter((name) => name.startsWith(prefix))])];
+      const names: string[] = [];
+      if (written) names.push(...new Set([...described.keys(), ...images.published.filter((name) => name.startsWith(prefix))]));
       else await listFiles(from, prefix, names);
       if (names.includes(`${prefix}${MANIFEST_FILE}`)) throw new Error(`a per-edition template wrote ${prefix}${MANIFEST_FILE}, which is reserved for the edition's part of the manifest`);
       const known = (name: string): OutputFile | undefined => {
