@@ -19,6 +19,7 @@ import { createGzip, gzipSync } from "node:zlib";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 import { chromium } from "playwright-core";
+import { cacheControlFor } from "../src/publish/site-files.ts";
 
 const MINIMUM = { accessibility: 100, "best-practices": 100, seo: 100, performance: 95 } as const;
 const FRONT_PAGE_BUDGET = 60 * 1024;
@@ -38,7 +39,7 @@ const TYPES: Record<string, string> = {
   ".svg": "image/svg+xml",
 };
 
-/** A CDN in miniature: index.html for folders, 404.html for misses, gzip for text, long cache for hashed assets. */
+/** A CDN in miniature: index.html for folders, 404.html for misses, gzip for text, and the Cache-Control the site's _headers gives. */
 async function serve(root: string) {
   const server = createServer(async (request, response) => {
     const url = new URL(request.url ?? "/", "http://localhost");
@@ -53,7 +54,7 @@ async function serve(root: string) {
     }
     const type = TYPES[path.extname(file)] ?? "application/octet-stream";
     const headers: Record<string, string> = { "content-type": type };
-    headers["cache-control"] = /\.[0-9a-f]{10}\.(css|js)$/.test(file) ? "public, max-age=31536000, immutable" : "public, max-age=300";
+    headers["cache-control"] = cacheControlFor(path.relative(root, file).split(path.sep).join("/"));
     const compress = /text|json|xml|javascript/.test(type) && /gzip/.test(String(request.headers["accept-encoding"]));
     if (compress) headers["content-encoding"] = "gzip";
     response.writeHead(status, headers);

@@ -486,16 +486,8 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       for (const [name, text] of sitemapFiles(site, index, { maxUrls: options.maxSitemapUrls, years: units.yearsToRender("sitemap") })) await writeSiteFile(name, text);
       await writeSiteFile("news-sitemap.xml", newsSitemap(site, index));
       await writeSiteFile("robots.txt", robotsTxt(site));
-      const siteEntries = await readdir(siteDir, { withFileTypes: true });
+      await writeSiteFile("_headers", headersFile());
       const keptPaths = units.kept.flatMap((unit) => unit.paths);
-      const topLevel = [
-        ...siteEntries.map((entry) => ({ name: entry.name, isDirectory: entry.isDirectory() })),
-        // Kept sitemap parts (kept archive years are inside archive/, which is always written).
-        ...keptPaths.filter((name) => !name.includes("/")).map((name) => ({ name, isDirectory: false })),
-        ...published.map((edition) => ({ name: edition.date, isDirectory: true })),
-        { name: SEARCH_INDEX_DIR, isDirectory: true },
-      ];
-      await writeSiteFile("_headers", headersFile(topLevel));
       const described = await describeSiteWide(siteDir, written);
       // Each edition and bundle lists its own files (written with it); the top level lists those
       // parts, the site-wide files written now and those of the site units kept in place.

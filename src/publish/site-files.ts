@@ -6,6 +6,7 @@
  */
 import { byYear, type EditionIndexEntry } from "../model/edition-index.ts";
 import { archiveEntries } from "../render/archive-view.ts";
+import { SEARCH_INDEX_DIR } from "../search/bundles.ts";
 import type { SiteSettings } from "../site/settings.ts";
 import { absoluteUrl as absoluteSiteUrl } from "../readers/generated-file.ts";
 
@@ -174,31 +175,53 @@ export const CONTENT_SECURITY_POLICY = [
 ].join("; ");
 
 export const IMMUTABLE = "public, max-age=31536000, immutable";
-/** HTML and indexes change when an edition is published or corrected: cache briefly. */
-export const SHORT_LIVED = "public, max-age=300, must-revalidate";
-
-/** The Cache-Control `_headers` gives a site path, for hosts that take it per object (deploy-plan.ts). */
-export const cacheControlFor = (sitePath: string): string => (sitePath.startsWith("assets/") ? IMMUTABLE : SHORT_LIVED);
+/**
+ * Pages, feeds and indexes change when an edition is published or corrected: a browser asks again
+ * each time (a 304 by ETag when nothing changed), so a correction shows at once. This is what
+ * Netlify and Cloudflare Pages send when `_headers` names no Cache-Control, and what a deploy to
+ * storage sets (deploy-plan.ts).
+ */
+export const SHORT_LIVED = "public, max-age=0, must-revalidate";
 
 /**
- * `_headers` for Netlify and Cloudflare Pages. Security headers apply to every path. Cache rules
- * never overlap (Cloudflare joins the values of one header from several matching rules with a
- * comma), so short-lived rules are written per top-level entry of the site, editions grouped by
- * year (`/2020-*`), and only `/assets/*` (content-hashed names) is immutable. Paths are relative
- * to the deployed folder, which both hosts serve from the root of its domain.
+ * The folders of an edition whose every file is named by a hash of what it holds
+ * (src/images/process-images.ts): photos, page scans, share cards, page thumbnails. A changed
+ * picture gets a new name, so these are as immutable as /assets/; they are most of a site's bytes.
  */
-export function headersFile(topLevel: readonly { name: string; isDirectory: boolean }[]): string {
-  const rules: [string, string][] = [];
-  const years = new Set<string>();
-  const other: string[] = ["/"];
-  for (const entry of [...topLevel].sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    if (entry.name === "assets" || entry.name === "_headers") continue;
-    const edition = /^(\d{4})-\d{2}-\d{2}$/.exec(entry.name);
-    if (edition && entry.isDirectory) years.add(edition[1]!);
-    else other.push(entry.isDirectory ? `/${entry.name}/*` : `/${entry.name}`);
-  }
-  for (const path of other) rules.push([path, SHORT_LIVED]);
-  for (const year of [...years].sort()) rules.push([`/${year}-*`, SHORT_LIVED]);
+export const HASHED_EDITION_FOLDERS = ["cards", "images", "scans", "thumbs"] as const;
+const EDITION_FOLDER = /^\d{4}-\d{2}-\d{2}$/;
+/**
+ * Pagefind names its index files by a hash of their contents (`fragment/zh-cn_1a2b3c4.pf_fragment`),
+ * meant to be cached for good; its script, worker, WebAssembly and entry file keep their names.
+ */
+const SEARCH_HASHED_ENDINGS = [".pf_fragment", ".pf_filter", ".pf_index", ".pf_meta"] as const;
+
+function hasHashedName(sitePath: string): boolean {
+  if (sitePath.startsWith("assets/")) return true;
+  if (sitePath.startsWith(`${SEARCH_INDEX_DIR}/`)) return SEARCH_HASHED_ENDINGS.some((ending) => sitePath.endsWith(ending));
+  const [top, folder, rest] = sitePath.split("/", 3);
+  return rest !== undefined && EDITION_FOLDER.test(top!) && (HASHED_EDITION_FOLDERS as readonly string[]).includes(folder!);
+}
+
+/** The Cache-Control a site path is served with, for hosts that take it per object (deploy-plan.ts). */
+export const cacheControlFor = (sitePath: string): string => (hasHashedName(sitePath) ? IMMUTABLE : SHORT_LIVED);
+
+/**
+ * `_headers` for Netlify and Cloudflare Pages: security headers on every path, and `immutable` on
+ * the files with content-hashed names: `/assets/*`, an edition's hashed folders
+ * (`/:edition/cards/*`, `:name` standing for one path segment on both hosts) and Pagefind's index
+ * files. Every other path gets the hosts' own default, SHORT_LIVED. Cache rules must not overlap
+ * (Cloudflare joins the values of one header from every matching rule with a comma), and a
+ * short-lived rule for the editions' pages could not leave their pictures out on Netlify, which
+ * matches `/2020-*\/` as it does `/2020-*`; so the file names only what is immutable.
+ * Paths are relative to the deployed folder, which both hosts serve from the root of its domain.
+ */
+export function headersFile(): string {
+  const immutable = [
+    "/assets/*",
+    ...HASHED_EDITION_FOLDERS.map((folder) => `/:edition/${folder}/*`),
+    ...SEARCH_HASHED_ENDINGS.map((ending) => `/${SEARCH_INDEX_DIR}/*${ending}`),
+  ];
   const security = [
     "/*",
     `  Content-Security-Policy: ${CONTENT_SECURITY_POLICY}`,
@@ -206,6 +229,6 @@ export function headersFile(topLevel: readonly { name: string; isDirectory: bool
     "  Referrer-Policy: strict-origin-when-cross-origin",
     "  X-Frame-Options: SAMEORIGIN",
   ].join("\n");
-  const cache = rules.map(([path, value]) => `${path}\n  Cache-Control: ${value}`).join("\n\n");
-  return `# Written by Broadsheet. Security headers everywhere; immutable cache for content-hashed assets only.\n${security}\n\n/assets/*\n  Cache-Control: ${IMMUTABLE}\n\n${cache}\n`;
+  const cache = immutable.map((rule) => `${rule}\n  Cache-Control: ${IMMUTABLE}`).join("\n\n");
+  return `# Written by Broadsheet. Security headers everywhere; immutable cache for content-hashed files; every other path\n# the host's default, ${SHORT_LIVED}.\n${security}\n\n${cache}\n`;
 }

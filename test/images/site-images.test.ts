@@ -8,7 +8,10 @@ import sharp from "sharp";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { buildSite } from "../../src/build-site.ts";
+import { readSiteManifest } from "../../src/publish/output-manifest.ts";
+import { cacheControlFor, IMMUTABLE, SHORT_LIVED } from "../../src/publish/site-files.ts";
 import { launchBrowser, serveFolder } from "../browser/harness.ts";
+import { cacheControlOf, readHeaders } from "../publish/headers-rules.ts";
 import { EDITION, makeFixture } from "./fixture.ts";
 
 const content = await makeFixture();
@@ -65,6 +68,18 @@ test("og:image and twitter:image point at the share card, with its size", async 
 test("版面导航 shows each page's thumbnail: the layout drawing, or the scan's", () => {
   assert.match(frontPage, /<img class="page-thumb page-thumb-layout" src="\.\.\/thumbs\/page-01\.[0-9a-f]{10}\.svg" width="120" height="168" alt=""/);
   assert.match(frontPage, /<img class="page-thumb page-thumb-scan" src="\.\.\/scans\/page-02-thumb\.[0-9a-f]{10}\.jpg" width="360" height="540" alt=""/);
+});
+
+test("_headers and the deploy plan serve every photo, scan, card and thumbnail as immutable, the pages short-lived", async () => {
+  const hosts = await readHeaders(path.join(output, "_headers"), await readFile(path.join(output, "_headers"), "utf8"));
+  const files = (await readSiteManifest(output)).map((file) => file.path).filter((name) => name.startsWith(`${EDITION}/`));
+  const pictures = files.filter((name) => /\.(avif|webp|jpg|png|svg)$/.test(name));
+  for (const folder of ["images", "scans", "cards", "thumbs"]) assert.ok(pictures.some((name) => name.startsWith(`${EDITION}/${folder}/`)), folder);
+  for (const name of files) {
+    const expected = pictures.includes(name) ? IMMUTABLE : SHORT_LIVED;
+    assert.is(cacheControlOf(hosts, `/${name}`, SHORT_LIVED), expected, name);
+    assert.is(cacheControlFor(name), expected, name);
+  }
 });
 
 test("in Chromium at 390 px the front page transfers no image wider than twice its displayed width", async () => {
