@@ -3,13 +3,15 @@
  * need to list it, without article bodies. Incremental builds keep these for every published
  * edition, so adding one edition never re-reads the whole archive.
  */
-import type { Edition, StoryType } from "./types.ts";
+import type { Article, Edition, StoryType } from "./types.ts";
 
 export interface ArticleIndexEntry {
   readonly slug: string;
   readonly title: string;
   readonly type: StoryType;
   readonly path: string;
+  /** The day of its latest 更正, when after the edition's: the sitemap's lastmod for it. */
+  readonly dateModified?: string;
 }
 
 export interface PageIndexEntry {
@@ -36,9 +38,15 @@ export interface EditionIndexEntry {
   /** Its pages (counts need no more; the build state loads `pages` lazily). */
   readonly pageCount: number;
   readonly pages: readonly PageIndexEntry[];
+  /** The latest of its articles' dateModified, when it has one: a sitemap part's lastmod without reading the articles. */
+  readonly correctedOn?: string;
 }
 
 export function editionIndexEntry(edition: Edition): EditionIndexEntry {
+  // A correction changes the article's own view only (the pages show it as printed), so only the
+  // article's date moves; kept only where it differs, so an archive without corrections stores nothing more.
+  const corrected = (article: Article) => (article.dateModified > edition.date ? { dateModified: article.dateModified } : {});
+  const correctedOn = edition.pages.flatMap((page) => page.articles.map((article) => article.dateModified)).reduce((latest, date) => (date > latest ? date : latest), edition.date);
   return {
     date: edition.date,
     dateTime: edition.dateTime,
@@ -54,8 +62,9 @@ export function editionIndexEntry(edition: Edition): EditionIndexEntry {
       label: page.label,
       name: page.name,
       path: page.path,
-      articles: page.articles.map((article) => ({ slug: article.slug, title: article.title, type: article.type, path: article.path })),
+      articles: page.articles.map((article) => ({ slug: article.slug, title: article.title, type: article.type, path: article.path, ...corrected(article) })),
     })),
+    ...(correctedOn > edition.date ? { correctedOn } : {}),
   };
 }
 

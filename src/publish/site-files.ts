@@ -28,12 +28,12 @@ interface SitemapUrl {
   readonly lastmod: string;
 }
 
-/** An edition's URLs: itself, its pages and its articles. */
+/** An edition's URLs: itself, its pages and its articles, a corrected article at its 更正's date. */
 function pushEditionUrls(edition: EditionIndexEntry, urls: SitemapUrl[]): void {
   urls.push({ path: edition.path, lastmod: edition.date });
   for (const page of edition.pages) {
     urls.push({ path: page.path, lastmod: edition.date });
-    for (const article of page.articles) urls.push({ path: article.path, lastmod: edition.date });
+    for (const article of page.articles) urls.push({ path: article.path, lastmod: article.dateModified ?? edition.date });
   }
 }
 
@@ -101,14 +101,22 @@ export function sitemapFiles(site: SiteSettings, index: readonly EditionIndexEnt
     // A year's archive pages change when its newest edition does: that is their lastmod.
     const newest = editions.at(-1)!.date;
     const total = editions.reduce((sum, edition) => sum + urlCount(edition), 0) + archive.length;
-    /** The lastmod of the year's URL at `position`: its edition's date (URLs are oldest first). */
-    const lastmodAt = (position: number) => {
+    /**
+     * The lastmod of the part holding the year's URLs from `start` to `end` (URLs oldest first):
+     * the latest date of the editions with URLs in it, or of their corrections, or `newest` when
+     * it holds archive pages. From the light index: kept years' articles are not read.
+     */
+    const partLastmod = (start: number, end: number) => {
       let seen = 0;
+      let latest = "";
       for (const edition of editions) {
+        const first = seen;
         seen += urlCount(edition);
-        if (position < seen) return edition.date;
+        if (seen <= start || first >= end) continue;
+        const date = edition.correctedOn ?? edition.date;
+        if (date > latest) latest = date;
       }
-      return newest;
+      return end > seen && newest > latest ? newest : latest;
     };
     let urls: SitemapUrl[] | undefined;
     if (!options.years || options.years.has(year)) {
@@ -119,7 +127,7 @@ export function sitemapFiles(site: SiteSettings, index: readonly EditionIndexEnt
     for (let start = 0; start < total; start += maxUrls) {
       const name = start === 0 ? `sitemap-${year}.xml` : `sitemap-${year}-${start / maxUrls + 1}.xml`;
       if (urls) files.set(name, urlset(site, urls.slice(start, start + maxUrls)));
-      entries.push(`<sitemap><loc>${xmlEscape(absoluteUrl(site, name))}</loc><lastmod>${lastmodAt(Math.min(start + maxUrls, total) - 1)}</lastmod></sitemap>`);
+      entries.push(`<sitemap><loc>${xmlEscape(absoluteUrl(site, name))}</loc><lastmod>${partLastmod(start, Math.min(start + maxUrls, total))}</lastmod></sitemap>`);
     }
   }
   files.set("sitemap.xml", `${XML_HEAD}<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries.join("\n")}\n</sitemapindex>\n`);

@@ -1,5 +1,5 @@
 /** sitemap.xml, news-sitemap.xml, robots.txt and _headers, for a site served from a sub-path. */
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { test } from "uvu";
@@ -85,6 +85,38 @@ test("past the URL limit sitemap.xml becomes an index of a part per year (and on
   assert.is(one.get("sitemap.xml"), split.get("sitemap.xml"));
 });
 
+test("a corrected article's sitemap lastmod is its 更正's date, kept in the build state for the year's sitemap part", async () => {
+  const correctedContent = await smallArchive("sitefiles-corrected", 6, "2021-12-28");
+  const correctedOutput = path.join(await tempDir("sitefiles-corrected-out"), "site");
+  await publishSite({ contentRoot: correctedContent, outputDir: correctedOutput, projectRoot: PROJECT_ROOT, workers: 1 });
+  const file = path.join(correctedContent, "2021", "2021-12-28", "p1-s2.md");
+  const text = await readFile(file, "utf8");
+  await writeFile(file, text.replace('date: "2021-12-28"\n', 'date: "2021-12-28"\ncorrections:\n  - date: "2022-01-04"\n    note: "本报12月28日1版一文中的数字有误，特此更正。"\n'));
+  await publishSite({ contentRoot: correctedContent, outputDir: correctedOutput, projectRoot: PROJECT_ROOT, workers: 1 });
+
+  const lastmods = new Map<string, string>(parseXml(await readFile(path.join(correctedOutput, "sitemap.xml"), "utf8"), "sitemap.xml").urlset.url.map((url: { loc: string; lastmod: string }) => [url.loc, url.lastmod]));
+  // This archive's own site URL (the generated settings name one).
+  const origin = [...lastmods.keys()].find((url) => url.endsWith("/2021-12-28/"))!.slice(0, -"2021-12-28/".length);
+  assert.is(lastmods.get(`${origin}2021-12-28/01/p1-s2/`), "2022-01-04");
+  // The pages show the article as printed: they, the edition and its other articles keep their day.
+  for (const url of ["2021-12-28/", "2021-12-28/01/", "2021-12-28/01/p1-s1/"]) assert.is(lastmods.get(`${origin}${url}`), "2021-12-28", url);
+
+  // Split, the part holding it says so in the index, from the state's light entries alone.
+  const site = { ...(await loadSettings(correctedContent)), siteUrl: BASE };
+  const index = (await readState(workDirFor(`${correctedOutput}.cache`, correctedOutput)))!.editions.map((edition) => edition.index);
+  assert.is(index.find((edition) => edition.date === "2021-12-28")!.correctedOn, "2022-01-04");
+  const split = sitemapFiles(site, index, { maxUrls: 20 });
+  const article = `${BASE}2021-12-28/01/p1-s2/`;
+  const holding = [...split].find(([name, text]) => sitemapYearOf(name) && text.includes(`<loc>${article}</loc>`))![0];
+  const entries: { loc: string; lastmod: string }[] = parseXml(split.get("sitemap.xml")!, "index").sitemapindex.sitemap;
+  assert.is(entries.find((entry) => entry.loc === `${BASE}${holding}`)!.lastmod, "2022-01-04");
+  for (const entry of entries) {
+    const name = entry.loc.slice(BASE.length);
+    const newest = parseXml(split.get(name)!, name).urlset.url.map((url: { lastmod: string }) => url.lastmod).sort().at(-1);
+    assert.ok(entry.lastmod >= newest, `${name}: ${entry.lastmod} before its newest URL, ${newest}`);
+  }
+});
+
 test("the news sitemap holds only the articles of the last two days", async () => {
   const news = parseXml(await read("news-sitemap.xml"), "news-sitemap.xml");
   const urls: any[] = news.urlset.url;
@@ -139,6 +171,6 @@ test("_headers: security headers everywhere; immutable assets, pictures and sear
   assert.equal(SHORT_LIVED, "public, max-age=0, must-revalidate");
 });
 
-test.after(() => removeTempDirs("sitefiles", "sitefiles-out", "sitefiles-years", "sitefiles-years-out"));
+test.after(() => removeTempDirs("sitefiles", "sitefiles-out", "sitefiles-years", "sitefiles-years-out", "sitefiles-corrected", "sitefiles-corrected-out"));
 
 test.run();
