@@ -83,6 +83,12 @@ test("the archive lists the edition by year and month, and there is a 404 page",
   assert.match(notFound, '<a href="/">返回最新一期</a>');
 });
 
+test("the search form and the 404 page are kept out of search engines; the pages with content are not", async () => {
+  const noindex = '<meta name="robots" content="noindex">';
+  for (const file of ["404.html", "search/index.html"]) assert.match(await read(file), noindex, file);
+  for (const file of ["index.html", "2020-06-05/index.html", "2020-06-05/01/index.html", `${articles[0]!.path}index.html`, "archive/index.html"]) assert.not.match(await read(file), /name="robots"/, file);
+});
+
 test("no internal link points at a missing file", async () => {
   const tree = await fileTree(out);
   const pages = [...tree.keys()].filter((file) => file.endsWith(".html"));

@@ -175,6 +175,7 @@ export function notFoundView(context: ViewContext): string {
     description: "页面不存在",
     canonical: "404.html",
     bodyClass: "view-404",
+    noindex: true,
     header: html`<header class="site-head"><p class="paper-name"><a href="${context.url("")}">${context.site.name}</a></p></header>`,
     main,
   }).value;

@@ -16,6 +16,8 @@ export interface ShellOptions {
   readonly scripts?: readonly string[];
   /** Extra elements for <head> (meta tags, structured data). */
   readonly head?: Html;
+  /** For pages with nothing of their own to find (the search form, the 404 page): kept out of search engines. */
+  readonly noindex?: boolean;
 }
 
 export function shell(context: ViewContext, options: ShellOptions): Html {
@@ -27,7 +29,8 @@ export function shell(context: ViewContext, options: ShellOptions): Html {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title}</title>
 <meta name="description" content="${options.description}">
-<link rel="canonical" href="${context.absolute(options.canonical)}">
+${options.noindex ? html`<meta name="robots" content="noindex">
+` : ""}<link rel="canonical" href="${context.absolute(options.canonical)}">
 <link rel="stylesheet" href="${context.url(context.assets.css)}">
 <link rel="icon" href="${context.url("favicon.svg")}" type="image/svg+xml">
 ${options.head}

@@ -54,6 +54,7 @@ export function searchView(context: ViewContext): string {
     description: `检索${context.site.name}全部各期文章`,
     canonical: SEARCH_PATH,
     bodyClass: "view-search",
+    noindex: true,
     header: html`<header class="site-head"><p class="paper-name"><a href="${context.url("")}">${context.site.name}</a></p></header>`,
     main,
     scripts: [SEARCH_SCRIPT],
