@@ -19,7 +19,7 @@ import { createGzip, gzipSync } from "node:zlib";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 import { chromium } from "playwright-core";
-import { cacheControlFor } from "../src/publish/site-files.ts";
+import { IMMUTABLE, isImmutable, SHORT_LIVED } from "../src/publish/site-files.ts";
 
 const MINIMUM = { accessibility: 100, "best-practices": 100, seo: 100, performance: 95 } as const;
 const FRONT_PAGE_BUDGET = 60 * 1024;
@@ -39,7 +39,7 @@ const TYPES: Record<string, string> = {
   ".svg": "image/svg+xml",
 };
 
-/** A CDN in miniature: index.html for folders, 404.html for misses, gzip for text, and the Cache-Control the site's _headers gives. */
+/** A CDN in miniature: index.html for folders, 404.html for misses, gzip for text, and the Cache-Control Netlify or Cloudflare Pages send with the site's _headers. */
 async function serve(root: string) {
   const server = createServer(async (request, response) => {
     const url = new URL(request.url ?? "/", "http://localhost");
@@ -54,7 +54,7 @@ async function serve(root: string) {
     }
     const type = TYPES[path.extname(file)] ?? "application/octet-stream";
     const headers: Record<string, string> = { "content-type": type };
-    headers["cache-control"] = cacheControlFor(path.relative(root, file).split(path.sep).join("/"));
+    headers["cache-control"] = isImmutable(path.relative(root, file).split(path.sep).join("/")) ? IMMUTABLE : SHORT_LIVED;
     const compress = /text|json|xml|javascript/.test(type) && /gzip/.test(String(request.headers["accept-encoding"]));
     if (compress) headers["content-encoding"] = "gzip";
     response.writeHead(status, headers);

@@ -12,7 +12,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { checkPart, describeFile, MANIFEST_FILE, type ManifestPart, type OutputFile, type OutputManifest } from "./output-manifest.ts";
-import { cacheControlFor } from "./site-files.ts";
+import { storageCacheControl } from "./site-files.ts";
 
 /** A site's file by its site path, or undefined when the site has no such file. */
 export type ReadSiteFile = (sitePath: string) => Promise<Buffer | undefined>;
@@ -44,7 +44,7 @@ export interface DeployPlan {
  */
 export const CHANGES_ONLY_HINT = "build the site again (an output of --changes-only holds only what changed since the build state in its cache: when the host missed an earlier deploy, build once without --changes-only and deploy that)";
 
-const withCaching = (file: OutputFile): DeployUpload => ({ ...file, cacheControl: cacheControlFor(file.path) });
+const withCaching = (file: OutputFile): DeployUpload => ({ ...file, cacheControl: storageCacheControl(file.path) });
 
 /** Reads a site's files from a folder (the last published output kept somewhere, or a download of it). */
 export function siteFolder(dir: string): ReadSiteFile {

@@ -186,10 +186,16 @@ export const IMMUTABLE = "public, max-age=31536000, immutable";
 /**
  * Pages, feeds and indexes change when an edition is published or corrected: a browser asks again
  * each time (a 304 by ETag when nothing changed), so a correction shows at once. This is what
- * Netlify and Cloudflare Pages send when `_headers` names no Cache-Control, and what a deploy to
- * storage sets (deploy-plan.ts).
+ * Netlify and Cloudflare Pages send when `_headers` names no Cache-Control (their own CDN keeps
+ * every file until the next deploy).
  */
 export const SHORT_LIVED = "public, max-age=0, must-revalidate";
+/**
+ * The same for a deploy to storage (deploy-plan.ts), but a CDN in front of the bucket may keep a
+ * page five minutes (`s-maxage`) instead of asking the bucket at every view, a request that S3 and
+ * R2 bill; browsers still ask the CDN each time.
+ */
+export const STORAGE_SHORT_LIVED = "public, max-age=0, s-maxage=300, must-revalidate";
 
 /**
  * The folders of an edition whose every file is named by a hash of what it holds
@@ -211,8 +217,10 @@ function hasHashedName(sitePath: string): boolean {
   return rest !== undefined && EDITION_FOLDER.test(top!) && (HASHED_EDITION_FOLDERS as readonly string[]).includes(folder!);
 }
 
-/** The Cache-Control a site path is served with, for hosts that take it per object (deploy-plan.ts). */
-export const cacheControlFor = (sitePath: string): string => (hasHashedName(sitePath) ? IMMUTABLE : SHORT_LIVED);
+/** Whether a site path is served as immutable (by `_headers` on Netlify and Cloudflare Pages too). */
+export const isImmutable = (sitePath: string): boolean => hasHashedName(sitePath);
+/** The Cache-Control of a site path deployed to storage, which takes it per object (deploy-plan.ts). */
+export const storageCacheControl = (sitePath: string): string => (hasHashedName(sitePath) ? IMMUTABLE : STORAGE_SHORT_LIVED);
 
 /**
  * `_headers` for Netlify and Cloudflare Pages: security headers on every path, and `immutable` on

@@ -9,7 +9,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { buildSite } from "../../src/build-site.ts";
 import { readSiteManifest } from "../../src/publish/output-manifest.ts";
-import { cacheControlFor, IMMUTABLE, SHORT_LIVED } from "../../src/publish/site-files.ts";
+import { IMMUTABLE, SHORT_LIVED, STORAGE_SHORT_LIVED, storageCacheControl } from "../../src/publish/site-files.ts";
 import { launchBrowser, serveFolder } from "../browser/harness.ts";
 import { cacheControlOf, readHeaders } from "../publish/headers-rules.ts";
 import { EDITION, makeFixture } from "./fixture.ts";
@@ -78,7 +78,7 @@ test("_headers and the deploy plan serve every photo, scan, card and thumbnail a
   for (const name of files) {
     const expected = pictures.includes(name) ? IMMUTABLE : SHORT_LIVED;
     assert.is(cacheControlOf(hosts, `/${name}`, SHORT_LIVED), expected, name);
-    assert.is(cacheControlFor(name), expected, name);
+    assert.is(storageCacheControl(name), pictures.includes(name) ? IMMUTABLE : STORAGE_SHORT_LIVED, name);
   }
 });
 

@@ -13,7 +13,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { planDeploy, siteFolder, siteUrl, type DeployPlan } from "../../src/publish/deploy-plan.ts";
 import { publishSite } from "../../src/publish/incremental-build.ts";
-import { IMMUTABLE, SHORT_LIVED } from "../../src/publish/site-files.ts";
+import { IMMUTABLE, STORAGE_SHORT_LIVED } from "../../src/publish/site-files.ts";
 import { addEdition, changedPaths, PROJECT_ROOT, removeTempDirs, smallArchive, snapshot, tempDir } from "./helpers.ts";
 
 const run = promisify(execFile);
@@ -58,7 +58,7 @@ test("a first deploy uploads every file of the site, files.json last, with the c
   assert.match(plan.notes.join("\n"), /no files\.json/);
   const asset = plan.upload.find((file) => file.path.startsWith("assets/") && file.path.endsWith(".css"));
   assert.is(asset?.cacheControl, IMMUTABLE);
-  assert.is(plan.upload.find((file) => file.path === "index.html")?.cacheControl, SHORT_LIVED);
+  assert.is(plan.upload.find((file) => file.path === "index.html")?.cacheControl, STORAGE_SHORT_LIVED);
   await apply(plan, site, host);
   assert.equal(changedPaths(files, await snapshot(host)), []);
 

@@ -8,7 +8,7 @@ import { loadSettings } from "../../src/load-archive.ts";
 import { readState } from "../../src/publish/build-state.ts";
 import { publishSite, workDirFor } from "../../src/publish/incremental-build.ts";
 import { readSiteManifest } from "../../src/publish/output-manifest.ts";
-import { cacheControlFor, IMMUTABLE, SHORT_LIVED, sitemapFiles, sitemapYearOf } from "../../src/publish/site-files.ts";
+import { IMMUTABLE, SHORT_LIVED, sitemapFiles, sitemapYearOf, STORAGE_SHORT_LIVED, storageCacheControl } from "../../src/publish/site-files.ts";
 import { cacheControlOf, readHeaders } from "./headers-rules.ts";
 import { PROJECT_ROOT, removeTempDirs, smallArchive, tempDir } from "./helpers.ts";
 
@@ -162,8 +162,9 @@ test("_headers: security headers everywhere; immutable assets, pictures and sear
   }
   for (const part of ["pagefind.js", "pagefind-entry.json", ".pagefind"]) assert.ok(files.some((file) => file.path.startsWith("pagefind/") && file.path.endsWith(part) && !hashed.includes(file)), part);
   // _headers itself is read by the host, never served.
-  // A deploy to storage sets each object's Cache-Control itself (deploy-plan.ts): the same as here.
-  for (const file of files.filter((file) => file.path !== "_headers")) assert.is(cacheControlFor(file.path), cacheOf(`/${file.path}`), file.path);
+  // A deploy to storage sets each object's Cache-Control itself (deploy-plan.ts): immutable where
+  // _headers says so, and a CDN in front may keep the rest five minutes.
+  for (const file of files.filter((file) => file.path !== "_headers")) assert.is(storageCacheControl(file.path), hashed.includes(file) ? IMMUTABLE : STORAGE_SHORT_LIVED, file.path);
   for (const file of files.filter((file) => !hashed.includes(file) && file.path !== "_headers")) assert.is(cacheOf(`/${file.path}`), SHORT_LIVED, file.path);
   // Pages are asked for by their folder URL, with or without the slash.
   const article = files.find((file) => /^2021-03-01\/01\/[^/]+\/index\.html$/.test(file.path))!.path.slice(0, -"index.html".length);
