@@ -7,6 +7,7 @@ import type { Archive, Article, Edition } from "../model/types.ts";
 import { pageTitle } from "../render/masthead.ts";
 import { imagePath } from "../render/story.ts";
 import { absoluteUrl } from "../readers/generated-file.ts";
+import { modifiedIso } from "../time/paper-date.ts";
 
 /** How many entries the latest and section feeds carry (newest first). */
 export const FEED_LENGTH = 50;
@@ -20,6 +21,8 @@ export interface FeedEntry {
   readonly contentHtml: string;
   /** RFC 3339 with the paper's offset. */
   readonly published: string;
+  /** RFC 3339: its latest 更正's day, or `published`. */
+  readonly updated: string;
   readonly authors: readonly string[];
   readonly section: string;
   readonly printPage: string;
@@ -36,7 +39,7 @@ export interface FeedSpec {
   /** Site path of the HTML page this feed follows. */
   readonly homePath: string;
   readonly entries: readonly FeedEntry[];
-  /** RFC 3339: the newest entry's date, so a rebuild gives the same bytes. */
+  /** RFC 3339: the latest of its entries' `updated` (from the content, so a rebuild gives the same bytes). */
   readonly updated: string;
 }
 
@@ -88,6 +91,7 @@ function makeFeedEntry(archive: Archive, edition: Edition, article: Article): Fe
     summary: plainText(article.bodyHtml).slice(0, 140),
     contentHtml: parts.filter(Boolean).join("\n"),
     published: edition.dateTime,
+    updated: modifiedIso(article, edition, archive.site.timeZone),
     authors: article.byline,
     section: article.section,
     printPage: pageTitle(page),
@@ -133,7 +137,7 @@ function spec(archive: Archive, base: string, key: string, title: string, homePa
     id: `tag:${tagAuthority(archive)},2000:feed/${key}`,
     homePath,
     entries,
-    updated: entries[0]?.published ?? archive.editions[0]?.dateTime ?? "2000-01-01T00:00:00Z",
+    updated: entries.reduce((latest, entry) => (entry.updated > latest ? entry.updated : latest), entries[0]?.published ?? archive.editions[0]?.dateTime ?? "2000-01-01T00:00:00Z"),
   };
 }
 

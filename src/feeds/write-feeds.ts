@@ -22,7 +22,7 @@ export function atomFeed(archive: Archive, feed: FeedSpec): string {
 <title>${xml(entry.title)}</title>
 <link rel="alternate" type="text/html" href="${xml(entry.url)}"/>
 <published>${entry.published}</published>
-<updated>${entry.published}</updated>
+<updated>${entry.updated}</updated>
 ${entry.authors.map((name) => `<author><name>${xml(name)}</name></author>`).join("\n")}
 <category term="${xml(entry.section)}" label="${xml(entry.section)}"/>
 <summary>${xml(entry.summary)}</summary>
@@ -62,7 +62,7 @@ export function jsonFeed(archive: Archive, feed: FeedSpec): string {
       content_html: entry.contentHtml,
       ...(entry.imageUrl ? { image: entry.imageUrl } : {}),
       date_published: entry.published,
-      date_modified: entry.published,
+      date_modified: entry.updated,
       ...(entry.authors.length ? { authors: entry.authors.map((name) => ({ name })) } : {}),
       tags: [entry.section, entry.printPage],
     })),

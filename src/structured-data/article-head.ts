@@ -10,6 +10,7 @@ import type { ViewContext } from "../render/context.ts";
 import { html, trusted, type Html } from "../render/html.ts";
 import { issueText, pageTitle } from "../render/masthead.ts";
 import { imagePath } from "../render/story.ts";
+import { modifiedIso } from "../time/paper-date.ts";
 import { shareImageTags } from "./share-image.ts";
 
 /** JSON for a <script> element: "<" escaped so no text can close the element early. */
@@ -44,7 +45,7 @@ export function newsArticleData(context: ViewContext, edition: Edition, page: Pa
     description: articleDescription(article),
     inLanguage: site.locale,
     datePublished: edition.dateTime,
-    dateModified: edition.dateTime,
+    dateModified: modifiedIso(article, edition, site.timeZone),
     author: article.byline.length ? article.byline.map((name) => ({ "@type": "Person", name })) : [paper],
     publisher: paper,
     ...(images.length ? { image: images } : {}),

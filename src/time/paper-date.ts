@@ -70,6 +70,17 @@ export function startOfDayIso(date: DateTime): string {
   return date.startOf("day").toISO({ suppressMilliseconds: true }) ?? "";
 }
 
+/**
+ * When an article last changed, as `<updated>`, JSON Feed and JSON-LD want it: its edition's
+ * dateTime, or the start of its latest 更正's day in the paper's zone.
+ */
+export function modifiedIso(article: { readonly dateModified: string }, edition: { readonly date: string; readonly dateTime: string }, zone: string): string {
+  if (article.dateModified === edition.date) return edition.dateTime;
+  const day = parseCalendarDate(article.dateModified, zone);
+  if (!day) throw new Error(`dateModified is not a calendar date: ${article.dateModified}`);
+  return startOfDayIso(day);
+}
+
 /** Number of days from `from` to `to` whose ISO weekday is listed, counting `to` but not `from`. */
 export function publishingDaysBetween(from: DateTime, to: DateTime, weekdays: readonly number[]): number {
   // Calendar arithmetic on the two days (no zone maths): this runs once per edition.

@@ -38,6 +38,25 @@ test("the article shows the corrected text and a dated 更正 note; dateModified
   assert.match(view, /<section class="corrections" aria-label="更正">\s*<h2 class="corrections-title">更正<\/h2>\s*<ul>\s*<li><time datetime="2020-06-08">2020年6月8日<\/time>　本报6月5日1版《落实重大政策措施成效明显》一文中“88个县”应为“87个县”，特此更正。<\/li>/);
 });
 
+test("JSON-LD's dateModified and the feeds' updated are the correction's day in the paper's zone; published stays", () => {
+  const after = site(corrected);
+  const view = after.pages.get("2020-06-05/01/tongbao-biaoyang/index.html")!;
+  const jsonLd = JSON.parse(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(view)![1]!);
+  const article = [jsonLd, ...(jsonLd["@graph"] ?? [])].find((node: { "@type"?: string }) => node["@type"] === "NewsArticle");
+  assert.is(article.datePublished, "2020-06-05T00:00:00+08:00");
+  assert.is(article.dateModified, "2020-06-08T00:00:00+08:00");
+  const atom = after.pages.get("2020-06-05/feed.xml")!;
+  const entry = /<entry>(?:(?!<\/entry>)[\s\S])*tongbao-biaoyang(?:(?!<\/entry>)[\s\S])*<\/entry>/.exec(atom)![0];
+  assert.match(entry, "<published>2020-06-05T00:00:00+08:00</published>");
+  assert.match(entry, "<updated>2020-06-08T00:00:00+08:00</updated>");
+  assert.match(atom, /^<updated>2020-06-08T00:00:00\+08:00<\/updated>$/m);
+  const item = JSON.parse(after.pages.get("2020-06-05/feed.json")!).items.find((candidate: { url: string }) => candidate.url.endsWith("/tongbao-biaoyang/"));
+  assert.equal([item.date_published, item.date_modified], ["2020-06-05T00:00:00+08:00", "2020-06-08T00:00:00+08:00"]);
+  // Uncorrected, nothing moves.
+  const before = site(original).pages.get("2020-06-05/feed.xml")!;
+  assert.not.match(before, "2020-06-08");
+});
+
 test("the edition's front page and page views are byte for byte what they were", () => {
   const before = site(original).pages;
   const after = site(corrected).pages;
