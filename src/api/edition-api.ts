@@ -46,6 +46,9 @@ function storyJson(archive: Archive, edition: Edition, article: Article, images:
     ...link(archive, article.path),
     bodyHtml: article.bodyHtml,
     textLength: article.textLength,
+    // bodyHtml is the corrected text: what was corrected, and when, goes with it.
+    corrections: article.corrections.map(({ date, note }) => ({ date, note })),
+    dateModified: article.dateModified,
     images: article.images.map((image) => {
       const photo = images?.photos.get(image.file);
       // Every derived size and format the image stage published; the source as copied otherwise.

@@ -4,6 +4,7 @@
  * published at the start of its edition's day in the paper's zone (edition.dateTime, with offset).
  */
 import type { Archive, Article, Edition } from "../model/types.ts";
+import { correctionNotes } from "../render/article-view.ts";
 import { pageTitle } from "../render/masthead.ts";
 import { imagePath } from "../render/story.ts";
 import { absoluteUrl } from "../readers/generated-file.ts";
@@ -82,6 +83,8 @@ function makeFeedEntry(archive: Archive, edition: Edition, article: Article): Fe
     ...images.map(({ url, image }) => `<figure><img src="${escapeText(url)}" alt="${escapeText(image.alt)}"><figcaption>${escapeText(image.caption)}${image.credit ? ` ${escapeText(image.credit)}` : ""}</figcaption></figure>`),
     article.dateline ? article.bodyHtml.replace(/<p>/, `<p>${escapeText(article.dateline)}　`) : article.bodyHtml,
     article.byline.length ? `<p>${escapeText(article.byline.join(" "))}</p>` : "",
+    // The text is the corrected one: a reader of the feed sees what was corrected, and when.
+    correctionNotes(article).value,
     `<p>${escapeText(`${archive.site.name} ${edition.dateText} ${pageTitle(page)}`)}</p>`,
   ];
   return {

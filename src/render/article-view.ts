@@ -22,8 +22,8 @@ ${byline(box)}
   )}`;
 }
 
-/** 更正: each correction as a dated note under the (already corrected) text. */
-function correctionNotes(article: Article): Html {
+/** 更正: each correction as a dated note under the (already corrected) text (the article view, feeds). */
+export function correctionNotes(article: Article): Html {
   if (article.corrections.length === 0) return html``;
   const day = (date: string) => date.split("-").map(Number);
   return html`<section class="corrections" aria-label="更正">

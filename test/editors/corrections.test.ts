@@ -57,6 +57,19 @@ test("JSON-LD's dateModified and the feeds' updated are the correction's day in 
   assert.not.match(before, "2020-06-08");
 });
 
+test("the feeds and the edition API carry the 更正 notes with the corrected text", () => {
+  const after = site(corrected);
+  const note = "本报6月5日1版《落实重大政策措施成效明显》一文中“88个县”应为“87个县”，特此更正。";
+  const item = JSON.parse(after.pages.get("2020-06-05/feed.json")!).items.find((candidate: { url: string }) => candidate.url.endsWith("/tongbao-biaoyang/"));
+  assert.match(item.content_html, `<time datetime="2020-06-08">2020年6月8日</time>　${note}`);
+  assert.match(after.pages.get("2020-06-05/feed.xml")!, "2020年6月8日&lt;/time&gt;　" + note);
+  const story = JSON.parse(after.pages.get("2020-06-05/edition.json")!).pages[0].stories.find((candidate: { slug: string }) => candidate.slug === "tongbao-biaoyang");
+  assert.equal(story.corrections, [{ date: "2020-06-08", note }]);
+  assert.is(story.dateModified, "2020-06-08");
+  const untouched = JSON.parse(site(original).pages.get("2020-06-05/edition.json")!).pages[0].stories.find((candidate: { slug: string }) => candidate.slug === "tongbao-biaoyang");
+  assert.equal([untouched.corrections, untouched.dateModified], [[], "2020-06-05"]);
+});
+
 test("the edition's front page and page views are byte for byte what they were", () => {
   const before = site(original).pages;
   const after = site(corrected).pages;
