@@ -1,6 +1,8 @@
 /**
  * `npm run build`: validate what changed and publish it; on any error the old output stays.
  *   --edition 2020-06-05   publish one day onto the previous build (other editions untouched)
+ *   --until DATE|today     publish only editions dated up to DATE, or up to the paper's day now in
+ *                          its time zone; later ones wait in content/ (CI publishes with "today")
  *   --committed            take the editions as committed at HEAD, without git status over every
  *                          file (a clean checkout, as in CI; an edition to render must match HEAD)
  *   --fresh                ignore the build cache and render every edition
@@ -22,7 +24,7 @@ import { reportProblems } from "./cli.ts";
 const { values } = parseArgs({
   options: {
     content: { type: "string", default: process.env.BROADSHEET_CONTENT ?? "content" },
-    output: { type: "string", default: process.env.BROADSHEET_OUTPUT ?? "_site" }, edition: { type: "string" }, committed: { type: "boolean" }, fresh: { type: "boolean" }, "changes-only": { type: "boolean" }, "prune-image-cache": { type: "boolean" }, workers: { type: "string" }, cache: { type: "string" }, shard: { type: "string" } },
+    output: { type: "string", default: process.env.BROADSHEET_OUTPUT ?? "_site" }, edition: { type: "string" }, until: { type: "string" }, committed: { type: "boolean" }, fresh: { type: "boolean" }, "changes-only": { type: "boolean" }, "prune-image-cache": { type: "boolean" }, workers: { type: "string" }, cache: { type: "string" }, shard: { type: "string" } },
   strict: true,
   allowPositionals: false,
 });
@@ -32,12 +34,17 @@ if (values.shard !== undefined && (!shardMatch || Number(shardMatch[1]) >= Numbe
   console.error(`--shard: expected I/N with 0 <= I < N, such as 0/4, found "${values.shard}"`);
   process.exit(2);
 }
+if (values.until !== undefined && !/^(\d{4}-\d{2}-\d{2}|today)$/.test(values.until)) {
+  console.error(`--until: expected a date as YYYY-MM-DD or "today", found "${values.until}"`);
+  process.exit(2);
+}
 const started = performance.now();
 try {
   const report = await publishSite({
     contentRoot: options.content,
     outputDir: options.output,
     edition: typeof values.edition === "string" ? values.edition : undefined,
+    until: typeof values.until === "string" ? values.until : undefined,
     committed: values.committed === true,
     fresh: values.fresh === true,
     changesOnly: values["changes-only"] === true,
@@ -58,6 +65,7 @@ try {
   const search = report.searchBundles ? `; search index: ${report.searchBundles.indexed.length ? `indexed ${report.searchBundles.indexed.join(" ")}` : "nothing to index"} of ${report.searchBundles.total} bundle(s)${early}` : "";
   const work = report.rendered.length === 0 && !report.siteWideRendered ? "nothing changed" : `rendered ${report.rendered.length} edition(s), reused ${report.reused}${search}`;
   console.log(`Built ${report.editions} edition(s), ${report.pages} page(s), ${report.articles} article(s) into ${options.output}/ (${work}) in ${seconds} s [${stages}]`);
+  if (report.heldBack.length) console.log(`Held back ${report.heldBack.length} edition(s) dated after --until: ${report.heldBack.join(", ")}`);
   const pruned = report.imageCachePruned;
   if (report.imageCacheNotPruned) console.error(report.imageCacheNotPruned);
   if (pruned) console.log(`Image cache: removed ${pruned.removed} entr${pruned.removed === 1 ? "y" : "ies"} no published edition uses (${(pruned.removedBytes / 1048576).toFixed(1)} MiB), kept ${pruned.kept}`);

@@ -57,6 +57,14 @@ export interface PublishOptions {
   /** Publish only this edition (YYYY-MM-DD); every other edition stays as last published. */
   readonly edition?: string;
   /**
+   * Publish only the editions dated up to this day (YYYY-MM-DD), or up to "today": the paper's
+   * day at the time of the build, in its time zone. A later edition waits in the content (one
+   * prepared in the evening is not published by the evening's push, but by the next morning's
+   * build); one published before is taken down. Without it every edition is published, and the
+   * output depends on the content alone.
+   */
+  readonly until?: string;
+  /**
    * Take every edition as committed at HEAD, without `git status` (a look at every file): for a
    * work tree that is a clean checkout, as in CI. An edition to render whose folder differs from
    * HEAD, or one HEAD does not have, stops the build. Ignored with `edition`.
@@ -97,6 +105,8 @@ export interface PublishReport {
   readonly articles: number;
   /** Dates of the editions rendered by this build. */
   readonly rendered: readonly string[];
+  /** Editions in the content dated after `until`, not published. */
+  readonly heldBack: readonly string[];
   readonly reused: number;
   /** False when nothing changed and the published generation was kept. */
   readonly siteWideRendered: boolean;
@@ -265,7 +275,15 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
     const settingsProblems = checkSettings(site);
     if (settingsProblems.length) throw new ContentError(settingsProblems.map((message) => ({ severity: "error", file: path.join(contentRoot, "site.config.ts"), message })));
     const stamps = await readStamps(workDir);
-    const folders = findEditionFolders(contentRoot);
+    // Loaded only when asked for: a build without --until needs no calendar.
+    const paperDate = options.until === undefined ? undefined : await import("../time/paper-date.ts");
+    const until = options.until === "today" ? paperDate!.paperToday(site.timeZone) : options.until;
+    if (until !== undefined && paperDate!.parseCalendarDate(until, site.timeZone) === undefined) throw new Error(`--until: expected a date as YYYY-MM-DD or "today", found "${until}"`);
+    const everyFolder = findEditionFolders(contentRoot);
+    const folders = until === undefined ? everyFolder : everyFolder.filter((folder) => folder.date <= until);
+    const heldBack = everyFolder.filter((folder) => !folders.includes(folder)).map((folder) => folder.date).sort();
+    if (options.edition !== undefined && until !== undefined && options.edition > until) throw new Error(`--edition ${options.edition}: the edition is dated after --until ${until}, so it is not published yet`);
+    if (folders.length === 0 && heldBack.length > 0) throw editionsError(contentRoot, `expected an edition dated up to ${until} (--until), found only later ones: ${heldBack.join(", ")}`);
     // git looks at the content (status and tree ids) in its own processes while this one reads the
     // build state and hashes the code. Awaited below; until then a failure must not go unhandled.
     // HEAD's listing of each year is kept by its tree id (fingerprint.ts): git lists the years that changed.
@@ -380,7 +398,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       await writeStamps(workDir, stamps);
       await lap("editions");
       const articles = rendered.reduce((sum, edition) => sum + edition.index.articleCount, 0);
-      return { editions: rendered.length, pages: rendered.reduce((sum, edition) => sum + edition.index.pageCount, 0), articles, rendered: rendered.map((edition) => edition.job.date).sort(), reused: kept.length, siteWideRendered: false, warnings: sortProblems(rendered.flatMap((edition) => edition.warnings)), timings };
+      return { editions: rendered.length, pages: rendered.reduce((sum, edition) => sum + edition.index.pageCount, 0), articles, rendered: rendered.map((edition) => edition.job.date).sort(), heldBack, reused: kept.length, siteWideRendered: false, warnings: sortProblems(rendered.flatMap((edition) => edition.warnings)), timings };
     }
     const published: ListedEdition[] = [
       ...kept,
@@ -549,6 +567,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       pages,
       articles,
       rendered: started.map((edition) => edition.job.date).sort(),
+      heldBack,
       reused: kept.length,
       siteWideRendered: !unchanged,
       searchBundles,

@@ -28,7 +28,7 @@ async function rejectsWith(kind: new (...args: never[]) => Error, building: Prom
   }
   assert.unreachable(`expected a ${kind.name}`);
 }
-const build = (contentRoot: string, outputDir: string, extra: { workers?: number; edition?: string; maxSitemapUrls?: number; fresh?: boolean; committed?: boolean } = {}) =>
+const build = (contentRoot: string, outputDir: string, extra: { workers?: number; edition?: string; until?: string; maxSitemapUrls?: number; fresh?: boolean; committed?: boolean } = {}) =>
   publishSite({ contentRoot, outputDir, projectRoot: PROJECT_ROOT, workers: 1, ...extra });
 
 /** The search bundles of `output` are byte for byte those of a fresh build of `content`, made in a folder of its own. */
@@ -390,6 +390,36 @@ test("--edition publishes one day onto the previous build and leaves every other
   assert.equal(changedPaths(before, await snapshot(output)), []);
 });
 
+test("--until holds back the editions dated after it, links and lists none of them, and publishes each when its day comes", async () => {
+  const content = await smallArchive("until", 4);
+  const output = path.join(await tempDir("until-out"), "site");
+  // Tomorrow's paper, made the evening before.
+  await addEdition(content, "2021-03-04", "2021-03-05");
+  const evening = await build(content, output, { until: "2021-03-04" });
+  assert.equal(evening.heldBack, ["2021-03-05"]);
+  let files = await manifest(output);
+  assert.not.ok([...files.keys()].some((name) => name.startsWith("2021-03-05/")), "nothing of the held edition is published");
+  for (const name of ["index.html", "sitemap.xml", "news-sitemap.xml", "feeds/latest.xml", "api/editions.json", "2021-03-04/index.html", "archive/2021/03/index.html"]) {
+    assert.not.match(await readFile(path.join(output, name), "utf8"), "2021-03-05", name);
+  }
+  // The morning: it is published, with the day before (its 下一期 link), and nothing else.
+  const morning = await build(content, output, { until: "2021-03-05" });
+  assert.equal([morning.rendered, morning.heldBack], [["2021-03-04", "2021-03-05"], []]);
+  files = await manifest(output);
+  assert.ok(files.has("2021-03-05/index.html"));
+  assert.match(await readFile(path.join(output, "2021-03-04", "index.html"), "utf8"), /href="[^"]*2021-03-05\/"/);
+  // "today" is the paper's day now: an edition of 2099 waits, the rest are published.
+  await addEdition(content, "2021-03-04", "2099-01-01");
+  const today = await build(content, output, { until: "today" });
+  assert.equal([today.rendered, today.heldBack], [[], ["2099-01-01"]]);
+  // Clear errors, the output untouched.
+  const before = await snapshot(output);
+  await rejectsWith(Error, build(content, output, { until: "2021-02-30" }), /--until: expected a date as YYYY-MM-DD or "today", found "2021-02-30"/);
+  await rejectsWith(Error, build(content, output, { until: "2021-03-05", edition: "2099-01-01" }), /--edition 2099-01-01: the edition is dated after --until 2021-03-05/);
+  await rejectsWith(ContentError, build(content, output, { until: "2020-12-31" }), /expected an edition dated up to 2020-12-31 \(--until\), found only later ones: 2021-03-01, /);
+  assert.equal(changedPaths(before, await snapshot(output)), []);
+});
+
 test("--committed publishes the editions as committed at HEAD, the same as a plain build, and refuses one it would render from uncommitted files", async () => {
   const content = await smallArchive("committed", 4);
   const output = path.join(await tempDir("committed-out"), "site");
@@ -569,7 +599,7 @@ test("shards rendered on separate runners merge into the same site as one build"
 });
 
 test.after(() =>
-  removeTempDirs(...["repro", "incremental", "state-years", "site-units", "recent-cache", "bundles", "early-bundle", "index-fails", "one-day", "invalid", "cards-pending", "killed", "concurrent", "shards", "state-v10", "fresh-fragments", "edition-settings", "committed"].flatMap((name) => [name, `${name}-out`]), "cards-pending-images", "state-years-fresh", "state-v10-fresh", "committed-plain", "fresh-index"),
+  removeTempDirs(...["repro", "incremental", "state-years", "site-units", "recent-cache", "bundles", "early-bundle", "index-fails", "one-day", "invalid", "cards-pending", "killed", "concurrent", "shards", "state-v10", "fresh-fragments", "edition-settings", "committed", "until"].flatMap((name) => [name, `${name}-out`]), "cards-pending-images", "state-years-fresh", "state-v10-fresh", "committed-plain", "fresh-index"),
 );
 
 test.run();

@@ -39,6 +39,13 @@ test("the build that publishes prunes the image cache; the shards, which publish
   for (const { job, run } of publishing) assert.match(run, /--prune-image-cache/, `job ${job}`);
 });
 
+test("every build publishes only editions dated up to the paper's day: a push in the evening does not publish tomorrow's paper", async () => {
+  const workflow = parse(await readFile(path.join(PROJECT_ROOT, ".github", "workflows", "publish.yml"), "utf8")) as { jobs: Record<string, { steps: Step[] }> };
+  const builds = Object.entries(workflow.jobs).flatMap(([job, { steps }]) => steps.filter((step) => /npm run build\b/.test(step.run ?? "")).map((step) => ({ job, run: step.run! })));
+  assert.ok(builds.length >= 2);
+  for (const { job, run } of builds) assert.match(run, /--until today\b/, `job ${job}`);
+});
+
 test("the type-check and the tests run for code that has not passed them, and their pass is remembered under the code's key", async () => {
   const workflow = parse(await readFile(path.join(PROJECT_ROOT, ".github", "workflows", "publish.yml"), "utf8")) as { jobs: Record<string, { steps: Step[] }> };
   const steps = workflow.jobs.build!.steps;
