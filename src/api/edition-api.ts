@@ -1,5 +1,5 @@
 /**
- * The JSON API: `/api/editions.json` lists every edition; `/api/editions/YYYY-MM-DD.json` holds one
+ * The JSON API: `/api/editions.json` lists every edition; `/YYYY-MM-DD/edition.json` holds one
  * edition whole (pages, stories, bylines, box geometry, images, URLs), so an app can draw the paper
  * without scraping. Pure functions of the model: callable for one edition or the whole archive.
  *

@@ -47,8 +47,8 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(caches.match(request).then((hit) => hit ?? fetch(request)));
     return;
   }
-  // A dated edition (its pages, articles, images, API file): the network first, the saved copy offline.
-  if (/^(\d{4}-\d{2}-\d{2}\/|api\/editions\/\d{4}-\d{2}-\d{2}\.json$)/.test(sitePath)) {
+  // A dated edition (its pages, articles, images, edition.json): the network first, the saved copy offline.
+  if (/^\d{4}-\d{2}-\d{2}\//.test(sitePath)) {
     event.respondWith(fetch(request).catch(() => fromSaved(request)));
     return;
   }
