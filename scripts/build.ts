@@ -16,7 +16,7 @@
  *                          editions uses (for an image cache that serves this output alone, as in CI)
  */
 import { parseArgs } from "node:util";
-import { publishSite } from "../src/publish/incremental-build.ts";
+import { OptionError, publishSite } from "../src/publish/incremental-build.ts";
 import { BuildLockedError } from "../src/publish/build-lock.ts";
 import { ContentError } from "../src/validate/problem.ts";
 import { reportProblems } from "./cli.ts";
@@ -73,7 +73,7 @@ try {
   if (error instanceof ContentError) {
     reportProblems(error.problems);
     console.error(`Build stopped: content has errors. ${options.output}/ was not changed.`);
-  } else if (error instanceof BuildLockedError) {
+  } else if (error instanceof BuildLockedError || error instanceof OptionError) {
     console.error(`Build refused: ${error.message}. ${options.output}/ was not changed.`);
   } else {
     console.error(`Build failed: ${(error as Error).stack ?? error}`);

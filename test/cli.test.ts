@@ -20,6 +20,22 @@ test("npm run build builds the sample edition", async () => {
   assert.ok(tree.has("index.html") && tree.has("2020-06-05/01/xiangmu-fali/index.html"));
 });
 
+test("build options that cannot be honoured are refused plainly, without a stack, and the output is untouched", async () => {
+  const before = await fileTree(out);
+  for (const [args, expect] of [
+    [["--until", "2020-06-04"], /expected an edition dated up to 2020-06-04 \(--until\), found only later ones: 2020-06-05/],
+    [["--until", "2020-02-30"], /^Build refused: --until: expected a date as YYYY-MM-DD or "today", found "2020-02-30"\./m],
+    [["--until", "2020-06-05", "--edition", "2020-06-08"], /^Build refused: --edition 2020-06-08: the edition is dated after --until 2020-06-05, so it is not published yet\./m],
+    [["--until", "soon"], /^--until: expected a date as YYYY-MM-DD or "today", found "soon"$/m],
+  ] as const) {
+    const result = await runNpm(["build", "--", "--content", SAMPLE_CONTENT, "--output", out, ...args]);
+    assert.ok(result.code !== 0, args.join(" "));
+    assert.match(result.stderr, expect, args.join(" "));
+    assert.not.match(result.stderr, /\n\s+at /, `no stack trace: ${result.stderr}`);
+  }
+  assert.equal(await fileTree(out), before);
+});
+
 test("npm run check passes on the sample", async () => {
   const result = await runNpm(["check", "--", "--content", SAMPLE_CONTENT]);
   assert.is(result.code, 0, result.stderr);

@@ -47,6 +47,9 @@ export const RECENT_EDITIONS = 7;
 /** Up to this many editions to publish, the search bundles they go into are opened early (a day's build). */
 const PREPARED_INDEX_LIMIT = 12;
 
+/** Options that cannot be honoured as given (`--edition` with no site to add it to, a bad `--until`): said plainly, no stack. */
+export class OptionError extends Error {}
+
 export interface PublishOptions {
   readonly contentRoot: string;
   readonly outputDir: string;
@@ -278,11 +281,11 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
     // Loaded only when asked for: a build without --until needs no calendar.
     const paperDate = options.until === undefined ? undefined : await import("../time/paper-date.ts");
     const until = options.until === "today" ? paperDate!.paperToday(site.timeZone) : options.until;
-    if (until !== undefined && paperDate!.parseCalendarDate(until, site.timeZone) === undefined) throw new Error(`--until: expected a date as YYYY-MM-DD or "today", found "${until}"`);
+    if (until !== undefined && paperDate!.parseCalendarDate(until, site.timeZone) === undefined) throw new OptionError(`--until: expected a date as YYYY-MM-DD or "today", found "${until}"`);
     const everyFolder = findEditionFolders(contentRoot);
     const folders = until === undefined ? everyFolder : everyFolder.filter((folder) => folder.date <= until);
     const heldBack = everyFolder.filter((folder) => !folders.includes(folder)).map((folder) => folder.date).sort();
-    if (options.edition !== undefined && until !== undefined && options.edition > until) throw new Error(`--edition ${options.edition}: the edition is dated after --until ${until}, so it is not published yet`);
+    if (options.edition !== undefined && until !== undefined && options.edition > until) throw new OptionError(`--edition ${options.edition}: the edition is dated after --until ${until}, so it is not published yet`);
     if (folders.length === 0 && heldBack.length > 0) throw editionsError(contentRoot, `expected an edition dated up to ${until} (--until), found only later ones: ${heldBack.join(", ")}`);
     // git looks at the content (status and tree ids) in its own processes while this one reads the
     // build state and hashes the code. Awaited below; until then a failure must not go unhandled.
@@ -310,8 +313,8 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
     /** Editions this build publishes anew, with their warnings. */
     const newUnits: { date: string; warnings: readonly Problem[] }[] = [];
     if (options.edition !== undefined) {
-      if (stored && !state) throw new Error(`--edition ${options.edition}: the last build of ${options.outputDir} wrote only its changes (--changes-only), so there is no whole site to add the edition to; add --changes-only, or run a full build first`);
-      if (!state) throw new Error(`--edition ${options.edition}: publishing one edition adds it to a previous build of ${options.outputDir}, and there is none (run a full build first)`);
+      if (stored && !state) throw new OptionError(`--edition ${options.edition}: the last build of ${options.outputDir} wrote only its changes (--changes-only), so there is no whole site to add the edition to; add --changes-only, or run a full build first`);
+      if (!state) throw new OptionError(`--edition ${options.edition}: publishing one edition adds it to a previous build of ${options.outputDir}, and there is none (run a full build first)`);
       const folder = folders.find((candidate) => candidate.date === options.edition);
       if (!folder) throw editionsError(contentRoot, `--edition: expected an edition folder named ${options.edition} under ${options.contentRoot}, found none`);
       // The edition and its published neighbours, whose 上一期 / 下一期 links point at it.
@@ -424,7 +427,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
     const redirects = (await readRedirectsText(contentRoot)) ?? "";
     const siteKey = sha256(`${baseKey}\n${sha256(redirects)}\n${published.map((edition) => `${edition.date} ${edition.renderKey}`).join("\n")}`);
     const fullBuild = !state || (lastOutput !== undefined && !(await isDirectory(lastOutput)));
-    if (fullBuild && options.edition !== undefined) throw new Error(`--edition ${options.edition}: ${options.outputDir} is missing, so there is nothing to add the edition to (run a full build first)`);
+    if (fullBuild && options.edition !== undefined) throw new OptionError(`--edition ${options.edition}: ${options.outputDir} is missing, so there is nothing to add the edition to (run a full build first)`);
     // An output of changes only must still hold the top of the files.json tree for the deploy plan.
     const unchanged = !fullBuild && state.siteKey === siteKey && moveIn.length === 0 && (lastOutput !== undefined || (await present(path.join(outputDir, MANIFEST_FILE))));
     let searchBundles: PublishReport["searchBundles"];
