@@ -156,6 +156,14 @@ async function pruneFor(workDir: string, imageCacheDir: string): Promise<Pick<Pu
   return { imageCachePruned: await pruneImageCache(path.resolve(imageCacheDir), used) };
 }
 
+/** `--until` as a date: "today" is the paper's day now, in its zone. The calendar is loaded only when asked for. */
+async function untilDate(until: string, site: SiteSettings): Promise<string> {
+  const { paperToday, parseCalendarDate } = await import("../time/paper-date.ts");
+  const date = until === "today" ? paperToday(site.timeZone) : until;
+  if (parseCalendarDate(date, site.timeZone) === undefined) throw new OptionError(`--until: expected a date as YYYY-MM-DD or "today", found "${date}"`);
+  return date;
+}
+
 function editionsError(file: string, message: string): ContentError {
   return new ContentError([{ severity: "error", file, message }]);
 }
@@ -278,13 +286,10 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
     const settingsProblems = checkSettings(site);
     if (settingsProblems.length) throw new ContentError(settingsProblems.map((message) => ({ severity: "error", file: path.join(contentRoot, "site.config.ts"), message })));
     const stamps = await readStamps(workDir);
-    // Loaded only when asked for: a build without --until needs no calendar.
-    const paperDate = options.until === undefined ? undefined : await import("../time/paper-date.ts");
-    const until = options.until === "today" ? paperDate!.paperToday(site.timeZone) : options.until;
-    if (until !== undefined && paperDate!.parseCalendarDate(until, site.timeZone) === undefined) throw new OptionError(`--until: expected a date as YYYY-MM-DD or "today", found "${until}"`);
+    const until = options.until === undefined ? undefined : await untilDate(options.until, site);
     const everyFolder = findEditionFolders(contentRoot);
     const folders = until === undefined ? everyFolder : everyFolder.filter((folder) => folder.date <= until);
-    const heldBack = everyFolder.filter((folder) => !folders.includes(folder)).map((folder) => folder.date).sort();
+    const heldBack = until === undefined ? [] : everyFolder.filter((folder) => folder.date > until).map((folder) => folder.date).sort();
     if (options.edition !== undefined && until !== undefined && options.edition > until) throw new OptionError(`--edition ${options.edition}: the edition is dated after --until ${until}, so it is not published yet`);
     if (folders.length === 0 && heldBack.length > 0) throw editionsError(contentRoot, `expected an edition dated up to ${until} (--until), found only later ones: ${heldBack.join(", ")}`);
     // git looks at the content (status and tree ids) in its own processes while this one reads the

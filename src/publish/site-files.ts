@@ -202,7 +202,7 @@ export const STORAGE_SHORT_LIVED = "public, max-age=0, s-maxage=300, must-revali
  * (src/images/process-images.ts): photos, page scans, share cards, page thumbnails. A changed
  * picture gets a new name, so these are as immutable as /assets/; they are most of a site's bytes.
  */
-export const HASHED_EDITION_FOLDERS = ["cards", "images", "scans", "thumbs"] as const;
+const HASHED_EDITION_FOLDERS = ["cards", "images", "scans", "thumbs"] as const;
 const EDITION_FOLDER = /^\d{4}-\d{2}-\d{2}$/;
 /**
  * Pagefind names its index files by a hash of their contents (`fragment/zh-cn_1a2b3c4.pf_fragment`),
@@ -210,17 +210,16 @@ const EDITION_FOLDER = /^\d{4}-\d{2}-\d{2}$/;
  */
 const SEARCH_HASHED_ENDINGS = [".pf_fragment", ".pf_filter", ".pf_index", ".pf_meta"] as const;
 
-function hasHashedName(sitePath: string): boolean {
+/** Whether a site path has a content-hashed name, so is served as immutable (by `_headers` on Netlify and Cloudflare Pages too). */
+export function isImmutable(sitePath: string): boolean {
   if (sitePath.startsWith("assets/")) return true;
   if (sitePath.startsWith(`${SEARCH_INDEX_DIR}/`)) return SEARCH_HASHED_ENDINGS.some((ending) => sitePath.endsWith(ending));
   const [top, folder, rest] = sitePath.split("/", 3);
   return rest !== undefined && EDITION_FOLDER.test(top!) && (HASHED_EDITION_FOLDERS as readonly string[]).includes(folder!);
 }
 
-/** Whether a site path is served as immutable (by `_headers` on Netlify and Cloudflare Pages too). */
-export const isImmutable = (sitePath: string): boolean => hasHashedName(sitePath);
 /** The Cache-Control of a site path deployed to storage, which takes it per object (deploy-plan.ts). */
-export const storageCacheControl = (sitePath: string): string => (hasHashedName(sitePath) ? IMMUTABLE : STORAGE_SHORT_LIVED);
+export const storageCacheControl = (sitePath: string): string => (isImmutable(sitePath) ? IMMUTABLE : STORAGE_SHORT_LIVED);
 
 /**
  * `_headers` for Netlify and Cloudflare Pages: security headers on every path, and `immutable` on
