@@ -191,7 +191,7 @@ export async function processImages(archive: Archive, outputDir: string, options
             ? await derivePhoto(bytes, width, job.widths, folder, settings.pixelLimit, slots, counter)
             : await deriveScan(bytes, width, height, folder, settings.pixelLimit, slots, counter);
         } catch (error) {
-          throw decodeProblem(job.file, error);
+          throw decodeProblem(job.file, bytes, error);
         }
       });
       return { job: { ...job, key }, meta };

@@ -6,6 +6,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { buildSite } from "../../src/build-site.ts";
 import { processImages } from "../../src/images/process-images.ts";
+import { decodeProblem, endsEarly } from "../../src/images/source-check.ts";
 import { loadArchive } from "../../src/load-archive.ts";
 import type { Archive } from "../../src/model/types.ts";
 import { ContentError, formatProblem } from "../../src/validate/problem.ts";
@@ -84,6 +85,22 @@ test("enormous: more pixels than the limit (sharp's limitInputPixels)", async ()
   ]);
 });
 
+test("truncation is read from the file's end marker, not from sharp's message, which a concurrent decode can take", async () => {
+  const png = await sharp(drawing(200, 150, 10)).png().toBuffer();
+  const webp = await sharp(drawing(200, 150, 10)).webp().toBuffer();
+  const tiff = await sharp(drawing(200, 150, 10)).tiff().toBuffer();
+  for (const [name, whole] of [["JPEG", original], ["PNG", png], ["WebP", webp]] as const) {
+    assert.is(endsEarly(whole), false, `${name} whole`);
+    assert.is(endsEarly(whole.subarray(0, whole.length - 20)), true, `${name} cut`);
+  }
+  assert.is(endsEarly(Buffer.concat([original, Buffer.alloc(16)])), false, "JPEG padded after its end marker");
+  assert.is(endsEarly(tiff), undefined, "TIFF: no end marker to read");
+  // What sharp says when libvips' warning went to another image's pipeline.
+  const bare = new Error("Warning treated as error due to failOn setting");
+  assert.match(decodeProblem("a.jpg", original.subarray(0, 4000), bare).message, "a.jpg: the image is truncated");
+  assert.match(decodeProblem("a.jpg", original, bare).message, "a.jpg: the image is corrupt");
+});
+
 test("a bad page scan names the page settings file", async () => {
   const scan = path.join(edition, "page-02.jpg");
   const good = await readFile(scan);
@@ -94,7 +111,8 @@ test("a bad page scan names the page settings file", async () => {
     assert.unreachable();
   } catch (error) {
     if (!(error instanceof ContentError)) throw error;
-    assert.match(formatProblem(error.problems[0]!), `${display(path.join(edition, "page-02.yaml"))}: scan: ${display(scan)}: the image is truncated`);
+    const message = formatProblem(error.problems[0]!);
+    assert.match(message, `${display(path.join(edition, "page-02.yaml"))}: scan: ${display(scan)}: the image is truncated`, message);
   } finally {
     await writeFile(scan, good);
   }
