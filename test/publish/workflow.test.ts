@@ -46,6 +46,14 @@ test("every build publishes only editions dated up to the paper's day: a push in
   for (const { job, run } of builds) assert.match(run, /--until today\b/, `job ${job}`);
 });
 
+test("the type-check and the tests, whose time does not grow with the archive, cannot hold the publish queue for hours", async () => {
+  const workflow = parse(await readFile(path.join(PROJECT_ROOT, ".github", "workflows", "publish.yml"), "utf8")) as { concurrency?: { group?: string }; jobs: Record<string, { steps: (Step & { "timeout-minutes"?: number })[] }> };
+  assert.ok(workflow.concurrency?.group, "one publish at a time: a hung run would make the next one wait");
+  const steps = workflow.jobs.build!.steps.filter((step) => /^npm test\b|tsc --noEmit/.test(step.run ?? ""));
+  assert.is(steps.length, 2);
+  for (const step of steps) assert.ok((step["timeout-minutes"] ?? 360) <= 30, `${step.name}: timeout-minutes ${step["timeout-minutes"]}`);
+});
+
 test("the type-check and the tests run for code that has not passed them, and their pass is remembered under the code's key", async () => {
   const workflow = parse(await readFile(path.join(PROJECT_ROOT, ".github", "workflows", "publish.yml"), "utf8")) as { jobs: Record<string, { steps: Step[] }> };
   const steps = workflow.jobs.build!.steps;
