@@ -8,6 +8,7 @@
  *   upload.tsv   new and changed files: path, media type, Cache-Control, size, SHA-256 (tab-separated)
  *   delete.txt   files to delete, after the uploads
  *   manifest.tsv files.json, uploaded last (empty when the host already has these bytes)
+ *   purge.txt    URL paths from the site's root that a CDN in front must forget afterwards
  *   plan.json    all of the above with the counts
  *   files/       with --with-files: copies of every file to upload, at their site paths
  * Exit code 1 with the reason when a manifest cannot be read.
@@ -43,6 +44,7 @@ try {
   await writeFile(path.join(out, "upload.tsv"), tsv(plan.upload));
   await writeFile(path.join(out, "delete.txt"), plan.delete.map((sitePath) => `${sitePath}\n`).join(""));
   await writeFile(path.join(out, "manifest.tsv"), tsv(plan.manifest ? [plan.manifest] : []));
+  await writeFile(path.join(out, "purge.txt"), plan.purge.map((urlPath) => `${urlPath}\n`).join(""));
   await writeFile(path.join(out, "plan.json"), `${JSON.stringify(plan, null, 1)}\n`);
   if (values["with-files"]) {
     for (const file of [...plan.upload, ...(plan.manifest ? [plan.manifest] : [])]) {

@@ -4,6 +4,9 @@
 # plan's order: every new or changed file with its media type and Cache-Control, then the
 # deletions, then files.json. Stopped anywhere, the live files.json is still the old one, and the
 # next plan does it all again.
+# Then, with CLOUDFLARE_ZONE_ID, CLOUDFLARE_API_TOKEN (permission: Cache Purge) and SITE_URL set,
+# Cloudflare in front of the bucket (R2's custom domain) is told to forget what changed (purge.txt):
+# pages it keeps five minutes, and the pictures of a withdrawn article, which it would keep a year.
 #   scripts/deploy-storage.sh deploy-plan s3://my-paper-bucket
 set -euo pipefail
 plan="${1:?usage: deploy-storage.sh PLAN_DIR s3://BUCKET[/PREFIX]}"
@@ -23,3 +26,31 @@ while IFS= read -r path; do
 done < "$plan/delete.txt"
 upload "$plan/manifest.tsv"
 echo "Uploaded $(cat "$plan/upload.tsv" "$plan/manifest.tsv" | wc -l) file(s) to $target and deleted $(wc -l < "$plan/delete.txt")."
+
+if [ -n "${CLOUDFLARE_ZONE_ID:-}" ]; then
+  : "${CLOUDFLARE_API_TOKEN:?CLOUDFLARE_ZONE_ID is set: expected CLOUDFLARE_API_TOKEN too}"
+  : "${SITE_URL:?CLOUDFLARE_ZONE_ID is set: expected SITE_URL, the address the CDN serves the site at}"
+  site="${SITE_URL%/}"
+  purge() {
+    curl --fail-with-body --silent --show-error --retry 3 --max-time 60 -X POST \
+      "https://api.cloudflare.com/client/v4/zones/$CLOUDFLARE_ZONE_ID/purge_cache" \
+      -H "Authorization: Bearer $CLOUDFLARE_API_TOKEN" -H "Content-Type: application/json" --data "$1" > /dev/null
+  }
+  count=$(wc -l < "$plan/purge.txt")
+  if [ "$count" -gt 1000 ]; then
+    # A new design changes every page: one request for the whole site (its host and path) instead
+    # of hundreds, which the free plan's five requests a minute would spread over an hour.
+    purge "{\"prefixes\":[\"${site#*://}\"]}"
+    echo "Asked Cloudflare to forget everything under $site ($count URLs changed)."
+  elif [ "$count" -gt 0 ]; then
+    # 100 URLs a request, Cloudflare's limit. The paths are percent-encoded: nothing to escape in JSON.
+    batch=()
+    send() { purge "{\"files\":[$(IFS=,; echo "${batch[*]}")]}"; batch=(); }
+    while IFS= read -r url_path; do
+      batch+=("\"$site$url_path\"")
+      if [ "${#batch[@]}" -eq 100 ]; then send; fi
+    done < "$plan/purge.txt"
+    if [ "${#batch[@]}" -gt 0 ]; then send; fi
+    echo "Asked Cloudflare to forget $count URL(s) under $site."
+  fi
+fi

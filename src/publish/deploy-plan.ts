@@ -12,7 +12,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { checkPart, describeFile, MANIFEST_FILE, type ManifestPart, type OutputFile, type OutputManifest } from "./output-manifest.ts";
-import { storageCacheControl } from "./site-files.ts";
+import { isImmutable, storageCacheControl } from "./site-files.ts";
 
 /** A site's file by its site path, or undefined when the site has no such file. */
 export type ReadSiteFile = (sitePath: string) => Promise<Buffer | undefined>;
@@ -34,6 +34,11 @@ export interface DeployPlan {
   /** Parts read from each tree, of all parts the new build lists. */
   readonly partsRead: number;
   readonly parts: number;
+  /**
+   * What a CDN in front of the host may still hold wrong once the plan is applied, as URL paths
+   * from the site's root (`/2021-03-05/01/slug/`; see purgePaths).
+   */
+  readonly purge: readonly string[];
   /** Why some of the host's files could not be known (a part missing or not matching its hash): their units are uploaded whole. */
   readonly notes: readonly string[];
 }
@@ -45,6 +50,23 @@ export interface DeployPlan {
 export const CHANGES_ONLY_HINT = "build the site again (an output of --changes-only holds only what changed since the build state in its cache: when the host missed an earlier deploy, build once without --changes-only and deploy that)";
 
 const withCaching = (file: OutputFile): DeployUpload => ({ ...file, cacheControl: storageCacheControl(file.path) });
+
+/** A site path as the URL path a reader asks for, from the site's root: percent-encoded, a page also by its folder. */
+function urlPaths(sitePath: string): string[] {
+  const encoded = `/${sitePath.split("/").map(encodeURIComponent).join("/")}`;
+  return encoded.endsWith("/index.html") ? [encoded.slice(0, -"index.html".length), encoded] : [encoded];
+}
+
+/**
+ * The URLs whose copies a CDN in front of the host must forget once the plan is applied: every file
+ * deleted (a withdrawn article's photos are immutable, so an edge would keep them a year) and every
+ * file uploaded (a page a CDN keeps five minutes; a new one it may have remembered as missing),
+ * except new content-hashed names, which no cache can hold yet. Sorted, each once.
+ */
+function purgePaths(upload: readonly OutputFile[], deletions: readonly string[], manifest: OutputFile | undefined): string[] {
+  const changed = [...upload.filter((file) => !isImmutable(file.path)).map((file) => file.path), ...deletions, ...(manifest ? [manifest.path] : [])];
+  return [...new Set(changed.flatMap(urlPaths))].sort();
+}
 
 /** Reads a site's files from a folder (the last published output kept somewhere, or a download of it). */
 export function siteFolder(dir: string): ReadSiteFile {
@@ -174,11 +196,12 @@ export async function planDeploy(live: ReadSiteFile, next: ReadSiteFile): Promis
   // A file the new build still has (one unit's file moved into another) is never deleted.
   const published = new Set([...nextTop.files.map((file) => file.path), ...upload.map((file) => file.path)]);
   const deletions = [...new Set(gone)].filter((sitePath) => !published.has(sitePath) && sitePath !== MANIFEST_FILE).sort();
-  const manifestChanged = !liveBytes || !liveBytes.equals(nextBytes);
+  const manifest = !liveBytes || !liveBytes.equals(nextBytes) ? withCaching(describeFile(MANIFEST_FILE, nextBytes)) : undefined;
   return {
     upload: upload.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map(withCaching),
     delete: deletions,
-    manifest: manifestChanged ? withCaching(describeFile(MANIFEST_FILE, nextBytes)) : undefined,
+    manifest,
+    purge: purgePaths(upload, deletions, manifest),
     unchanged,
     partsRead,
     parts: nextParts.length,

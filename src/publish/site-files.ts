@@ -9,6 +9,7 @@ import { archiveEntries } from "../render/archive-view.ts";
 import { SEARCH_INDEX_DIR } from "../search/bundles.ts";
 import type { SiteSettings } from "../site/settings.ts";
 import { absoluteUrl as absoluteSiteUrl } from "../readers/generated-file.ts";
+import { MANIFEST_FILE } from "./output-manifest.ts";
 
 export const MAX_SITEMAP_URLS = 10_000;
 /** Google News takes articles of the last two days, at most 1,000 per sitemap. */
@@ -218,8 +219,16 @@ export function isImmutable(sitePath: string): boolean {
   return rest !== undefined && EDITION_FOLDER.test(top!) && (HASHED_EDITION_FOLDERS as readonly string[]).includes(folder!);
 }
 
-/** The Cache-Control of a site path deployed to storage, which takes it per object (deploy-plan.ts). */
-export const storageCacheControl = (sitePath: string): string => (isImmutable(sitePath) ? IMMUTABLE : STORAGE_SHORT_LIVED);
+/**
+ * The Cache-Control of a site path deployed to storage, which takes it per object (deploy-plan.ts).
+ * The manifests (`files.json` and its parts) are for the next deploy plan, which reads them over
+ * HTTP: a CDN must not keep them, or that plan would start from a site the host no longer holds
+ * and leave on it what the deploy before had put there and this build withdrew.
+ */
+export function storageCacheControl(sitePath: string): string {
+  if (isImmutable(sitePath)) return IMMUTABLE;
+  return sitePath === MANIFEST_FILE || sitePath.endsWith(`/${MANIFEST_FILE}`) ? SHORT_LIVED : STORAGE_SHORT_LIVED;
+}
 
 /**
  * `_headers` for Netlify and Cloudflare Pages: security headers on every path, and `immutable` on

@@ -78,7 +78,7 @@ test("_headers and the deploy plan serve every photo, scan, card and thumbnail a
   for (const name of files) {
     const expected = pictures.includes(name) ? IMMUTABLE : SHORT_LIVED;
     assert.is(cacheControlOf(hosts, `/${name}`, SHORT_LIVED), expected, name);
-    assert.is(storageCacheControl(name), pictures.includes(name) ? IMMUTABLE : STORAGE_SHORT_LIVED, name);
+    assert.is(storageCacheControl(name), pictures.includes(name) ? IMMUTABLE : name.endsWith("/files.json") ? SHORT_LIVED : STORAGE_SHORT_LIVED, name);
   }
 });
 

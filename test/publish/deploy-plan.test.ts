@@ -82,6 +82,11 @@ test("after a new day and a withdrawn edition, the plan turns the host into the 
   assert.equal(day.delete, expected.filter((sitePath) => !after.has(sitePath)));
   assert.ok(day.upload.some((file) => file.path.startsWith("2021-03-11/")), "the new edition is uploaded");
   assert.ok(day.partsRead > 0 && day.partsRead <= 4, `expected the new edition's, its neighbour's and the search week's parts to be read, read ${day.partsRead} of ${day.parts}`);
+  // A CDN in front forgets the pages that changed (by file and by folder URL) and files.json, and
+  // is not asked about the day's new content-hashed pictures, which it cannot hold yet.
+  for (const url of ["/", "/index.html", "/files.json", "/2021-03-11/", "/2021-03-11/index.html", "/2021-03-10/"]) assert.ok(day.purge.includes(url), `${url} in ${day.purge.join(" ")}`);
+  assert.ok(day.upload.some((file) => file.path.startsWith("2021-03-11/cards/")) && !day.purge.some((url) => url.includes("/cards/")), "new cards are not purged");
+  assert.equal(day.purge, [...new Set(day.purge)].sort());
   await apply(day, site, host);
   assert.equal(changedPaths(after, await snapshot(host)), []);
 
@@ -96,6 +101,10 @@ test("after a new day and a withdrawn edition, the plan turns the host into the 
   assert.ok(withdrawn.delete.includes("2021-03-05/index.html"), withdrawn.delete.join(" "));
   assert.ok(withdrawn.delete.includes("2021-03-05/files.json"));
   assert.ok(!uploaded(withdrawn).some((sitePath) => sitePath.startsWith("2021-03-05/")));
+  // Everything it had is forgotten by a CDN too: its pictures, which an edge would keep a year, included.
+  const card = withdrawn.delete.find((sitePath) => sitePath.startsWith("2021-03-05/cards/"));
+  assert.ok(card && withdrawn.purge.includes(`/${card}`), "the withdrawn edition's share cards are purged");
+  for (const url of ["/2021-03-05/", "/2021-03-05/index.html", "/2021-03-05/01/"]) assert.ok(withdrawn.purge.includes(url), url);
   await apply(withdrawn, site, host);
   assert.equal(changedPaths(await snapshot(site), await snapshot(host)), []);
 });
@@ -233,6 +242,31 @@ test("npm run deploy-plan writes the lists and the files to upload, and stops wi
   const copyCall = (file: DeployPlan["upload"][number]) => `s3|cp|--only-show-errors|${path.join(out, "files", file.path)}|s3://paper-bucket/${file.path}|--content-type|${file.type}|--cache-control|${file.cacheControl}|`;
   assert.equal(calls, [...plan.upload.map(copyCall), ...plan.delete.map((sitePath) => `s3|rm|--only-show-errors|s3://paper-bucket/${sitePath}|`), copyCall(plan.manifest!)]);
   assert.ok(plan.delete.length > 0, "the search week's old files are deleted");
+
+  // Then Cloudflare in front is asked to forget purge.txt's URLs, 100 a request (a `curl` that records them).
+  const purgeList = (await readFile(path.join(out, "purge.txt"), "utf8")).trim().split("\n");
+  assert.equal(purgeList, plan.purge);
+  assert.ok(purgeList.includes("/feeds/sections/%E8%A6%81%E9%97%BB.xml"), "a section feed's name, percent-encoded");
+  await writeFile(path.join(bin, "curl"), `#!/bin/sh\nprintf '%s\\n' "$*" >> "${path.join(root, "curl.log")}"\n`, { mode: 0o755 });
+  const cloudflare = { ...process.env, PATH: `${bin}:${process.env.PATH}`, CLOUDFLARE_ZONE_ID: "zone1", CLOUDFLARE_API_TOKEN: "token1", SITE_URL: "https://paper.example/news/" };
+  const purged = await run("bash", [path.join(PROJECT_ROOT, "scripts", "deploy-storage.sh"), out, "s3://paper-bucket"], { env: cloudflare });
+  const requests = (await readFile(path.join(root, "curl.log"), "utf8")).trim().split("\n");
+  assert.is(requests.length, Math.ceil(purgeList.length / 100));
+  assert.ok(requests.every((line) => line.includes("https://api.cloudflare.com/client/v4/zones/zone1/purge_cache") && line.includes("Authorization: Bearer token1")));
+  const urls = requests.flatMap((line) => (JSON.parse(line.slice(line.indexOf("--data ") + 7, line.lastIndexOf("}") + 1)) as { files: string[] }).files);
+  assert.equal(urls, purgeList.map((urlPath) => `https://paper.example/news${urlPath}`));
+  assert.match(purged.stdout, new RegExp(`Asked Cloudflare to forget ${purgeList.length} URL\\(s\\) under https://paper\\.example/news\\.`));
+  // A new design changes every page: one request for the whole site, by its prefix.
+  await writeFile(path.join(out, "purge.txt"), Array.from({ length: 1001 }, (_, at) => `/page-${at}/\n`).join(""));
+  await rm(path.join(root, "curl.log"));
+  await run("bash", [path.join(PROJECT_ROOT, "scripts", "deploy-storage.sh"), out, "s3://paper-bucket"], { env: cloudflare });
+  const [whole, ...more] = (await readFile(path.join(root, "curl.log"), "utf8")).trim().split("\n");
+  assert.equal(more, []);
+  assert.match(whole!, /--data \{"prefixes":\["paper\.example\/news"\]\}/);
+  // A zone without its token stops the deploy with the reason, after the upload.
+  const noToken = await run("bash", [path.join(PROJECT_ROOT, "scripts", "deploy-storage.sh"), out, "s3://paper-bucket"], { env: { ...cloudflare, CLOUDFLARE_API_TOKEN: "" } }).then(() => undefined, (error: { code: number; stderr: string }) => error);
+  assert.is(noToken?.code, 1);
+  assert.match(noToken?.stderr ?? "", /CLOUDFLARE_ZONE_ID is set: expected CLOUDFLARE_API_TOKEN too/);
 
   const failed = await run(process.execPath, ["--import", "tsx", script, "--output", path.join(root, "missing"), "--live", host, "--out", out], { cwd: PROJECT_ROOT }).then(
     () => undefined,

@@ -163,8 +163,14 @@ test("_headers: security headers everywhere; immutable assets, pictures and sear
   for (const part of ["pagefind.js", "pagefind-entry.json", ".pagefind"]) assert.ok(files.some((file) => file.path.startsWith("pagefind/") && file.path.endsWith(part) && !hashed.includes(file)), part);
   // _headers itself is read by the host, never served.
   // A deploy to storage sets each object's Cache-Control itself (deploy-plan.ts): immutable where
-  // _headers says so, and a CDN in front may keep the rest five minutes.
-  for (const file of files.filter((file) => file.path !== "_headers")) assert.is(storageCacheControl(file.path), hashed.includes(file) ? IMMUTABLE : STORAGE_SHORT_LIVED, file.path);
+  // _headers says so, and a CDN in front may keep the rest five minutes, but the manifests, which
+  // the next deploy plan reads over HTTP and must find as the host has them.
+  const manifests = files.filter((file) => /(^|\/)files\.json$/.test(file.path));
+  assert.ok(manifests.some((file) => /^\d{4}-\d{2}-\d{2}\/files\.json$/.test(file.path)), "the editions' parts of the manifest");
+  assert.is(storageCacheControl("files.json"), SHORT_LIVED);
+  for (const file of files.filter((file) => file.path !== "_headers")) {
+    assert.is(storageCacheControl(file.path), hashed.includes(file) ? IMMUTABLE : manifests.includes(file) ? SHORT_LIVED : STORAGE_SHORT_LIVED, file.path);
+  }
   for (const file of files.filter((file) => !hashed.includes(file) && file.path !== "_headers")) assert.is(cacheOf(`/${file.path}`), SHORT_LIVED, file.path);
   // Pages are asked for by their folder URL, with or without the slash.
   const article = files.find((file) => /^2021-03-01\/01\/[^/]+\/index\.html$/.test(file.path))!.path.slice(0, -"index.html".length);

@@ -54,6 +54,15 @@ test("the type-check and the tests, whose time does not grow with the archive, c
   for (const step of steps) assert.ok((step["timeout-minutes"] ?? 360) <= 30, `${step.name}: timeout-minutes ${step["timeout-minutes"]}`);
 });
 
+test("the storage deploy is given every variable scripts/deploy-storage.sh reads (the bucket, Cloudflare's zone, token and the site's address)", async () => {
+  const workflow = parse(await readFile(path.join(PROJECT_ROOT, ".github", "workflows", "publish.yml"), "utf8")) as { jobs: Record<string, { steps: (Step & { env?: Record<string, string> })[] }> };
+  const script = await readFile(path.join(PROJECT_ROOT, "scripts", "deploy-storage.sh"), "utf8");
+  const read = [...new Set([...script.matchAll(/\$\{([A-Z][A-Z0-9_]*)/g)].map((match) => match[1]!))].sort();
+  assert.equal(read, ["CLOUDFLARE_API_TOKEN", "CLOUDFLARE_ZONE_ID", "SITE_URL"]);
+  const step = workflow.jobs["deploy-storage"]!.steps.find((candidate) => candidate.run?.includes("scripts/deploy-storage.sh"))!;
+  for (const name of [...read, "BUCKET"]) assert.ok(step.env?.[name], name);
+});
+
 test("the type-check and the tests run for code that has not passed them, and their pass is remembered under the code's key", async () => {
   const workflow = parse(await readFile(path.join(PROJECT_ROOT, ".github", "workflows", "publish.yml"), "utf8")) as { jobs: Record<string, { steps: Step[] }> };
   const steps = workflow.jobs.build!.steps;
