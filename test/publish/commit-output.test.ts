@@ -2,11 +2,11 @@
  * Moving a finished build into the output: what is replaced leaves the output at once; a large
  * trash (every edition replaced after a template change) is deleted by a detached process.
  */
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
-import { commitMoves } from "../../src/publish/commit-output.ts";
+import { commitMoves, finishInterruptedCommit, journalFile, present } from "../../src/publish/commit-output.ts";
 import { removeTempDirs, tempDir } from "./helpers.ts";
 
 async function folders(root: string, count: number, text: string): Promise<string[]> {
@@ -44,5 +44,32 @@ for (const count of [3, 60]) {
   });
 }
 
-test.after(() => removeTempDirs("commit-3", "commit-60"));
+test("a commit killed inside its window (a folder replaced, the next one half) is finished by the next build, and only once", async () => {
+  const root = await tempDir("commit-killed");
+  const output = path.join(root, "site");
+  const work = path.join(root, "work");
+  await mkdir(work, { recursive: true });
+  const old = await folders(output, 3, "旧");
+  const fresh = await folders(path.join(root, "store"), 3, "新");
+  const [withdrawn] = await folders(path.join(output, "withdrawn"), 1, "撤");
+  const moves = fresh.map((from, index) => ({ from, to: old[index]! }));
+  // Where commitMoves was when the process was killed: the journal written, the first folder
+  // replaced, the second's old folder moved to the trash and its new one not yet in place.
+  const trash = path.join(work, "trash-99999");
+  await writeFile(journalFile(work), JSON.stringify({ moves, removals: [withdrawn], trash }));
+  await mkdir(trash);
+  await rename(old[0]!, path.join(trash, "0-a"));
+  await rename(fresh[0]!, old[0]!);
+  await rename(old[1]!, path.join(trash, "1-b"));
+  assert.not.ok(await present(old[1]!), "the output lacks a folder at this moment");
+
+  assert.ok(await finishInterruptedCommit(work));
+  for (const dir of old) assert.is(await readFile(path.join(dir, "index.html"), "utf8"), "新", dir);
+  assert.not.ok(await present(withdrawn!), "the removal the commit was to make is made");
+  assert.not.ok(await present(trash));
+  assert.not.ok(await present(journalFile(work)));
+  assert.not.ok(await finishInterruptedCommit(work), "nothing is left to finish");
+});
+
+test.after(() => removeTempDirs("commit-3", "commit-60", "commit-killed"));
 test.run();
