@@ -11,7 +11,7 @@
  *   next build finish a commit that was killed inside that window.
  */
 import { spawn } from "node:child_process";
-import { lstat, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { lstat, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 export interface Move {
@@ -106,6 +106,22 @@ export async function swapWholeOutput(outputDir: string, newTree: string): Promi
     throw crossDeviceHint(error, { from: newTree, to: outputDir });
   }
   if (hadOutput) removeInBackground(old);
+}
+
+/**
+ * A build killed between swapWholeOutput's two renames leaves no output, and the last good one as
+ * `<output>.old-<its pid>`: that goes back in place, since the build state (written after the swap)
+ * still describes it. `isDead` tells a killed build's folder from a running one's. Called under the
+ * build lock, before the leftovers of dead builds are removed.
+ */
+export async function finishInterruptedSwap(outputDir: string, isDead: (name: string, pattern: RegExp) => boolean): Promise<boolean> {
+  if (await present(outputDir)) return false;
+  const prefix = `${path.basename(outputDir)}.`;
+  const names = await readdir(path.dirname(outputDir)).catch(() => [] as string[]);
+  const old = names.find((name) => name.startsWith(prefix) && isDead(name.slice(prefix.length), /^old-(\d+)$/));
+  if (old === undefined) return false;
+  await rename(path.join(path.dirname(outputDir), old), outputDir);
+  return true;
 }
 
 /**

@@ -27,7 +27,7 @@ import { ContentError, sortProblems, type Problem } from "../validate/problem.ts
 import { leftByDeadProcess, takeLock } from "./build-lock.ts";
 import { readImageKeys, readState, readStamps, STATE_VERSION, writeState, writeStamps, type ListedEdition, type PublishedEdition } from "./build-state.ts";
 import { SEARCH_INDEX_DIR } from "../search/bundles.ts";
-import { commitMoves, finishInterruptedCommit, present, swapWholeOutput } from "./commit-output.ts";
+import { commitMoves, finishInterruptedCommit, finishInterruptedSwap, present, swapWholeOutput } from "./commit-output.ts";
 import { codeHash, committedFingerprints, findEditionFolders, fingerprintEdition, fingerprintEditions, KeptListings, notCommitted, sha256, uncommittedEditions, type EditionFingerprint } from "./fingerprint.ts";
 import { describeFile, MANIFEST_FILE, partLines, siteManifestJson, type OutputFile } from "./output-manifest.ts";
 import { YearFragments, yearKeys } from "./year-fragments.ts";
@@ -236,6 +236,7 @@ async function isDirectory(file: string): Promise<boolean> {
 /** Removes what killed builds left behind (their process is gone; we hold the lock). */
 async function removeLeftovers(outputDir: string, workDir: string, storeRoot: string): Promise<void> {
   await finishInterruptedCommit(workDir);
+  await finishInterruptedSwap(outputDir, leftByDeadProcess);
   // Stamps of the content hashes before they were git's blob ids (file-ids.json replaced it),
   // manifest parts kept in the cache before each unit kept its own in the output, and feed entries
   // kept before whole editions were (recent-cache.ts).

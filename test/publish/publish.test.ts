@@ -2,9 +2,10 @@
  * Publishing: byte-identical builds, incremental builds that touch only what changed, and an
  * output that a failed, killed or concurrent build never damages.
  */
-import { cp, lstat, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { cp, lstat, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
+import { once } from "node:events";
 import { promisify } from "node:util";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -560,6 +561,33 @@ test("a build killed half-way leaves the previous output intact, and the next bu
   assert.ok((await snapshot(output)).has("2021-03-04/index.html"));
 });
 
+test("a full build killed between its two renames (no output for a moment) has the last good output put back by the next build", async () => {
+  const content = await smallArchive("swapkill", 2);
+  const output = path.join(await tempDir("swapkill-out"), "site");
+  await build(content, output);
+  const before = await snapshot(output);
+  // What swapWholeOutput leaves when killed after its first rename: the output moved aside under
+  // the dead build's pid, the new tree beside it.
+  const exited = spawn(process.execPath, ["-e", ""]);
+  await once(exited, "exit");
+  const pid = exited.pid!;
+  await cp(output, `${output}.tmp-${pid}`, { recursive: true });
+  await writeFile(path.join(`${output}.tmp-${pid}`, "index.html"), "the killed build's new front page");
+  await rename(output, `${output}.old-${pid}`);
+  // The next build fails validation, and still the site is back as it was.
+  const article = path.join(content, "2021", "2021-03-02", "p1-s2.md");
+  const text = await readFile(article, "utf8");
+  await writeFile(article, text.replace('date: "2021-03-02"', 'date: "2021-02-30"'));
+  await rejectsWith(ContentError, build(content, output), /p1-s2\.md:\d+: date:/);
+  assert.equal(changedPaths(before, await snapshot(output)), []);
+  await writeFile(article, text);
+  const report = await build(content, output);
+  assert.equal(report.rendered, [], "nothing changed since the last good output");
+  assert.equal(changedPaths(before, await snapshot(output)), []);
+  const left = (await readdir(path.dirname(output))).filter((name) => name !== "site" && name.startsWith("site."));
+  assert.equal(left.filter((name) => !name.endsWith(".cache")), [], "the killed build's new tree is removed");
+});
+
 test("a second build while one runs refuses clearly and changes nothing", async () => {
   const content = await smallArchive("concurrent", 2);
   const output = path.join(await tempDir("concurrent-out"), "site");
@@ -599,7 +627,7 @@ test("shards rendered on separate runners merge into the same site as one build"
 });
 
 test.after(() =>
-  removeTempDirs(...["repro", "incremental", "state-years", "site-units", "recent-cache", "bundles", "early-bundle", "index-fails", "one-day", "invalid", "cards-pending", "killed", "concurrent", "shards", "state-v10", "fresh-fragments", "edition-settings", "committed", "until"].flatMap((name) => [name, `${name}-out`]), "cards-pending-images", "state-years-fresh", "state-v10-fresh", "committed-plain", "fresh-index"),
+  removeTempDirs(...["repro", "incremental", "state-years", "site-units", "recent-cache", "bundles", "early-bundle", "index-fails", "one-day", "invalid", "cards-pending", "killed", "concurrent", "shards", "state-v10", "fresh-fragments", "edition-settings", "committed", "until", "swapkill"].flatMap((name) => [name, `${name}-out`]), "cards-pending-images", "state-years-fresh", "state-v10-fresh", "committed-plain", "fresh-index"),
 );
 
 test.run();
