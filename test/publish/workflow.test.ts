@@ -63,6 +63,16 @@ test("the storage deploy is given every variable scripts/deploy-storage.sh reads
   for (const name of [...read, "BUCKET"]) assert.ok(step.env?.[name], name);
 });
 
+test("only the job that deploys to Pages may write to it: the jobs that run npm ci get read-only tokens", async () => {
+  type Permissions = Record<string, string> | undefined;
+  const workflow = parse(await readFile(path.join(PROJECT_ROOT, ".github", "workflows", "publish.yml"), "utf8")) as { permissions?: Permissions; jobs: Record<string, { permissions?: Permissions; steps: Step[] }> };
+  assert.equal(workflow.permissions, { contents: "read" });
+  const writers = Object.entries(workflow.jobs).filter(([, job]) => Object.values(job.permissions ?? {}).some((level) => level === "write"));
+  assert.equal(writers.map(([name]) => name), ["deploy"]);
+  assert.ok(writers.every(([, job]) => !job.steps.some((step) => /\bnpm (ci|install|run|test)\b/.test(step.run ?? ""))), "the deploying job runs no package code");
+  assert.equal(workflow.jobs.deploy!.permissions, { pages: "write", "id-token": "write" });
+});
+
 test("the type-check and the tests run for code that has not passed them, and their pass is remembered under the code's key", async () => {
   const workflow = parse(await readFile(path.join(PROJECT_ROOT, ".github", "workflows", "publish.yml"), "utf8")) as { jobs: Record<string, { steps: Step[] }> };
   const steps = workflow.jobs.build!.steps;
