@@ -14,21 +14,24 @@
  *   --cache DIR            build cache (default .cache/broadsheet; also BROADSHEET_CACHE)
  *   --prune-image-cache    once published, remove the derived images none of this output's
  *                          editions uses (for an image cache that serves this output alone, as in CI)
+ *   --summary FILE         append what was published, or why nothing was, to FILE as Markdown
+ *                          (the workflow gives GitHub's run summary, $GITHUB_STEP_SUMMARY)
  */
 import { parseArgs } from "node:util";
 import { OptionError, publishSite } from "../src/publish/incremental-build.ts";
 import { BuildLockedError } from "../src/publish/build-lock.ts";
 import { ContentError } from "../src/validate/problem.ts";
-import { reportProblems } from "./cli.ts";
+import { problemList, reportProblems, stepSummary } from "./cli.ts";
 
 const { values } = parseArgs({
   options: {
     content: { type: "string", default: process.env.BROADSHEET_CONTENT ?? "content" },
-    output: { type: "string", default: process.env.BROADSHEET_OUTPUT ?? "_site" }, edition: { type: "string" }, until: { type: "string" }, committed: { type: "boolean" }, fresh: { type: "boolean" }, "changes-only": { type: "boolean" }, "prune-image-cache": { type: "boolean" }, workers: { type: "string" }, cache: { type: "string" }, shard: { type: "string" } },
+    output: { type: "string", default: process.env.BROADSHEET_OUTPUT ?? "_site" }, edition: { type: "string" }, until: { type: "string" }, committed: { type: "boolean" }, fresh: { type: "boolean" }, "changes-only": { type: "boolean" }, "prune-image-cache": { type: "boolean" }, workers: { type: "string" }, cache: { type: "string" }, shard: { type: "string" }, summary: { type: "string" } },
   strict: true,
   allowPositionals: false,
 });
 const options = { content: values.content!, output: values.output! };
+const summaryFile = typeof values.summary === "string" ? values.summary : undefined;
 const shardMatch = typeof values.shard === "string" ? /^(\d+)\/(\d+)$/.exec(values.shard) : null;
 if (values.shard !== undefined && (!shardMatch || Number(shardMatch[1]) >= Number(shardMatch[2]))) {
   console.error(`--shard: expected I/N with 0 <= I < N, such as 0/4, found "${values.shard}"`);
@@ -66,6 +69,12 @@ try {
   const work = report.rendered.length === 0 && !report.siteWideRendered ? "nothing changed" : `rendered ${report.rendered.length} edition(s), reused ${report.reused}${search}`;
   console.log(`Built ${report.editions} edition(s), ${report.pages} page(s), ${report.articles} article(s) into ${options.output}/ (${work}) in ${seconds} s [${stages}]`);
   if (report.heldBack.length) console.log(`Held back ${report.heldBack.length} edition(s) dated after --until: ${report.heldBack.join(", ")}`);
+  stepSummary(summaryFile, [
+    `### Published ${report.editions} edition(s), ${report.pages} page(s), ${report.articles} article(s)`,
+    report.rendered.length ? `Rendered ${report.rendered.join(", ")} (${report.reused} kept as published) in ${seconds} s.` : `Nothing changed in the editions; ${report.siteWideRendered ? "the site-wide pages were rendered again" : "nothing was written"} (${seconds} s).`,
+    ...(report.heldBack.length ? [`Held back until their day (--until): ${report.heldBack.join(", ")}.`] : []),
+    ...(report.warnings.length ? [`${report.warnings.length} warning(s) in what was published:`, ...problemList(report.warnings)] : []),
+  ]);
   const pruned = report.imageCachePruned;
   if (report.imageCacheNotPruned) console.error(report.imageCacheNotPruned);
   if (pruned) console.log(`Image cache: removed ${pruned.removed} entr${pruned.removed === 1 ? "y" : "ies"} no published edition uses (${(pruned.removedBytes / 1048576).toFixed(1)} MiB), kept ${pruned.kept}`);
@@ -73,11 +82,15 @@ try {
   if (error instanceof ContentError) {
     reportProblems(error.problems);
     console.error(`Build stopped: content has errors. ${options.output}/ was not changed.`);
+    const errors = error.problems.filter((problem) => problem.severity === "error");
+    stepSummary(summaryFile, [`### Nothing published: ${errors.length} content error(s)`, "The site stays as it was. Fix these and push again:", ...problemList(errors)]);
   } else if (error instanceof BuildLockedError || error instanceof OptionError) {
     console.error(`Build refused: ${error.message}. ${options.output}/ was not changed.`);
+    stepSummary(summaryFile, ["### Nothing published: the build was refused", `${error.message}.`]);
   } else {
     console.error(`Build failed: ${(error as Error).stack ?? error}`);
     console.error(`${options.output}/ was not changed.`);
+    stepSummary(summaryFile, ["### Nothing published: the build failed", `\`${String((error as Error).message ?? error).replaceAll("`", "'")}\` (the log has the whole trace). The site stays as it was.`]);
   }
   process.exitCode = 1;
 }

@@ -3,6 +3,7 @@
  * sample, and on broken copies of it — which must exit non-zero, name file, line and field, and
  * leave the previous output byte for byte as it was.
  */
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
@@ -34,6 +35,23 @@ test("build options that cannot be honoured are refused plainly, without a stack
     assert.not.match(result.stderr, /\n\s+at /, `no stack trace: ${result.stderr}`);
   }
   assert.equal(await fileTree(out), before);
+});
+
+test("--summary: what was published, or why nothing was, as Markdown for the run's summary page", async () => {
+  const summary = path.join(work, "summary.md");
+  const content = await copySample();
+  try {
+    const fresh = path.join(work, "summary-site");
+    assert.is((await runNpm(["build", "--", "--content", content, "--output", fresh, "--summary", summary])).code, 0);
+    const published = await readFile(summary, "utf8");
+    assert.match(published, /^### Published 1 edition\(s\), 1 page\(s\), 7 article\(s\)\nRendered 2020-06-05 \(0 kept as published\) in [\d.]+ s\.\n\n$/);
+    await editFile(path.join(content, SAMPLE_EDITION, "laji-fenlei.md"), /^date: .*$/m, "date: 2020-02-30");
+    assert.is.not((await runNpm(["build", "--", "--content", content, "--output", fresh, "--summary", summary])).code, 0);
+    const failed = (await readFile(summary, "utf8")).slice(published.length);
+    assert.match(failed, /^### Nothing published: 1 content error\(s\)\nThe site stays as it was\. Fix these and push again:\n- `[^`]*laji-fenlei\.md:\d+: date: expected a real calendar date[^`]*`\n\n$/);
+  } finally {
+    await removeAll(content);
+  }
 });
 
 test("npm run check passes on the sample", async () => {

@@ -37,6 +37,8 @@ test("the build that publishes prunes the image cache; the shards, which publish
   const publishing = builds.filter(({ run }) => !run.includes("--shard"));
   assert.ok(publishing.length >= 1 && publishing.length < builds.length, "a publishing build and the shards' builds");
   for (const { job, run } of publishing) assert.match(run, /--prune-image-cache/, `job ${job}`);
+  // What went out, or why nothing did, on the run's summary page.
+  for (const { job, run } of publishing) assert.match(run, /--summary "\$GITHUB_STEP_SUMMARY"/, `job ${job}`);
 });
 
 test("every build publishes only editions dated up to the paper's day: a push in the evening does not publish tomorrow's paper", async () => {
