@@ -32,9 +32,12 @@ if [ -n "${CLOUDFLARE_ZONE_ID:-}" ]; then
   : "${SITE_URL:?CLOUDFLARE_ZONE_ID is set: expected SITE_URL, the address the CDN serves the site at}"
   site="${SITE_URL%/}"
   purge() {
-    curl --fail-with-body --silent --show-error --retry 3 --max-time 60 -X POST \
+    if ! curl --fail-with-body --silent --show-error --retry 3 --max-time 60 -X POST \
       "https://api.cloudflare.com/client/v4/zones/$CLOUDFLARE_ZONE_ID/purge_cache" \
-      -H "Authorization: Bearer $CLOUDFLARE_API_TOKEN" -H "Content-Type: application/json" --data "$1" > /dev/null
+      -H "Authorization: Bearer $CLOUDFLARE_API_TOKEN" -H "Content-Type: application/json" --data "$1" > /dev/null; then
+      echo "Cloudflare did not take the purge (above). The site is deployed, but the CDN may serve what it had: purge the URLs of $plan/purge.txt (the deploy-plan artifact) by hand." >&2
+      exit 1
+    fi
   }
   count=$(wc -l < "$plan/purge.txt")
   if [ "$count" -gt 1000 ]; then

@@ -263,6 +263,11 @@ test("npm run deploy-plan writes the lists and the files to upload, and stops wi
   const [whole, ...more] = (await readFile(path.join(root, "curl.log"), "utf8")).trim().split("\n");
   assert.equal(more, []);
   assert.match(whole!, /--data \{"prefixes":\["paper\.example\/news"\]\}/);
+  // Cloudflare refusing the purge fails the deploy, and says what is left to do.
+  await writeFile(path.join(bin, "curl"), `#!/bin/sh\necho '{"success":false}'\nexit 22\n`, { mode: 0o755 });
+  const refused = await run("bash", [path.join(PROJECT_ROOT, "scripts", "deploy-storage.sh"), out, "s3://paper-bucket"], { env: cloudflare }).then(() => undefined, (error: { code: number; stderr: string }) => error);
+  assert.is(refused?.code, 1);
+  assert.match(refused?.stderr ?? "", /Cloudflare did not take the purge \(above\)\. The site is deployed, but the CDN may serve what it had: purge the URLs of .*purge\.txt/);
   // A zone without its token stops the deploy with the reason, after the upload.
   const noToken = await run("bash", [path.join(PROJECT_ROOT, "scripts", "deploy-storage.sh"), out, "s3://paper-bucket"], { env: { ...cloudflare, CLOUDFLARE_API_TOKEN: "" } }).then(() => undefined, (error: { code: number; stderr: string }) => error);
   assert.is(noToken?.code, 1);
