@@ -73,13 +73,7 @@ function sharpMessage(error: unknown): string {
  * "Warning treated as error due to failOn setting" (seen about once in forty runs on two cores).
  */
 export function endsEarly(bytes: Buffer): boolean | undefined {
-  const isJpeg = bytes[0] === 0xff && bytes[1] === 0xd8;
-  if (isJpeg) {
-    // Encoders may pad after the end-of-image marker (FF D9); anything but padding means it is missing.
-    let end = bytes.length;
-    while (end > 2 && (bytes[end - 1] === 0x00 || bytes[end - 1] === 0x0a || bytes[end - 1] === 0x0d)) end--;
-    return !(bytes[end - 2] === 0xff && bytes[end - 1] === 0xd9);
-  }
+  if (bytes[0] === 0xff && bytes[1] === 0xd8) return jpegEndsEarly(bytes);
   if (bytes.subarray(0, 8).equals(PNG_SIGNATURE)) return bytes.lastIndexOf(PNG_END) === -1;
   if (bytes.toString("latin1", 0, 4) === "RIFF" && bytes.toString("latin1", 8, 12) === "WEBP") return bytes.length < bytes.readUInt32LE(4) + 8;
   return undefined; // TIFF keeps its directory anywhere in the file: leave it to libvips' message
@@ -87,6 +81,25 @@ export function endsEarly(bytes: Buffer): boolean | undefined {
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const PNG_END = Buffer.from("IEND", "latin1");
+const JPEG_END = Buffer.from([0xff, 0xd9]);
+
+/**
+ * Walks the JPEG's marker segments (FF xx and a two-byte length) to its first scan (FF DA): an EXIF
+ * thumbnail, with its own end marker, sits inside one of them. Past that point FF D9 is the image's
+ * end and nothing else (the scan data escapes every FF), whatever a phone appends after it (a
+ * motion photo's video).
+ */
+function jpegEndsEarly(bytes: Buffer): boolean {
+  let at = 2;
+  while (at + 4 <= bytes.length) {
+    if (bytes[at] !== 0xff) return false; // no marker where one must be: damaged, not short
+    const marker = bytes[at + 1];
+    if (marker === 0xff) at++; // fill byte before a marker
+    else if (marker === 0xda) return bytes.indexOf(JPEG_END, at + 2) === -1;
+    else at += 2 + bytes.readUInt16BE(at + 2);
+  }
+  return true; // the file ends inside its headers
+}
 
 /** sharp's decoding errors (thrown when pixels are read), reworded with the file's name. */
 export function decodeProblem(file: string, bytes: Buffer, error: unknown): ImageProblem {

@@ -94,6 +94,14 @@ test("truncation is read from the file's end marker, not from sharp's message, w
     assert.is(endsEarly(whole.subarray(0, whole.length - 20)), true, `${name} cut`);
   }
   assert.is(endsEarly(Buffer.concat([original, Buffer.alloc(16)])), false, "JPEG padded after its end marker");
+  // A phone's motion photo: a video after the picture's end marker, with marker-like bytes in it.
+  assert.is(endsEarly(Buffer.concat([original, Buffer.from("\0\0\0\x18ftypmp42"), Buffer.from([0xff, 0xda, 0x00, 0x04, 0xff, 0xd8])])), false, "JPEG with a trailer");
+  assert.is(endsEarly(original.subarray(0, 300)), true, "JPEG cut inside its headers");
+  // An EXIF thumbnail holds its own end marker, before the picture's scan.
+  const withThumbnail = await sharp(drawing(800, 600, 30)).withExif({ IFD0: { Copyright: "Broadsheet" } }).jpeg().toBuffer();
+  const thumbnail = Buffer.concat([withThumbnail.subarray(0, 2), Buffer.from([0xff, 0xe1, 0x00, 0x0a]), Buffer.from("thumb"), Buffer.from([0xff, 0xd9, 0x00]), withThumbnail.subarray(2)]);
+  assert.is(endsEarly(thumbnail), false, "JPEG with an end marker inside an APP segment");
+  assert.is(endsEarly(thumbnail.subarray(0, thumbnail.length - 100)), true, "the same, cut");
   assert.is(endsEarly(tiff), undefined, "TIFF: no end marker to read");
   // What sharp says when libvips' warning went to another image's pipeline.
   const bare = new Error("Warning treated as error due to failOn setting");
