@@ -65,7 +65,7 @@ test("the storage deploy is given every variable scripts/deploy-storage.sh reads
   for (const name of [...read, "BUCKET"]) assert.ok(step.env?.[name], name);
 });
 
-test("only the job that deploys to Pages may write to it: the jobs that run npm ci get read-only tokens", async () => {
+test("only the job that deploys to Pages may write to it: the jobs that run npm ci get read-only tokens, and run no install scripts", async () => {
   type Permissions = Record<string, string> | undefined;
   const workflow = parse(await readFile(path.join(PROJECT_ROOT, ".github", "workflows", "publish.yml"), "utf8")) as { permissions?: Permissions; jobs: Record<string, { permissions?: Permissions; steps: Step[] }> };
   assert.equal(workflow.permissions, { contents: "read" });
@@ -73,6 +73,10 @@ test("only the job that deploys to Pages may write to it: the jobs that run npm 
   assert.equal(writers.map(([name]) => name), ["deploy"]);
   assert.ok(writers.every(([, job]) => !job.steps.some((step) => /\bnpm (ci|install|run|test)\b/.test(step.run ?? ""))), "the deploying job runs no package code");
   assert.equal(workflow.jobs.deploy!.permissions, { pages: "write", "id-token": "write" });
+  // And no dependency runs an install script (package.json's allowScripts denies the one that has one).
+  const installs = Object.values(workflow.jobs).flatMap((job) => job.steps.filter((step) => /\bnpm ci\b/.test(step.run ?? "")));
+  assert.ok(installs.length >= 2);
+  for (const step of installs) assert.match(step.run!, /--ignore-scripts/);
 });
 
 test("the type-check and the tests run for code that has not passed them, and their pass is remembered under the code's key", async () => {
