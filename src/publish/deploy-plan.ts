@@ -11,6 +11,7 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { runPool } from "../images/pool.ts";
 import { checkPart, describeFile, MANIFEST_FILE, type ManifestPart, type OutputFile, type OutputManifest } from "./output-manifest.ts";
 import { isImmutable, storageCacheControl } from "./site-files.ts";
 
@@ -133,6 +134,9 @@ async function readPart(read: ReadSiteFile, part: ManifestPart): Promise<readonl
   return checked.files;
 }
 
+/** Parts read at once, from each tree: requests in flight to a live host, or files to a folder. */
+const PART_READS = 16;
+
 const byPath = <T extends { path: string }>(list: readonly T[]): Map<string, T> => new Map(list.map((item) => [item.path, item]));
 
 /**
@@ -165,33 +169,34 @@ export async function planDeploy(live: ReadSiteFile, next: ReadSiteFile): Promis
   compare(liveTop.files, nextTop.files);
   const liveParts = byPath(liveTop.parts ?? []);
   const nextParts = nextTop.parts ?? [];
-  let partsRead = 0;
+  const changed: ManifestPart[] = [];
   for (const part of nextParts) {
     const was = liveParts.get(part.path);
-    if (was && was.sha256 === part.sha256 && was.size === part.size) {
-      unchanged += part.files + 1;
-      continue;
-    }
-    partsRead++;
-    const after = await readPart(next, part);
-    if (!after) throw new Error(`deploy plan: the new build's ${part.path} is missing or does not match the hash in ${MANIFEST_FILE}; ${CHANGES_ONLY_HINT}`);
-    let before: readonly OutputFile[] = [];
-    if (was) {
-      const read = await readPart(live, was);
-      if (read) before = read;
-      else notes.push(`the host's ${part.path} is missing or does not match its hash: its unit is uploaded whole`);
-    }
-    const { files: _count, ...partFile } = part;
-    compare(before, [...after, partFile]);
+    if (was && was.sha256 === part.sha256 && was.size === part.size) unchanged += part.files + 1;
+    else changed.push(part);
   }
+  // Read PART_READS at a time: after a new design every part changed, and a live host is a round
+  // trip per part (4,400 editions at 100,000 articles). Compared in the parts' order, as before.
+  const read = await runPool(changed, PART_READS, (part) => {
+    const was = liveParts.get(part.path);
+    return Promise.all([readPart(next, part), was ? readPart(live, was) : Promise.resolve([])]);
+  });
+  changed.forEach((part, at) => {
+    const [after, before] = read[at]!;
+    if (!after) throw new Error(`deploy plan: the new build's ${part.path} is missing or does not match the hash in ${MANIFEST_FILE}; ${CHANGES_ONLY_HINT}`);
+    if (!before) notes.push(`the host's ${part.path} is missing or does not match its hash: its unit is uploaded whole`);
+    const { files: _count, ...partFile } = part;
+    compare(before ?? [], [...after, partFile]);
+  });
   // Units the new build no longer has: every file they listed goes.
   const nextPartPaths = new Set(nextParts.map((part) => part.path));
-  for (const was of liveParts.values()) {
-    if (nextPartPaths.has(was.path)) continue;
-    const before = await readPart(live, was);
+  const removed = [...liveParts.values()].filter((was) => !nextPartPaths.has(was.path));
+  const removedFiles = await runPool(removed, PART_READS, (was) => readPart(live, was));
+  removed.forEach((was, at) => {
+    const before = removedFiles[at];
     if (before) gone.push(was.path, ...before.map((file) => file.path));
     else notes.push(`the host's ${was.path} is missing or does not match its hash: files of that unit the new build lacks are not known and stay`);
-  }
+  });
 
   // A file the new build still has (one unit's file moved into another) is never deleted.
   const published = new Set([...nextTop.files.map((file) => file.path), ...upload.map((file) => file.path)]);
@@ -203,7 +208,7 @@ export async function planDeploy(live: ReadSiteFile, next: ReadSiteFile): Promis
     manifest,
     purge: purgePaths(upload, deletions, manifest),
     unchanged,
-    partsRead,
+    partsRead: changed.length,
     parts: nextParts.length,
     notes,
   };
