@@ -10,12 +10,16 @@
  *   manifest.tsv files.json, uploaded last (empty when the host already has these bytes)
  *   purge.txt    URL paths from the site's root that a CDN in front must forget afterwards
  *   plan.json    all of the above with the counts
- *   files/       with --with-files: copies of every file to upload, at their site paths
+ *   with --with-files, copies of the files at their site paths:
+ *   groups.tsv   the uploads by media type and Cache-Control: group, type, Cache-Control, count
+ *   files/N/     group N's files, so that one `aws s3 cp --recursive` uploads each group
+ *   last/        files.json, uploaded after everything else
  * Exit code 1 with the reason when a manifest cannot be read.
  */
 import { copyFile, mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { runPool } from "../src/images/pool.ts";
 import { CHANGES_ONLY_HINT, planDeploy, siteFolder, siteUrl, type DeployUpload } from "../src/publish/deploy-plan.ts";
 
 const { values } = parseArgs({
@@ -47,13 +51,25 @@ try {
   await writeFile(path.join(out, "purge.txt"), plan.purge.map((urlPath) => `${urlPath}\n`).join(""));
   await writeFile(path.join(out, "plan.json"), `${JSON.stringify(plan, null, 1)}\n`);
   if (values["with-files"]) {
-    for (const file of [...plan.upload, ...(plan.manifest ? [plan.manifest] : [])]) {
-      const target = path.join(out, "files", ...file.path.split("/"));
+    // A storage upload sets one media type and one Cache-Control for a whole recursive copy, and
+    // each `aws` process costs most of a second: one copy per group, not one per file.
+    const groups = new Map<string, { readonly name: string; readonly type: string; readonly cacheControl: string; count: number }>();
+    const placed = plan.upload.map((file) => {
+      const key = `${file.type}\t${file.cacheControl}`;
+      const group = groups.get(key) ?? { name: String(groups.size + 1), type: file.type, cacheControl: file.cacheControl, count: 0 };
+      groups.set(key, group);
+      group.count++;
+      return { file, folder: path.join(out, "files", group.name) };
+    });
+    if (plan.manifest) placed.push({ file: plan.manifest, folder: path.join(out, "last") });
+    await runPool(placed, 16, async ({ file, folder }) => {
+      const target = path.join(folder, ...file.path.split("/"));
       await mkdir(path.dirname(target), { recursive: true });
       await copyFile(path.join(siteDir, ...file.path.split("/")), target).catch((error: NodeJS.ErrnoException) => {
         throw error.code === "ENOENT" ? new Error(`deploy plan: ${file.path} is listed in ${values.output}/files.json but missing from it; ${CHANGES_ONLY_HINT}`) : error;
       });
-    }
+    });
+    await writeFile(path.join(out, "groups.tsv"), [...groups.values()].map((group) => `${group.name}\t${group.type}\t${group.cacheControl}\t${group.count}\n`).join(""));
   }
   for (const note of plan.notes) console.warn(`note: ${note}`);
   const bytes = plan.upload.reduce((sum, file) => sum + file.size, 0) + (plan.manifest?.size ?? 0);

@@ -13,18 +13,36 @@ plan="${1:?usage: deploy-storage.sh PLAN_DIR s3://BUCKET[/PREFIX]}"
 target="${2:?usage: deploy-storage.sh PLAN_DIR s3://BUCKET[/PREFIX]}"
 target="${target%/}"
 
-upload() {
-  local path type cache
-  while IFS=$'\t' read -r path type cache _; do
-    aws s3 cp --only-show-errors "$plan/files/$path" "$target/$path" --content-type "$type" --cache-control "$cache"
-  done < "$1"
-}
+bucket_path="${target#s3://}"
+bucket="${bucket_path%%/*}"
+prefix=""
+if [ "$bucket_path" != "$bucket" ]; then prefix="${bucket_path#*/}/"; fi
 
-upload "$plan/upload.tsv"
-while IFS= read -r path; do
-  aws s3 rm --only-show-errors "$target/$path"
-done < "$plan/delete.txt"
-upload "$plan/manifest.tsv"
+# One recursive copy per media type and Cache-Control (groups.tsv): an `aws` process a file cost
+# 0.87 s each, 112 s for a day's 129 files (against a local S3, moto_server).
+while IFS=$'\t' read -r group type cache _; do
+  aws s3 cp --recursive --only-show-errors "$plan/files/$group" "$target/" --content-type "$type" --cache-control "$cache"
+done < "$plan/groups.tsv"
+
+# The deletions, 1,000 keys a request (S3's DeleteObjects limit). A key S3 could not delete is in
+# the answer's Errors, not in the exit code.
+if [ -s "$plan/delete.txt" ]; then
+  batches="$(mktemp -d)"
+  trap 'rm -rf "$batches"' EXIT
+  split -l 1000 -d -a 4 "$plan/delete.txt" "$batches/keys-"
+  for keys in "$batches"/keys-*; do
+    jq -cRn --arg prefix "$prefix" '{Objects: [inputs | {Key: ($prefix + .)}], Quiet: true}' < "$keys" > "$keys.json"
+    answer="$(aws s3api delete-objects --bucket "$bucket" --delete "file://$keys.json" --output json)"
+    if [ -n "$answer" ] && jq -e '(.Errors // []) | length > 0' <<< "$answer" > /dev/null; then
+      echo "S3 did not delete every file: $answer" >&2
+      exit 1
+    fi
+  done
+fi
+
+while IFS=$'\t' read -r path type cache _; do
+  aws s3 cp --only-show-errors "$plan/last/$path" "$target/$path" --content-type "$type" --cache-control "$cache"
+done < "$plan/manifest.tsv"
 echo "Uploaded $(cat "$plan/upload.tsv" "$plan/manifest.tsv" | wc -l) file(s) to $target and deleted $(wc -l < "$plan/delete.txt")."
 
 if [ -n "${CLOUDFLARE_ZONE_ID:-}" ]; then

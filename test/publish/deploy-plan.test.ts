@@ -229,19 +229,39 @@ test("npm run deploy-plan writes the lists and the files to upload, and stops wi
   assert.is(lines.length, plan.upload.length);
   const [first] = lines[0]!.split("\t");
   assert.equal(lines[0]!.split("\t").slice(1, 3), [plan.upload[0]!.type, plan.upload[0]!.cacheControl]);
-  assert.equal(await readFile(path.join(out, "files", first!)), await readFile(path.join(site, first!)));
-  assert.equal(await readFile(path.join(out, "files", "files.json")), await readFile(path.join(site, "files.json")));
+  // The files, by media type and Cache-Control: each group is one recursive upload.
+  const groups = (await readFile(path.join(out, "groups.tsv"), "utf8")).trim().split("\n").map((line) => line.split("\t"));
+  assert.ok(groups.length >= 3, "pages, JSON and hashed pictures at least");
+  assert.is(new Set(groups.map(([, type, cache]) => `${type} ${cache}`)).size, groups.length);
+  for (const file of plan.upload) {
+    const [group] = groups.find(([, type, cache]) => type === file.type && cache === file.cacheControl)!;
+    assert.equal(await readFile(path.join(out, "files", group!, file.path)), await readFile(path.join(site, file.path)), file.path);
+  }
+  assert.is(groups.reduce((sum, [, , , count]) => sum + Number(count), 0), plan.upload.length);
+  assert.ok(lines.some((line) => line.startsWith(first!)));
+  assert.equal(await readFile(path.join(out, "last", "files.json")), await readFile(path.join(site, "files.json")));
   assert.match(await readFile(path.join(out, "manifest.tsv"), "utf8"), /^files\.json\tapplication\/json\t/);
 
   // scripts/deploy-storage.sh, the workflow's storage deploy, with an `aws` that records its calls.
   const bin = path.join(root, "bin");
   await mkdir(bin);
-  await writeFile(path.join(bin, "aws"), `#!/bin/sh\nprintf '%s|' "$@" >> "${path.join(root, "aws.log")}"\necho >> "${path.join(root, "aws.log")}"\n`, { mode: 0o755 });
-  await run("bash", [path.join(PROJECT_ROOT, "scripts", "deploy-storage.sh"), out, "s3://paper-bucket/"], { env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } });
-  const calls = (await readFile(path.join(root, "aws.log"), "utf8")).trim().split("\n");
-  const copyCall = (file: DeployPlan["upload"][number]) => `s3|cp|--only-show-errors|${path.join(out, "files", file.path)}|s3://paper-bucket/${file.path}|--content-type|${file.type}|--cache-control|${file.cacheControl}|`;
-  assert.equal(calls, [...plan.upload.map(copyCall), ...plan.delete.map((sitePath) => `s3|rm|--only-show-errors|s3://paper-bucket/${sitePath}|`), copyCall(plan.manifest!)]);
+  // A delete-objects request's keys (its file:// argument) are logged with it.
+  const awsLog = path.join(root, "aws.log");
+  await writeFile(path.join(bin, "aws"), `#!/bin/sh\nprintf '%s|' "$@" >> "${awsLog}"\nfor arg; do case "$arg" in file://*) cat "\${arg#file://}" >> "${awsLog}";; esac; done\necho >> "${awsLog}"\n`, { mode: 0o755 });
+  await run("bash", [path.join(PROJECT_ROOT, "scripts", "deploy-storage.sh"), out, "s3://paper-bucket/paper/"], { env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } });
+  const calls = (await readFile(awsLog, "utf8")).split("\n").filter(Boolean);
+  assert.equal(calls, [
+    ...groups.map(([group, type, cache]) => `s3|cp|--recursive|--only-show-errors|${path.join(out, "files", group!)}|s3://paper-bucket/paper/|--content-type|${type}|--cache-control|${cache}|`),
+    `s3api|delete-objects|--bucket|paper-bucket|--delete|file://${calls[groups.length]!.split("file://")[1]!.split("|")[0]}|--output|json|${JSON.stringify({ Objects: plan.delete.map((sitePath) => ({ Key: `paper/${sitePath}` })), Quiet: true })}`,
+    `s3|cp|--only-show-errors|${path.join(out, "last", "files.json")}|s3://paper-bucket/paper/files.json|--content-type|${plan.manifest!.type}|--cache-control|${plan.manifest!.cacheControl}|`,
+  ]);
   assert.ok(plan.delete.length > 0, "the search week's old files are deleted");
+  // S3 answers a key it could not delete in the body, not the exit code: the deploy stops.
+  await writeFile(path.join(bin, "aws"), `#!/bin/sh\ncase "$2" in delete-objects) echo '{"Errors":[{"Key":"paper/x","Code":"AccessDenied"}]}';; esac\n`, { mode: 0o755 });
+  const denied = await run("bash", [path.join(PROJECT_ROOT, "scripts", "deploy-storage.sh"), out, "s3://paper-bucket/paper"], { env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } }).then(() => undefined, (error: { code: number; stderr: string }) => error);
+  assert.is(denied?.code, 1);
+  assert.match(denied?.stderr ?? "", /S3 did not delete every file: .*AccessDenied/);
+  await writeFile(path.join(bin, "aws"), "#!/bin/sh\n", { mode: 0o755 });
 
   // Then Cloudflare in front is asked to forget purge.txt's URLs, 100 a request (a `curl` that records them).
   const purgeList = (await readFile(path.join(out, "purge.txt"), "utf8")).trim().split("\n");
