@@ -12,6 +12,10 @@ set -euo pipefail
 plan="${1:?usage: deploy-storage.sh PLAN_DIR s3://BUCKET[/PREFIX]}"
 target="${2:?usage: deploy-storage.sh PLAN_DIR s3://BUCKET[/PREFIX]}"
 target="${target%/}"
+if [ ! -f "$plan/groups.tsv" ]; then
+  echo "deploy-storage: $plan/groups.tsv is missing: make the plan with the files (npm run deploy-plan -- --with-files)" >&2
+  exit 1
+fi
 
 bucket_path="${target#s3://}"
 bucket="${bucket_path%%/*}"

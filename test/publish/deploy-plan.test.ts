@@ -262,6 +262,12 @@ test("npm run deploy-plan writes the lists and the files to upload, and stops wi
   assert.is(denied?.code, 1);
   assert.match(denied?.stderr ?? "", /S3 did not delete every file: .*AccessDenied/);
   await writeFile(path.join(bin, "aws"), "#!/bin/sh\n", { mode: 0o755 });
+  // A plan made without the files cannot be deployed, and says so.
+  const withoutFiles = path.join(root, "plan-lists");
+  await run(process.execPath, ["--import", "tsx", script, "--output", site, "--live", host, "--out", withoutFiles], { cwd: PROJECT_ROOT });
+  const noFiles = await run("bash", [path.join(PROJECT_ROOT, "scripts", "deploy-storage.sh"), withoutFiles, "s3://paper-bucket"], { env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } }).then(() => undefined, (error: { code: number; stderr: string }) => error);
+  assert.is(noFiles?.code, 1);
+  assert.match(noFiles?.stderr ?? "", /groups\.tsv is missing: make the plan with the files \(npm run deploy-plan -- --with-files\)/);
 
   // Then Cloudflare in front is asked to forget purge.txt's URLs, 100 a request (a `curl` that records them).
   const purgeList = (await readFile(path.join(out, "purge.txt"), "utf8")).trim().split("\n");
