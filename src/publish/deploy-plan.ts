@@ -134,8 +134,8 @@ async function readPart(read: ReadSiteFile, part: ManifestPart): Promise<readonl
   return checked.files;
 }
 
-/** Parts read at once, from each tree: requests in flight to a live host, or files to a folder. */
-const PART_READS = 16;
+/** Parts read at once, from each tree: requests in flight to a live host, or files to a folder (`npm run bench:deploy`). */
+export const PART_READS = 16;
 
 const byPath = <T extends { path: string }>(list: readonly T[]): Map<string, T> => new Map(list.map((item) => [item.path, item]));
 
@@ -143,7 +143,7 @@ const byPath = <T extends { path: string }>(list: readonly T[]): Map<string, T> 
  * The plan from the host's site (`live`; a host with no `files.json` gets everything) to the new
  * build (`next`, whose tree must be whole: a part that does not match its hash stops the plan).
  */
-export async function planDeploy(live: ReadSiteFile, next: ReadSiteFile): Promise<DeployPlan> {
+export async function planDeploy(live: ReadSiteFile, next: ReadSiteFile, options: { readonly partReads?: number } = {}): Promise<DeployPlan> {
   const nextBytes = await next(MANIFEST_FILE);
   if (!nextBytes) throw new Error(`deploy plan: the new build has no ${MANIFEST_FILE}; build the site first`);
   const nextTop = parseManifest(`the new build's ${MANIFEST_FILE}`, nextBytes);
@@ -177,7 +177,8 @@ export async function planDeploy(live: ReadSiteFile, next: ReadSiteFile): Promis
   }
   // Read PART_READS at a time: after a new design every part changed, and a live host is a round
   // trip per part (4,400 editions at 100,000 articles). Compared in the parts' order, as before.
-  const read = await runPool(changed, PART_READS, (part) => {
+  const partReads = options.partReads ?? PART_READS;
+  const read = await runPool(changed, partReads, (part) => {
     const was = liveParts.get(part.path);
     return Promise.all([readPart(next, part), was ? readPart(live, was) : Promise.resolve([])]);
   });
@@ -191,7 +192,7 @@ export async function planDeploy(live: ReadSiteFile, next: ReadSiteFile): Promis
   // Units the new build no longer has: every file they listed goes.
   const nextPartPaths = new Set(nextParts.map((part) => part.path));
   const removed = [...liveParts.values()].filter((was) => !nextPartPaths.has(was.path));
-  const removedFiles = await runPool(removed, PART_READS, (was) => readPart(live, was));
+  const removedFiles = await runPool(removed, partReads, (was) => readPart(live, was));
   removed.forEach((was, at) => {
     const before = removedFiles[at];
     if (before) gone.push(was.path, ...before.map((file) => file.path));
