@@ -19,6 +19,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs, promisify } from "node:util";
 import { PART_READS, planDeploy, siteFolder, siteUrl } from "../src/publish/deploy-plan.ts";
 import { publishSite } from "../src/publish/incremental-build.ts";
@@ -28,7 +29,7 @@ const run = promisify(execFile);
 const { values } = parseArgs({ options: { editions: { type: "string", default: "120" }, delay: { type: "string", default: "30" }, keep: { type: "string" } } });
 const editions = Number(values.editions);
 const delay = Number(values.delay);
-const projectRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const work = values.keep ? path.resolve(values.keep) : await mkdtemp(path.join(os.tmpdir(), "bench-deploy-"));
 const seconds = (from: number) => ((performance.now() - from) / 1000).toFixed(2);
 
