@@ -1,7 +1,8 @@
 /**
  * Concurrency for image work. sharp runs each pipeline on libuv's thread pool with one libvips
  * thread (pinned for identical bytes), so N pipelines in flight use N cores — no worker threads
- * needed. `Slots` bounds the pipelines in flight across all images; `runPool` bounds tasks.
+ * needed. `Slots` bounds the pipelines in flight across all images; `runPool` bounds tasks (any
+ * async tasks: the deploy plan reads manifest parts with it too).
  */
 
 /** Runs async tasks with at most `limit` in flight, keeping results in input order. */

@@ -13,6 +13,7 @@
 import { spawn } from "node:child_process";
 import { lstat, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { leftByDeadProcess } from "./build-lock.ts";
 
 export interface Move {
   readonly from: string;
@@ -111,14 +112,13 @@ export async function swapWholeOutput(outputDir: string, newTree: string): Promi
 /**
  * A build killed between swapWholeOutput's two renames leaves no output, and the last good one as
  * `<output>.old-<its pid>`: that goes back in place, since the build state (written after the swap)
- * still describes it. `isDead` tells a killed build's folder from a running one's. Called under the
- * build lock, before the leftovers of dead builds are removed.
+ * still describes it. Called under the build lock, before the leftovers of dead builds are removed.
  */
-export async function finishInterruptedSwap(outputDir: string, isDead: (name: string, pattern: RegExp) => boolean): Promise<boolean> {
+export async function finishInterruptedSwap(outputDir: string): Promise<boolean> {
   if (await present(outputDir)) return false;
   const prefix = `${path.basename(outputDir)}.`;
   const names = await readdir(path.dirname(outputDir)).catch(() => [] as string[]);
-  const old = names.find((name) => name.startsWith(prefix) && isDead(name.slice(prefix.length), /^old-(\d+)$/));
+  const old = names.find((name) => name.startsWith(prefix) && leftByDeadProcess(name.slice(prefix.length), /^old-(\d+)$/));
   if (old === undefined) return false;
   await rename(path.join(path.dirname(outputDir), old), outputDir);
   return true;

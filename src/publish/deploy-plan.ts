@@ -52,9 +52,12 @@ export const CHANGES_ONLY_HINT = "build the site again (an output of --changes-o
 
 const withCaching = (file: OutputFile): DeployUpload => ({ ...file, cacheControl: storageCacheControl(file.path) });
 
+/** A site path percent-encoded segment by segment, as it stands in a URL. */
+const encodedPath = (sitePath: string): string => sitePath.split("/").map(encodeURIComponent).join("/");
+
 /** A site path as the URL path a reader asks for, from the site's root: percent-encoded, a page also by its folder. */
 function urlPaths(sitePath: string): string[] {
-  const encoded = `/${sitePath.split("/").map(encodeURIComponent).join("/")}`;
+  const encoded = `/${encodedPath(sitePath)}`;
   return encoded.endsWith("/index.html") ? [encoded.slice(0, -"index.html".length), encoded] : [encoded];
 }
 
@@ -82,7 +85,7 @@ export function siteFolder(dir: string): ReadSiteFile {
 export function siteUrl(base: string, fetchFile: typeof fetch = fetch): ReadSiteFile {
   const root = base.endsWith("/") ? base : `${base}/`;
   return async (sitePath) => {
-    const url = new URL(sitePath.split("/").map(encodeURIComponent).join("/"), root).href;
+    const url = new URL(encodedPath(sitePath), root).href;
     const response = await fetchFile(url, { headers: { "cache-control": "no-cache" } });
     if (response.status === 404 || response.status === 410) return undefined;
     if (!response.ok) throw new Error(`deploy plan: ${url} answered ${response.status} ${response.statusText}`);

@@ -236,7 +236,7 @@ async function isDirectory(file: string): Promise<boolean> {
 /** Removes what killed builds left behind (their process is gone; we hold the lock). */
 async function removeLeftovers(outputDir: string, workDir: string, storeRoot: string): Promise<void> {
   await finishInterruptedCommit(workDir);
-  await finishInterruptedSwap(outputDir, leftByDeadProcess);
+  await finishInterruptedSwap(outputDir);
   // Stamps of the content hashes before they were git's blob ids (file-ids.json replaced it),
   // manifest parts kept in the cache before each unit kept its own in the output, and feed entries
   // kept before whole editions were (recent-cache.ts).
