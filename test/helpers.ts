@@ -71,6 +71,13 @@ export async function runNpm(args: readonly string[], env: NodeJS.ProcessEnv = {
   }
 }
 
+/**
+ * How the tests remove their folders. A build removes its old tree with a detached process (see
+ * src/publish/commit-output.ts), which renames and deletes inside the folder while it is being
+ * removed: rm then meets a folder not empty yet (ENOTEMPTY) and tries again, as Node allows.
+ */
+export const TEMP_REMOVAL = { recursive: true, force: true, maxRetries: 10, retryDelay: 100 } as const;
+
 export async function removeAll(...dirs: string[]): Promise<void> {
-  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+  await Promise.all(dirs.map((dir) => rm(dir, TEMP_REMOVAL)));
 }

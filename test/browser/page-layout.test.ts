@@ -17,7 +17,7 @@ import { generateArchive } from "../../scripts/generate-archive.ts";
 import { buildSite } from "../../src/build-site.ts";
 import type { Archive } from "../../src/model/types.ts";
 import { launchBrowser, serveFolder, type StaticServer } from "./harness.ts";
-import { SAMPLE_CONTENT } from "../helpers.ts";
+import { SAMPLE_CONTENT, TEMP_REMOVAL } from "../helpers.ts";
 
 interface Rect { left: number; top: number; right: number; bottom: number; width: number; height: number }
 interface Probe {
@@ -81,7 +81,7 @@ beforeAll(test, async () => {
 test.after(async () => {
   await browser?.close();
   for (const site of sites) await site.server.close();
-  await rm(work, { recursive: true, force: true });
+  await rm(work, TEMP_REMOVAL);
 });
 
 const overlap = (a: Rect, b: Rect) => Math.max(0, Math.min(a.right, b.right) - Math.max(a.left, b.left)) * Math.max(0, Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top));

@@ -7,6 +7,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { test } from "uvu";
 import * as assert from "uvu/assert";
+import { TEMP_REMOVAL } from "../helpers.ts";
 
 const run = promisify(execFile);
 async function check(args: string[], env: Record<string, string> = {}) {
@@ -51,7 +52,7 @@ test("reports, fixes, annotates", async () => {
     assert.is(await readFile(file, "utf8"), original.replace("省政府办公厅6月1日", "“省政府办公厅6月1日"), "only the comma changed");
     assert.is(fixed.code, 1, "the quote still needs an editor");
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, TEMP_REMOVAL);
   }
 });
 

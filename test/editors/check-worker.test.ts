@@ -9,6 +9,7 @@ import { checkBatch, type EditionCheck, type EditionToCheck } from "../../src/pr
 import { shareBatches } from "../../src/publish/worker-processes.ts";
 import { loadSettings } from "../../src/site/load-settings.ts";
 import { generateArchive } from "../../scripts/generate-archive.ts";
+import { TEMP_REMOVAL } from "../helpers.ts";
 
 test("the check's workers find what the check's own process finds", async () => {
   const dir = await mkdtemp(path.join(tmpdir(), "check-worker-"));
@@ -32,7 +33,7 @@ test("the check's workers find what the check's own process finds", async () => 
     fromWorkers.sort((a, b) => (a.key < b.key ? -1 : 1));
     assert.equal(fromWorkers, here);
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, TEMP_REMOVAL);
   }
 });
 

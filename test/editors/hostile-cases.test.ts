@@ -10,6 +10,7 @@ import { buildSite } from "../../src/build-site.ts";
 import { loadArchive } from "../../src/load-archive.ts";
 import { ContentError, type Problem } from "../../src/validate/problem.ts";
 import { injected, readValidateModel, renderAll } from "./hostile-input-helpers.ts";
+import { TEMP_REMOVAL } from "../helpers.ts";
 
 const HEAD = "title: 标题\nsection: 要闻\nbyline: 张三\ndate: 2020-06-05";
 const article = (extra: string, body = "正文。") => `---\n${HEAD}\n${extra}\n---\n${body}\n`;
@@ -115,7 +116,7 @@ test("on disk: invalid UTF-8, symlinks leaving content/, and a build writes only
     const pages = await readdir(path.join(output, "2020-06-05", "01"));
     assert.equal(pages.sort(), ["index.html", "story"]);
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, TEMP_REMOVAL);
   }
 });
 
@@ -135,7 +136,7 @@ test("a build with content errors throws ContentError listing them, and writes n
     }
     assert.equal((await readdir(dir)).sort(), ["content"]);
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, TEMP_REMOVAL);
   }
 });
 

@@ -6,6 +6,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { importFounderPage } from "../../src/import/founder.ts";
 import { mergeRedirects, parseRedirects } from "../../src/import/redirects.ts";
+import { TEMP_REMOVAL } from "../helpers.ts";
 
 const NODE = "test/fixtures/import/founder/html/2020-06/05/node_2.htm";
 
@@ -50,7 +51,7 @@ test("redirects from the old URLs to the new ones, merged without duplicates", a
     assert.match(text, /^\/html\/2020-06\/05\/content_103\.htm \/2020-06-05\/01\/p01-02\/ 301$/m);
     assert.is(parseRedirects(text).length, 5);
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, TEMP_REMOVAL);
   }
 });
 

@@ -9,6 +9,7 @@ import * as assert from "uvu/assert";
 import { formatFinding } from "../../src/proofread/finding.ts";
 import { checkArchive, checkEverything, type CheckOptions, type CheckReport } from "../../src/proofread/incremental-check.ts";
 import { generateArchive } from "../../scripts/generate-archive.ts";
+import { TEMP_REMOVAL } from "../helpers.ts";
 
 const projectRoot = process.cwd();
 const lines = (report: CheckReport) => report.findings.map(formatFinding);
@@ -97,7 +98,7 @@ test("a check that keeps findings reports what a check of everything does, readi
     assert.is(afterWorkers.editionsRead, 0, "what the worker found was kept");
     assert.equal((await readdir(cacheDir)).filter((name) => /^\d{4}-/.test(name)).sort().map((name) => name.slice(0, 4)), ["2021", "2022"], "a kept file per year, the replaced ones removed");
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, TEMP_REMOVAL);
   }
 });
 
@@ -134,7 +135,7 @@ test("a new design keeps the findings; a change to the check's own sources reads
     await write("package-lock.json", '{"lockfileVersion": 3}\n');
     assert.is((await check()).editionsRead, 3, "and so are the locked packages");
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, TEMP_REMOVAL);
   }
 });
 

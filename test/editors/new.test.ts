@@ -8,6 +8,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import settings from "../fixtures/sample/site.config.ts";
 import { paperToday } from "../../src/time/paper-date.ts";
+import { TEMP_REMOVAL } from "../helpers.ts";
 
 const run = promisify(execFile);
 const newScript = (args: string[]) => run(process.execPath, ["--import", "tsx", "scripts/new.ts", ...args], { encoding: "utf8" });
@@ -26,7 +27,7 @@ test("creates today's article (the paper's date) with valid front-matter, prints
     const text = await readFile(file, "utf8");
     assert.match(text, `---\ntitle: 我区召开安全生产会议\nsection: 综合\ndateline: 本报讯\nbyline: [本报记者 张三, 通讯员 李四]\ndate: ${today}\n---\n`);
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, TEMP_REMOVAL);
   }
 });
 
@@ -41,7 +42,7 @@ test("a wrong value is refused with the expected values, and nothing is written"
     assert.is(failure.code, 1);
     assert.match(failure.stderr ?? "", "--section: expected one of 要闻, 综合, 经济, 社会, 文体, 副刊");
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, TEMP_REMOVAL);
   }
 });
 

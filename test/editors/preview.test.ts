@@ -9,11 +9,12 @@ import * as assert from "uvu/assert";
 import settings from "../fixtures/sample/site.config.ts";
 import { PreviewServer } from "../../src/preview/preview-server.ts";
 import { launchBrowser } from "../browser/harness.ts";
+import { TEMP_REMOVAL } from "../helpers.ts";
 
 test("break the front-matter, see the error over the page, fix it, see the page return", async () => {
   const dir = await mkdtemp(path.join(tmpdir(), "preview-"));
   const browser = await launchBrowser().catch(async (error: unknown) => {
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, TEMP_REMOVAL);
     throw error;
   });
   const terminal: string[] = [];
@@ -57,7 +58,7 @@ test("break the front-matter, see the error over the page, fix it, see the page 
   } finally {
     await preview.close();
     await browser.close();
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, TEMP_REMOVAL);
   }
 });
 

@@ -11,6 +11,7 @@ import { loadArchive } from "../../src/load-archive.ts";
 import type { Archive } from "../../src/model/types.ts";
 import { ContentError, formatProblem } from "../../src/validate/problem.ts";
 import { drawing, EDITION, makeFixture } from "./fixture.ts";
+import { TEMP_REMOVAL } from "../helpers.ts";
 
 const content = await makeFixture();
 const work = path.dirname(content);
@@ -147,6 +148,6 @@ test("a build with a bad image publishes nothing: the old output stays as it was
   );
 });
 
-test.after(() => rm(work, { recursive: true, force: true }));
+test.after(() => rm(work, TEMP_REMOVAL));
 
 test.run();

@@ -11,6 +11,7 @@ import { photoWidths } from "../../src/images/layout-widths.ts";
 import { scaleZone } from "../../src/images/scan.ts";
 import { loadArchive } from "../../src/load-archive.ts";
 import { EDITION, GPS_EXIF, makeFixture } from "./fixture.ts";
+import { TEMP_REMOVAL } from "../helpers.ts";
 
 const content = await makeFixture();
 const work = path.dirname(content);
@@ -170,7 +171,7 @@ test("a cold build in a fresh cache, one image at a time, gives byte-identical f
 
 test.after(async () => {
   const { rm } = await import("node:fs/promises");
-  if (work.startsWith(os.tmpdir())) await rm(work, { recursive: true, force: true });
+  if (work.startsWith(os.tmpdir())) await rm(work, TEMP_REMOVAL);
 });
 
 test.run();

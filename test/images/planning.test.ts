@@ -11,6 +11,7 @@ import { pageThumbnailSvg } from "../../src/images/page-thumbnail.ts";
 import { placeholderClass, placeholderCss } from "../../src/images/placeholder.ts";
 import { wrapText } from "../../src/images/share-card.ts";
 import { loadArchive } from "../../src/load-archive.ts";
+import { TEMP_REMOVAL } from "../helpers.ts";
 
 test("widths: the box (×1, ×2), a phone column, the article column and full screen, none closer than 15%", () => {
   for (let span = 1; span <= 8; span++) {
@@ -59,7 +60,7 @@ test("a photo in Display P3 is converted to sRGB and published without a profile
   assert.is(published.icc, undefined);
   const pixel = await sharp(path.join(folder, "out.webp")).raw().toBuffer();
   assert.ok(pixel[0]! < 20 && Math.abs(pixel[1]! - 200) < 8 && pixel[2]! < 20, `published pixel ${[...pixel.subarray(0, 3)]}`);
-  await rm(folder, { recursive: true, force: true });
+  await rm(folder, TEMP_REMOVAL);
 });
 
 test.run();

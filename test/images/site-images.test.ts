@@ -13,6 +13,7 @@ import { IMMUTABLE, SHORT_LIVED, STORAGE_SHORT_LIVED, storageCacheControl } from
 import { launchBrowser, serveFolder } from "../browser/harness.ts";
 import { cacheControlOf, readHeaders } from "../publish/headers-rules.ts";
 import { EDITION, makeFixture } from "./fixture.ts";
+import { TEMP_REMOVAL } from "../helpers.ts";
 
 const content = await makeFixture();
 const work = path.dirname(content);
@@ -124,6 +125,6 @@ test("in Chromium at 390 px the front page transfers no image wider than twice i
   }
 });
 
-test.after(() => rm(work, { recursive: true, force: true }));
+test.after(() => rm(work, TEMP_REMOVAL));
 
 test.run();

@@ -5,6 +5,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { loadArchive } from "../../src/load-archive.ts";
 import { formatProblem } from "../../src/validate/problem.ts";
+import { TEMP_REMOVAL } from "../helpers.ts";
 
 async function edition(files: Record<string, string>): Promise<string> {
   const root = await mkdtemp(path.join(os.tmpdir(), "broadsheet-placement-"));
@@ -33,7 +34,7 @@ test("placement and continuedOn are read, checked and put in the model", async (
     assert.is(pages[0]!.articles.find((item) => item.slug === "a")!.placement?.slot, "头条");
     assert.is(pages[1]!.articles[0]!.continuedFrom, "b");
   } finally {
-    await rm(root, { recursive: true, force: true });
+    await rm(root, TEMP_REMOVAL);
   }
 });
 
@@ -55,7 +56,7 @@ test("bad placement and continuedOn give errors naming file, line and field", as
     expect(/^c\.md:\d+: continuedOn: a story continues on a later page: "e" is on page 01, this story on page 02/);
     expect(/^d\.md:\d+: continuedOn: expected the slug of a story in this edition, found "nowhere"/);
   } finally {
-    await rm(root, { recursive: true, force: true });
+    await rm(root, TEMP_REMOVAL);
   }
 });
 
@@ -75,7 +76,7 @@ test("a story too long for its box is a warning naming it and the lines it overf
     // About 1,920 characters in eight columns of 11 take some 24 lines and the headline; the box has 10.
     assert.ok(lines >= 14 && lines <= 20, `overflow of ${lines} lines`);
   } finally {
-    await rm(root, { recursive: true, force: true });
+    await rm(root, TEMP_REMOVAL);
   }
 });
 

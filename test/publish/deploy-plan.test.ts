@@ -15,6 +15,7 @@ import { planDeploy, siteFolder, siteUrl, type DeployPlan } from "../../src/publ
 import { publishSite } from "../../src/publish/incremental-build.ts";
 import { IMMUTABLE, STORAGE_SHORT_LIVED } from "../../src/publish/site-files.ts";
 import { addEdition, changedPaths, PROJECT_ROOT, removeTempDirs, smallArchive, snapshot, tempDir } from "./helpers.ts";
+import { TEMP_REMOVAL } from "../helpers.ts";
 
 const run = promisify(execFile);
 const build = (content: string, output: string) => publishSite({ contentRoot: content, outputDir: output, projectRoot: PROJECT_ROOT, workers: 1 });
@@ -168,7 +169,7 @@ test("a build that writes only its changes (--changes-only), planned against the
   const changesOnly = (edition?: string) => publishSite({ contentRoot: content, outputDir: site, projectRoot: PROJECT_ROOT, workers: 1, changesOnly: true, edition });
   /** As in CI with a storage host: the output is not kept between runs, only the build cache. */
   const publishChanges = async (edition?: string) => {
-    await rm(site, { recursive: true, force: true });
+    await rm(site, TEMP_REMOVAL);
     await changesOnly(edition);
     await build(content, whole);
     const plan = await planDeploy(siteFolder(host), siteFolder(site));
@@ -199,10 +200,10 @@ test("a build that writes only its changes (--changes-only), planned against the
   // The host misses a deploy: the next plan finds what that build changed and this one did not
   // (the missed day's neighbour, given its 下一期 link) in neither, and says why.
   await addEdition(content, "2021-03-09", "2021-03-10");
-  await rm(site, { recursive: true, force: true });
+  await rm(site, TEMP_REMOVAL);
   await changesOnly("2021-03-10");
   await addEdition(content, "2021-03-10", "2021-03-11");
-  await rm(site, { recursive: true, force: true });
+  await rm(site, TEMP_REMOVAL);
   await changesOnly("2021-03-11");
   const missed = await planDeploy(siteFolder(host), siteFolder(site)).then(() => undefined, (error: Error) => error);
   assert.match(missed?.message ?? "no error", /the new build's 2021-03-09\/files\.json is missing or does not match the hash in files\.json; .*build once without --changes-only and deploy that/);

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateArchive } from "../../scripts/generate-archive.ts";
+import { TEMP_REMOVAL } from "../helpers.ts";
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -24,7 +25,7 @@ export async function tempDir(name: string): Promise<string> {
  */
 export async function removeTempDirs(...names: string[]): Promise<void> {
   const mine = created.filter((dir) => names.some((name) => new RegExp(`^broadsheet-${name}-[^-]{6}$`).test(path.basename(dir))));
-  await Promise.all(mine.map((dir) => rm(dir, { recursive: true, force: true })));
+  await Promise.all(mine.map((dir) => rm(dir, TEMP_REMOVAL)));
 }
 
 /** A SYNTHETIC archive of `editions` small editions (2 pages of 3 stories). */

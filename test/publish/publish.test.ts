@@ -15,6 +15,7 @@ import { publishSite, workDirFor } from "../../src/publish/incremental-build.ts"
 import { manifestJson, readSiteManifest, type OutputManifest } from "../../src/publish/output-manifest.ts";
 import { ContentError } from "../../src/validate/problem.ts";
 import { addEdition, changedPaths, killAndWait, PROJECT_ROOT, removeTempDirs, smallArchive, snapshot, startHeldBuild, tempDir } from "./helpers.ts";
+import { TEMP_REMOVAL } from "../helpers.ts";
 
 const run = promisify(execFile);
 
@@ -601,7 +602,7 @@ test("a second build while one runs refuses clearly and changes nothing", async 
     await killAndWait(child);
   }
   assert.equal(changedPaths(before, await snapshot(output)), []);
-  await rm(path.dirname(content), { recursive: true, force: true });
+  await rm(path.dirname(content), TEMP_REMOVAL);
 });
 
 test("shards rendered on separate runners merge into the same site as one build", async () => {

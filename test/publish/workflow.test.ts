@@ -13,6 +13,7 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { parse } from "yaml";
 import { PROJECT_ROOT, tempDir } from "./helpers.ts";
+import { TEMP_REMOVAL } from "../helpers.ts";
 
 interface Step {
   readonly id?: string;
@@ -145,7 +146,7 @@ test("scripts/code-key.sh: a commit of editions alone keeps the key; any other c
     await commit("src/content/b.ts", "export const b = 1;\n");
     assert.is.not(key(), third, "src/content/ is code");
   } finally {
-    await rm(repo, { recursive: true, force: true });
+    await rm(repo, TEMP_REMOVAL);
   }
 });
 

@@ -9,7 +9,7 @@ import path from "node:path";
 import sharp from "sharp";
 import { generateArchive } from "../../scripts/generate-archive.ts";
 import { buildSite, type BuildResult } from "../../src/build-site.ts";
-import { SAMPLE_CONTENT } from "../helpers.ts";
+import { SAMPLE_CONTENT, TEMP_REMOVAL } from "../helpers.ts";
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, "..", "..");
 
@@ -24,7 +24,7 @@ export async function buildSample(): Promise<BuiltSite> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "broadsheet-readers-"));
   const output = path.join(dir, "site");
   const result = await buildSite({ contentRoot: SAMPLE_CONTENT, outputDir: output, projectRoot: PROJECT_ROOT });
-  return { ...result, output, content: SAMPLE_CONTENT, cleanup: () => rm(dir, { recursive: true, force: true }) };
+  return { ...result, output, content: SAMPLE_CONTENT, cleanup: () => rm(dir, TEMP_REMOVAL) };
 }
 
 /** The sample with the photo story's picture restored (a small generated JPEG), so images reach every output. */
@@ -38,7 +38,7 @@ export async function buildSampleWithPhoto(): Promise<BuiltSite> {
   await writeFile(story, text.replace("order: 6\n", "order: 6\nimages:\n  - { src: laji-fenlei.jpg, caption: 孩子们发放垃圾分类宣传册, credit: 宗丽华 摄, alt: 孩子们在社区发放宣传册 }\n"));
   const output = path.join(dir, "site");
   const result = await buildSite({ contentRoot: content, outputDir: output, projectRoot: PROJECT_ROOT });
-  return { ...result, output, content, cleanup: () => rm(dir, { recursive: true, force: true }) };
+  return { ...result, output, content, cleanup: () => rm(dir, TEMP_REMOVAL) };
 }
 
 export async function buildSynthetic({ editions = 6, start = "2021-03-01", pages = 4, articles = 5 } = {}): Promise<BuiltSite> {
@@ -47,7 +47,7 @@ export async function buildSynthetic({ editions = 6, start = "2021-03-01", pages
   await generateArchive({ out: content, editions, pages, articles, seed: 7, start });
   const output = path.join(dir, "site");
   const result = await buildSite({ contentRoot: content, outputDir: output, projectRoot: PROJECT_ROOT });
-  return { ...result, output, content, cleanup: () => rm(dir, { recursive: true, force: true }) };
+  return { ...result, output, content, cleanup: () => rm(dir, TEMP_REMOVAL) };
 }
 
 /** Every file under `root`, as paths relative to it. */
@@ -61,7 +61,7 @@ export async function listFiles(root: string): Promise<string[]> {
 const shared = new Map<string, Promise<BuiltSite>>();
 const leftovers: string[] = [];
 process.once("exit", () => {
-  for (const folder of leftovers) rmSync(folder, { recursive: true, force: true });
+  for (const folder of leftovers) rmSync(folder, TEMP_REMOVAL);
 });
 
 function once(key: string, build: () => Promise<BuiltSite>): Promise<BuiltSite> {
