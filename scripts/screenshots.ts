@@ -9,6 +9,7 @@
 import { mkdir, readdir } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { EDITION_FOLDER } from "../src/content/edition-folder.ts";
 import { launchBrowser, serveFolder } from "../test/browser/harness.ts";
 
 const { values, positionals } = parseArgs({
@@ -30,7 +31,7 @@ async function pagePaths(root: string, prefix = ""): Promise<string[]> {
   for (const entry of await readdir(path.join(root, prefix), { withFileTypes: true })) {
     if (!entry.isDirectory()) continue;
     const here = `${prefix}${entry.name}/`;
-    if (/^\d{4}-\d{2}-\d{2}$/.test(entry.name)) {
+    if (EDITION_FOLDER.test(entry.name)) {
       const pages = (await readdir(path.join(root, here), { withFileTypes: true })).filter((page) => page.isDirectory() && /^\d{2,3}$/.test(page.name));
       found.push(...pages.map((page) => `${here}${page.name}/`).sort());
     } else if (/^\d{4}$/.test(entry.name)) found.push(...(await pagePaths(root, here)));

@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
+import { EDITION_FOLDER } from "./edition-folder.ts";
 import { parseMarkdownFile, parseYaml, type ParsedMarkdown, type ParsedYaml } from "./front-matter.ts";
 import type { Problem } from "../validate/problem.ts";
 
@@ -44,7 +45,6 @@ export interface ContentSource {
   readonly editions: readonly EditionSource[];
 }
 
-const EDITION_FOLDER = /^\d{4}-\d{2}-\d{2}$/;
 const PAGE_FILE = /^page-(\d{1,3})\.ya?ml$/;
 
 /** Project-relative display path with forward slashes. */

@@ -9,6 +9,7 @@ import { watch, type FSWatcher } from "node:fs";
 import { mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import path from "node:path";
+import { EDITION_FOLDER } from "../content/edition-folder.ts";
 import { findEditionFolders, readEdition, type EditionSource } from "../content/read-content.ts";
 import { siteData, type SiteData } from "../eleventy/site-data.ts";
 import { loadArchive } from "../load-archive.ts";
@@ -250,7 +251,6 @@ export class PreviewServer {
   private async watchTree(root: string): Promise<void> {
     const editions: string[] = [];
     await findEditionFolders(root, editions);
-    const isEdition = (name: string) => /^\d{4}-\d{2}-\d{2}$/.test(name);
     const parents = new Set<string>([root]);
     for (const dir of editions) {
       for (let parent = path.dirname(dir); parent.startsWith(root) && !parents.has(parent); parent = path.dirname(parent)) parents.add(parent);
@@ -260,7 +260,7 @@ export class PreviewServer {
       this.watchDir(parent, (name) => {
         if (!name) return;
         const full = path.join(parent, name);
-        if (isEdition(name)) {
+        if (EDITION_FOLDER.test(name)) {
           this.watchDir(full, () => this.schedule(full));
           this.schedule(full);
         } else if (!name.startsWith(".") && !name.startsWith("_")) {

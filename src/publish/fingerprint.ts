@@ -17,6 +17,7 @@ import { createHash, hash as hashOnce } from "node:crypto";
 import { readdirSync, readFileSync, readlinkSync, statSync } from "node:fs";
 import { rename, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { EDITION_FOLDER } from "../content/edition-folder.ts";
 import { ContentError } from "../validate/problem.ts";
 
 export interface FileStamp {
@@ -72,8 +73,6 @@ export interface EditionFingerprint extends EditionFolder {
   /** Git's tree id of the folder (see above). */
   readonly contentHash: string;
 }
-
-const EDITION_FOLDER = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * crypto.hash, one call with no Hash object: a build and a check hash a key for every edition,

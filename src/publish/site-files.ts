@@ -4,6 +4,7 @@
  * the last two days), robots.txt and _headers (Netlify / Cloudflare Pages format).
  * Absolute URLs come from site.siteUrl, so a site served from a sub-path lists the right URLs.
  */
+import { EDITION_FOLDER } from "../content/edition-folder.ts";
 import { byYear, type EditionIndexEntry } from "../model/edition-index.ts";
 import { archiveEntries } from "../render/archive-view.ts";
 import { SEARCH_INDEX_DIR } from "../search/bundles.ts";
@@ -204,7 +205,6 @@ export const STORAGE_SHORT_LIVED = "public, max-age=0, s-maxage=300, must-revali
  * picture gets a new name, so these are as immutable as /assets/; they are most of a site's bytes.
  */
 const HASHED_EDITION_FOLDERS = ["cards", "images", "scans", "thumbs"] as const;
-const EDITION_FOLDER = /^\d{4}-\d{2}-\d{2}$/;
 /**
  * Pagefind names its index files by a hash of their contents (`fragment/zh-cn_1a2b3c4.pf_fragment`),
  * meant to be cached for good; its script, worker, WebAssembly and entry file keep their names.

@@ -4,6 +4,7 @@
  */
 import { readdir } from "node:fs/promises";
 import path from "node:path";
+import { EDITION_FOLDER } from "../content/edition-folder.ts";
 import { parseMarkdownFile } from "../content/front-matter.ts";
 import { STORY_TYPES, type StoryType } from "../model/types.ts";
 import type { SiteSettings } from "../site/settings.ts";
@@ -32,7 +33,7 @@ export async function editionFolder(contentRoot: string, date: string): Promise<
     for (const entry of entries) {
       if (!entry.isDirectory() || entry.name.startsWith(".") || entry.name.startsWith("_")) continue;
       if (entry.name === date) return path.join(dir, entry.name);
-      if (depth < 3 && !/^\d{4}-\d{2}-\d{2}$/.test(entry.name)) {
+      if (depth < 3 && !EDITION_FOLDER.test(entry.name)) {
         const found = await search(path.join(dir, entry.name), depth + 1);
         if (found) return found;
       }
