@@ -65,10 +65,11 @@ function urlPaths(sitePath: string): string[] {
  * The URLs whose copies a CDN in front of the host must forget once the plan is applied: every file
  * deleted (a withdrawn article's photos are immutable, so an edge would keep them a year) and every
  * file uploaded (a page a CDN keeps five minutes; a new one it may have remembered as missing),
- * except new content-hashed names, which no cache can hold yet. Sorted, each once.
+ * except new content-hashed names, which no cache can hold yet, unless the files are uploaded again
+ * for other headers (`reheaded`), which an edge would otherwise go on sending. Sorted, each once.
  */
-function purgePaths(upload: readonly OutputFile[], deletions: readonly string[], manifest: OutputFile | undefined): string[] {
-  const changed = [...upload.filter((file) => !isImmutable(file.path)).map((file) => file.path), ...deletions, ...(manifest ? [manifest.path] : [])];
+function purgePaths(upload: readonly OutputFile[], deletions: readonly string[], manifest: OutputFile | undefined, reheaded: boolean): string[] {
+  const changed = [...upload.filter((file) => reheaded || !isImmutable(file.path)).map((file) => file.path), ...deletions, ...(manifest ? [manifest.path] : [])];
   return [...new Set(changed.flatMap(urlPaths))].sort();
 }
 
@@ -153,6 +154,16 @@ export async function planDeploy(live: ReadSiteFile, next: ReadSiteFile, options
   const liveBytes = await live(MANIFEST_FILE);
   const liveTop: OutputManifest = liveBytes ? parseManifest(`the host's ${MANIFEST_FILE}`, liveBytes) : { files: [], parts: [] };
   const notes: string[] = liveBytes ? [] : [`the host has no ${MANIFEST_FILE}: every file is uploaded`];
+  // Storage keeps an object's Cache-Control until it is uploaded again: when this version's rules
+  // differ from those the host's files were uploaded with, every file goes again, even unchanged.
+  const reheaded = liveBytes !== undefined && liveTop.cacheRules !== nextTop.cacheRules;
+  if (reheaded) {
+    notes.push(
+      liveTop.cacheRules === undefined
+        ? `the host's ${MANIFEST_FILE} does not say which Cache-Control rules its files were uploaded with: every file is uploaded again with this version's`
+        : `the Cache-Control rules changed since the host's files were uploaded (${liveTop.cacheRules} → ${nextTop.cacheRules}): every file is uploaded again with the new ones`,
+    );
+  }
 
   const upload: OutputFile[] = [];
   const gone: string[] = [];
@@ -162,7 +173,8 @@ export async function planDeploy(live: ReadSiteFile, next: ReadSiteFile, options
     const old = byPath(before);
     for (const file of after) {
       const was = old.get(file.path);
-      if (was && was.sha256 === file.sha256 && was.size === file.size) unchanged++;
+      // A new media type needs the file uploaded again as much as new bytes do.
+      if (!reheaded && was && was.sha256 === file.sha256 && was.size === file.size && was.type === file.type) unchanged++;
       else upload.push(file);
     }
     const kept = byPath(after);
@@ -175,7 +187,7 @@ export async function planDeploy(live: ReadSiteFile, next: ReadSiteFile, options
   const changed: ManifestPart[] = [];
   for (const part of nextParts) {
     const was = liveParts.get(part.path);
-    if (was && was.sha256 === part.sha256 && was.size === part.size) unchanged += part.files + 1;
+    if (!reheaded && was && was.sha256 === part.sha256 && was.size === part.size) unchanged += part.files + 1;
     else changed.push(part);
   }
   // Read PART_READS at a time: after a new design every part changed, and a live host is a round
@@ -210,7 +222,7 @@ export async function planDeploy(live: ReadSiteFile, next: ReadSiteFile, options
     upload: upload.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map(withCaching),
     delete: deletions,
     manifest,
-    purge: purgePaths(upload, deletions, manifest),
+    purge: purgePaths(upload, deletions, manifest, reheaded),
     unchanged,
     partsRead: changed.length,
     parts: nextParts.length,

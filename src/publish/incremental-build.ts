@@ -452,7 +452,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       // Awaited below; until then a failure must not go unhandled (and the build waits for the
       // thread before it lets go of the output: SearchIndexer.stop).
       searching.catch(() => undefined);
-      const [{ renderTemplates }, { siteData }, { headersFile, newsSitemap, robotsTxt, sitemapFiles, sitemapIsSplit }, { processImages }, { publishRedirects }, { planSiteUnits, siteUnitsAfter }, { pruneRecentEditions }] = await Promise.all([
+      const [{ renderTemplates }, { siteData }, { CACHE_RULES, headersFile, newsSitemap, robotsTxt, sitemapFiles, sitemapIsSplit }, { processImages }, { publishRedirects }, { planSiteUnits, siteUnitsAfter }, { pruneRecentEditions }] = await Promise.all([
         import("../eleventy/direct-render.ts"),
         import("../eleventy/site-data.ts"),
         import("./site-files.ts"),
@@ -519,7 +519,7 @@ export async function publishSite(options: PublishOptions): Promise<PublishRepor
       // Each edition and bundle lists its own files (written with it); the top level lists those
       // parts, the site-wide files written now and those of the site units kept in place.
       const editionParts = [...byYear([...complete].reverse())].map(([year, editions]) => fragments.text("manifest-parts", year, () => partLines(editions.map((edition) => edition.part))));
-      await writeFile(path.join(siteDir, MANIFEST_FILE), siteManifestJson([...described, ...units.kept.flatMap((unit) => unit.files)], [...editionParts, partLines(bundles.map((bundle) => bundle.part))]));
+      await writeFile(path.join(siteDir, MANIFEST_FILE), siteManifestJson(CACHE_RULES, [...described, ...units.kept.flatMap((unit) => unit.files)], [...editionParts, partLines(bundles.map((bundle) => bundle.part))]));
       const siteWide = (await readdir(siteDir)).sort();
       // What moves into the output: top-level names, but archive/'s entries one by one, so that
       // the archive years kept in place stay.

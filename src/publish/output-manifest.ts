@@ -30,6 +30,11 @@ export interface ManifestPart extends OutputFile {
 }
 
 export interface OutputManifest {
+  /**
+   * Only in the top-level manifest: which Cache-Control rules a deploy to storage gives these files
+   * (CACHE_RULES in site-files.ts); their media types are in the files' entries.
+   */
+  readonly cacheRules?: string;
   readonly files: readonly OutputFile[];
   /** Only in the top-level manifest. */
   readonly parts?: readonly ManifestPart[];
@@ -89,12 +94,12 @@ export function partLines(parts: readonly ManifestPart[]): string {
 }
 
 /**
- * The top-level manifest: site-wide files, then the units' parts, each sorted by path. The parts
- * come as `partLines` of groups given in path order (a year's editions, kept as text between
- * builds by year-fragments.ts, then the search bundles).
+ * The top-level manifest: the cache rules' id, site-wide files, then the units' parts, each sorted
+ * by path. The parts come as `partLines` of groups given in path order (a year's editions, kept as
+ * text between builds by year-fragments.ts, then the search bundles).
  */
-export function siteManifestJson(files: readonly OutputFile[], partGroups: readonly string[]): string {
-  return `${manifestJson(files).slice(0, -2)},"parts":[\n${partGroups.filter((group) => group !== "").join(",\n")}\n]}\n`;
+export function siteManifestJson(cacheRules: string, files: readonly OutputFile[], partGroups: readonly string[]): string {
+  return `{"cacheRules":${JSON.stringify(cacheRules)},${manifestJson(files).slice(1, -2)},"parts":[\n${partGroups.filter((group) => group !== "").join(",\n")}\n]}\n`;
 }
 
 /**

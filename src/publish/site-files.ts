@@ -4,6 +4,7 @@
  * the last two days), robots.txt and _headers (Netlify / Cloudflare Pages format).
  * Absolute URLs come from site.siteUrl, so a site served from a sub-path lists the right URLs.
  */
+import { createHash } from "node:crypto";
 import { EDITION_FOLDER } from "../content/edition-folder.ts";
 import { byYear, type EditionIndexEntry } from "../model/edition-index.ts";
 import { archiveEntries } from "../render/archive-view.ts";
@@ -229,6 +230,43 @@ export function storageCacheControl(sitePath: string): string {
   if (isImmutable(sitePath)) return IMMUTABLE;
   return sitePath === MANIFEST_FILE || sitePath.endsWith(`/${MANIFEST_FILE}`) ? SHORT_LIVED : STORAGE_SHORT_LIVED;
 }
+
+/**
+ * Names what storageCacheControl gives a path of every kind the site has, for the top-level
+ * `files.json` (`cacheRules`). Storage keeps the Cache-Control an object was uploaded with until it
+ * is uploaded again, and a file whose bytes never change is never uploaded again: when a version of
+ * Broadsheet gives some kind of file another Cache-Control, the deploy plan sees a different id on
+ * the host and uploads every file again (deploy-plan.ts). Taken from what the rules give, not from
+ * their constants, so that a change to which paths are immutable counts too.
+ */
+export const CACHE_RULES: string = (() => {
+  const kinds = [
+    "index.html",
+    "404.html",
+    MANIFEST_FILE,
+    "_headers",
+    "robots.txt",
+    "sitemap.xml",
+    "feeds/latest.xml",
+    "api/editions.json",
+    "archive/2020/06/index.html",
+    "assets/css/broadsheet.0123456789.css",
+    "assets/js/search.0123456789.js",
+    "2020-06-05/index.html",
+    "2020-06-05/01/index.html",
+    "2020-06-05/01/story/index.html",
+    `2020-06-05/${MANIFEST_FILE}`,
+    "2020-06-05/edition.json",
+    "2020-06-05/feed.xml",
+    ...HASHED_EDITION_FOLDERS.flatMap((folder) => [`2020-06-05/${folder}/story.0123456789.jpg`, `${folder}/story.jpg`]),
+    `${SEARCH_INDEX_DIR}/pagefind.js`,
+    `${SEARCH_INDEX_DIR}/2020-23/pagefind-entry.json`,
+    `${SEARCH_INDEX_DIR}/2020-23/${MANIFEST_FILE}`,
+    ...SEARCH_HASHED_ENDINGS.map((ending) => `${SEARCH_INDEX_DIR}/2020-23/index/zh-cn_0123456${ending}`),
+  ];
+  const rules = kinds.map((sitePath) => `${sitePath}\t${storageCacheControl(sitePath)}\n`).join("");
+  return createHash("sha256").update(rules).digest("hex").slice(0, 16);
+})();
 
 /**
  * `_headers` for Netlify and Cloudflare Pages: security headers on every path, and `immutable` on

@@ -13,7 +13,8 @@ import { test } from "uvu";
 import * as assert from "uvu/assert";
 import { planDeploy, siteFolder, siteUrl, type DeployPlan } from "../../src/publish/deploy-plan.ts";
 import { publishSite } from "../../src/publish/incremental-build.ts";
-import { IMMUTABLE, STORAGE_SHORT_LIVED } from "../../src/publish/site-files.ts";
+import type { OutputFile, OutputManifest } from "../../src/publish/output-manifest.ts";
+import { CACHE_RULES, IMMUTABLE, STORAGE_SHORT_LIVED } from "../../src/publish/site-files.ts";
 import { addEdition, changedPaths, PROJECT_ROOT, removeTempDirs, smallArchive, snapshot, tempDir } from "./helpers.ts";
 import { TEMP_REMOVAL } from "../helpers.ts";
 
@@ -159,6 +160,45 @@ test("the host read over HTTP gives the same plan as its folder; a host part tha
   await apply(plan, site, host);
   await cp(path.join(site, "2021-03-02", "files.json"), damaged); // the unchanged unit's stale copy is the host's own business
   assert.equal(changedPaths(await snapshot(site), await snapshot(host)), []);
+});
+
+test("a file whose media type changed is uploaded again; after a change of Cache-Control rules every file is, and a CDN forgets them all", async () => {
+  const { site, host } = await deployed("deploy-headers", 3);
+  const top = JSON.parse(await readFile(path.join(site, "files.json"), "utf8")) as OutputManifest;
+  assert.is(top.cacheRules, CACHE_RULES, "the build names the rules its files are deployed with");
+  const hostManifest = path.join(host, "files.json");
+  const published = await readFile(hostManifest, "utf8");
+  const unchanged = await planDeploy(siteFolder(host), siteFolder(site));
+  assert.equal([unchanged.upload.length, unchanged.delete.length, unchanged.manifest], [0, 0, undefined]);
+
+  // The host's robots.txt was uploaded with another type (an older version's table): the same bytes go again.
+  const robots = '"path":"robots.txt"';
+  assert.ok(published.includes(`${robots},`), "robots.txt is listed at the top level");
+  await writeFile(hostManifest, published.replace(/("path":"robots\.txt".*?"type":)"[^"]*"/, '$1"text/html"'));
+  const retyped = await planDeploy(siteFolder(host), siteFolder(site));
+  assert.equal(uploaded(retyped), ["files.json", "robots.txt"]);
+  assert.equal(retyped.delete, []);
+
+  // Uploaded under other Cache-Control rules (or by a version that did not name them): every file
+  // goes again, the deletions are still exact, and the CDN is told to forget even the hashed files.
+  const files = await snapshot(site);
+  for (const hostRules of ["0123456789abcdef", undefined]) {
+    const stale = JSON.parse(published) as Record<string, unknown>;
+    if (hostRules === undefined) delete stale.cacheRules;
+    else stale.cacheRules = hostRules;
+    stale.files = [...(stale.files as OutputFile[]), { path: "gone.html", sha256: "0".repeat(64), size: 1, type: "text/html; charset=utf-8" }];
+    await writeFile(hostManifest, JSON.stringify(stale));
+    await writeFile(path.join(host, "gone.html"), "x");
+    const plan = await planDeploy(siteFolder(host), siteFolder(site));
+    assert.equal(uploaded(plan), [...files.keys()].sort(), `host rules ${hostRules}`);
+    assert.equal(plan.delete, ["gone.html"]);
+    assert.is(plan.partsRead, plan.parts);
+    assert.match(plan.notes.join("\n"), hostRules === undefined ? /does not say which Cache-Control rules/ : new RegExp(`Cache-Control rules changed since the host's files were uploaded \\(${hostRules} → ${CACHE_RULES}\\)`));
+    const hashed = plan.upload.find((file) => file.cacheControl === IMMUTABLE);
+    assert.ok(hashed && plan.purge.includes(`/${hashed.path}`), "an immutable file is purged too");
+    await apply(plan, site, host);
+    assert.equal(changedPaths(files, await snapshot(host)), []);
+  }
 });
 
 test("a build that writes only its changes (--changes-only), planned against the host, turns it into the whole site; a host that missed a deploy stops the plan", async () => {
@@ -308,6 +348,6 @@ test("npm run deploy-plan writes the lists and the files to upload, and stops wi
   assert.match(failed?.stderr ?? "", /the new build has no files\.json; build the site first/);
 });
 
-test.after(() => removeTempDirs("deploy-first", "deploy-first-out", "deploy-days", "deploy-days-out", "deploy-http", "deploy-http-out", "deploy-cli", "deploy-cli-out", "deploy-changes", "deploy-changes-out"));
+test.after(() => removeTempDirs("deploy-first", "deploy-first-out", "deploy-days", "deploy-days-out", "deploy-http", "deploy-http-out", "deploy-headers", "deploy-headers-out", "deploy-cli", "deploy-cli-out", "deploy-changes", "deploy-changes-out"));
 
 test.run();
