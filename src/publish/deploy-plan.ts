@@ -2,7 +2,9 @@
  * What a deploy uploads and deletes to turn the site a host serves into a new build, from the two
  * manifest trees (output-manifest.ts). The top levels are compared first, and a unit's part (an
  * edition folder's or a search bundle's `files.json`) is read only when its hash differs, so a day
- * published to a ten-year archive reads its own few parts of each tree, not thousands.
+ * published to a ten-year archive reads its own few parts of each tree, not thousands. A file goes
+ * when its bytes or its media type changed; every file goes when the Cache-Control rules did
+ * (`cacheRules` in the top level), since storage keeps the headers an object was uploaded with.
  *
  * The order keeps the live site whole at every step of a deploy: upload every new or changed file
  * but `files.json`, then delete what is gone (nothing still published links to it), then upload
