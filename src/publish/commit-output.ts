@@ -114,14 +114,12 @@ export async function swapWholeOutput(outputDir: string, newTree: string): Promi
  * `<output>.old-<its pid>`: that goes back in place, since the build state (written after the swap)
  * still describes it. Called under the build lock, before the leftovers of dead builds are removed.
  */
-export async function finishInterruptedSwap(outputDir: string): Promise<boolean> {
-  if (await present(outputDir)) return false;
+export async function finishInterruptedSwap(outputDir: string): Promise<void> {
+  if (await present(outputDir)) return;
   const prefix = `${path.basename(outputDir)}.`;
   const names = await readdir(path.dirname(outputDir)).catch(() => [] as string[]);
   const old = names.find((name) => name.startsWith(prefix) && leftByDeadProcess(name.slice(prefix.length), /^old-(\d+)$/));
-  if (old === undefined) return false;
-  await rename(path.join(path.dirname(outputDir), old), outputDir);
-  return true;
+  if (old !== undefined) await rename(path.join(path.dirname(outputDir), old), outputDir);
 }
 
 /**

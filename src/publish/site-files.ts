@@ -250,8 +250,9 @@ export const CACHE_RULES: string = (() => {
     "feeds/latest.xml",
     "api/editions.json",
     "archive/2020/06/index.html",
-    "assets/css/broadsheet.0123456789.css",
-    "assets/js/search.0123456789.js",
+    "sw.js",
+    "assets/broadsheet.0123456789.css",
+    "assets/search.0123456789.js",
     "2020-06-05/index.html",
     "2020-06-05/01/index.html",
     "2020-06-05/01/story/index.html",
@@ -259,10 +260,8 @@ export const CACHE_RULES: string = (() => {
     "2020-06-05/edition.json",
     "2020-06-05/feed.xml",
     ...HASHED_EDITION_FOLDERS.flatMap((folder) => [`2020-06-05/${folder}/story.0123456789.jpg`, `${folder}/story.jpg`]),
-    `${SEARCH_INDEX_DIR}/pagefind.js`,
-    `${SEARCH_INDEX_DIR}/2020-23/pagefind-entry.json`,
-    `${SEARCH_INDEX_DIR}/2020-23/${MANIFEST_FILE}`,
-    ...SEARCH_HASHED_ENDINGS.map((ending) => `${SEARCH_INDEX_DIR}/2020-23/index/zh-cn_0123456${ending}`),
+    ...["pagefind.js", "pagefind-worker.js", "wasm.unknown.pagefind", "pagefind-entry.json", MANIFEST_FILE].map((name) => `${SEARCH_INDEX_DIR}/2020-06/${name}`),
+    ...SEARCH_HASHED_ENDINGS.map((ending) => `${SEARCH_INDEX_DIR}/2020-06/fragment/zh-cn_0123456${ending}`),
   ];
   const rules = kinds.map((sitePath) => `${sitePath}\t${storageCacheControl(sitePath)}\n`).join("");
   return createHash("sha256").update(rules).digest("hex").slice(0, 16);
