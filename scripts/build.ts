@@ -21,7 +21,10 @@ import { parseArgs } from "node:util";
 import { OptionError, publishSite } from "../src/publish/incremental-build.ts";
 import { BuildLockedError } from "../src/publish/build-lock.ts";
 import { ContentError } from "../src/validate/problem.ts";
+import { optimiseOnlyHotCode } from "../src/publish/v8-tiering.ts";
 import { problemList, reportProblems, stepSummary } from "./cli.ts";
+
+optimiseOnlyHotCode();
 
 const { values } = parseArgs({
   options: {

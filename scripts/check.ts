@@ -18,6 +18,9 @@ import { formatFinding, githubAnnotation, type Finding } from "../src/proofread/
 import { checkArchive, checkEverything, type CheckReport } from "../src/proofread/incremental-check.ts";
 import { sha256 } from "../src/publish/fingerprint.ts";
 import { PROJECT_ROOT } from "../src/project-root.ts";
+import { optimiseOnlyHotCode } from "../src/publish/v8-tiering.ts";
+
+optimiseOnlyHotCode();
 
 const { values } = parseArgs({
   args: process.argv.slice(2),

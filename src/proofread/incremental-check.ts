@@ -43,7 +43,7 @@ export const CHECK_CODE: CodeScope = {
   paths: [
     "package-lock.json",
     ...["proofread", "content", "markdown", "model", "layout", "validate", "time", "site"].map((folder) => `src/${folder}`),
-    ...["load-archive.ts", "project-root.ts", "publish/fingerprint.ts", "publish/build-state.ts", "publish/build-lock.ts", "publish/worker-processes.ts"].map((file) => `src/${file}`),
+    ...["load-archive.ts", "project-root.ts", "publish/fingerprint.ts", "publish/build-state.ts", "publish/build-lock.ts", "publish/worker-processes.ts", "publish/v8-tiering.ts"].map((file) => `src/${file}`),
   ],
 };
 
