@@ -113,7 +113,14 @@ const topFoldersArgs = ["ls-tree", "-d", "-z", "HEAD", "--", "."];
 /** Every folder of the top-level folders named after these arguments (names taken literally, not as patterns). */
 const yearArgs = ["--literal-pathspecs", "ls-tree", "-d", "-r", "-z", "HEAD", "--"];
 const topArgs = ["rev-parse", "--show-toplevel"];
-const statusArgs = ["--no-optional-locks", "status", "--porcelain=v1", "-z", "--untracked-files=normal", "--no-renames", "--", "."];
+/**
+ * The whole work tree's status, with no pathspec (its paths outside the content are passed over):
+ * git uses its untracked cache (`core.untrackedCache`, where the repository keeps one) only for a
+ * status without a pathspec. Over the 100,000-article archive (122,000 files), run as the build
+ * runs it, in alternation: with the cache, 0.37–0.49 s without a pathspec against 0.45–0.56 s
+ * with `-- .` (medians 0.385 and 0.475 s, four each); without it, 0.46–0.49 s either way.
+ */
+const statusArgs = ["--no-optional-locks", "status", "--porcelain=v1", "-z", "--untracked-files=normal", "--no-renames"];
 
 /** Paths in `git status --porcelain=v1 -z` output (relative to the work tree's top): modified, added, deleted or untracked. */
 function changedEntries(output: string): string[] {
@@ -305,6 +312,8 @@ function withoutChanged<T>(byFolder: Map<string, T>, base: string, top: string, 
   const topDir = top.trim();
   for (const changed of changedEntries(status)) {
     const relative = path.relative(base, path.resolve(topDir, changed)).split(path.sep).join("/");
+    // Outside the content (the project's code, or a folder beside it): no edition's.
+    if (relative === ".." || relative.startsWith("../") || path.isAbsolute(relative)) continue;
     const match = EDITION_OF.exec(relative);
     if (match) byFolder.delete(match[1]!);
     // An untracked folder above editions (a new year): every edition in it.

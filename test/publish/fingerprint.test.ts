@@ -163,5 +163,54 @@ test("a year's listing of HEAD is kept by its name and tree id: git lists only t
   assert.equal(await plain(new KeptListings(file)), await plain());
 });
 
-test.after(() => removeTempDirs("git-ids", "no-git", "git-editions", "no-git-editions", "uncommitted", "kept-listings"));
+test("git's status covers the whole work tree: changes beside the content touch no edition, and with git's untracked cache on, every change in it is still seen", async () => {
+  const root = await tempDir("whole-status");
+  const content = path.join(root, "content");
+  const write = writerIn(content);
+  const dates = ["2021-03-01", "2021-03-02"];
+  for (const date of dates) await write(`2021/${date}/p1-s1.md`, `---\ntitle: ${date}\n---\n正文。\n`);
+  await writerIn(root)("README.md", "报社\n");
+  git(root, "init", "-q");
+  git(root, "add", ".");
+  git(root, "commit", "-qm", "content");
+  const folders = () => findEditionFolders(content);
+  /** The fingerprints, and the files a build would have read from the disk (none, for an edition taken from HEAD). */
+  const fingerprints = async () => {
+    const stamps = new UsedStamps();
+    const prints = await fingerprintEditions(content, folders(), stamps);
+    return { ids: prints.map((print) => `${print.date} ${print.contentHash}`), read: [...stamps.entries()].map(([file]) => path.relative(content, file)).sort() };
+  };
+  const clean = await fingerprints();
+  assert.equal(clean.read, []);
+  // Beside the content: a tracked file changed, and an untracked folder named like an edition.
+  await writerIn(root)("README.md", "报社（改）\n");
+  await writerIn(root)(`drafts/${dates[1]}/p1-s1.md`, "---\ntitle: 草稿\n---\n正文。\n");
+  assert.equal(await fingerprints(), clean);
+
+  // The untracked cache on and written (as an editor's own `git status` writes it): new and changed editions are still found.
+  git(root, "config", "core.untrackedCache", "true");
+  git(root, "update-index", "--untracked-cache");
+  git(root, "status");
+  await write("2021/2021-03-03/p1-s1.md", "---\ntitle: 新\n---\n正文。\n");
+  await write(`2021/${dates[0]}/p1-s2.md`, "---\ntitle: 加\n---\n正文。\n");
+  const changed = await fingerprints();
+  assert.equal(changed.read, ["2021/2021-03-01/p1-s1.md", "2021/2021-03-01/p1-s2.md", "2021/2021-03-03/p1-s1.md"]);
+  assert.equal(changed.ids.map((line) => line.split(" ")[0]), [...dates, "2021-03-03"]);
+  assert.is.not(changed.ids[0], clean.ids[0]);
+  assert.is(changed.ids[1], clean.ids[1]);
+  // A new year's folder, untracked as a whole.
+  await write("2022/2022-01-03/p1-s1.md", "---\ntitle: 新年\n---\n正文。\n");
+  assert.ok((await fingerprints()).read.includes("2022/2022-01-03/p1-s1.md"));
+  // The content folder itself untracked (a new repository holding only the project's code): every edition from the disk.
+  const bare = await tempDir("whole-status-untracked");
+  await cp(content, path.join(bare, "content"), { recursive: true });
+  await writerIn(bare)("README.md", "报社\n");
+  git(bare, "init", "-q");
+  git(bare, "add", "README.md");
+  git(bare, "commit", "-qm", "code");
+  const copied = await fingerprintEditions(path.join(bare, "content"), findEditionFolders(path.join(bare, "content")), new Map());
+  assert.equal(copied.map((print) => print.contentHash), findEditionFolders(content).map((folder) => fingerprintEdition(folder, new Map()).contentHash));
+});
+
+test.after(() => removeTempDirs("git-ids", "no-git", "git-editions", "no-git-editions", "uncommitted", "kept-listings", "whole-status", "whole-status-untracked"));
 test.run();
