@@ -114,11 +114,13 @@ const topFoldersArgs = ["ls-tree", "-d", "-z", "HEAD", "--", "."];
 const yearArgs = ["--literal-pathspecs", "ls-tree", "-d", "-r", "-z", "HEAD", "--"];
 const topArgs = ["rev-parse", "--show-toplevel"];
 /**
- * The whole work tree's status, with no pathspec (its paths outside the content are passed over):
- * git uses its untracked cache (`core.untrackedCache`, where the repository keeps one) only for a
- * status without a pathspec. Over the 100,000-article archive (122,000 files), run as the build
- * runs it, in alternation: with the cache, 0.37–0.49 s without a pathspec against 0.45–0.56 s
- * with `-- .` (medians 0.385 and 0.475 s, four each); without it, 0.46–0.49 s either way.
+ * The whole work tree's status, with no pathspec: git uses its untracked cache
+ * (`core.untrackedCache`, where the repository keeps one) only for a status without a pathspec.
+ * Paths outside the content are passed over; git also checks the files beside the content, in a
+ * paper's repository its few settings and templates. Over the 100,000-article archive (122,000
+ * files), run as the build runs it, in alternation: with the cache, 0.37–0.49 s without a
+ * pathspec against 0.45–0.56 s with `-- .` (medians 0.385 and 0.475 s, four each); without it,
+ * 0.46–0.49 s either way.
  */
 const statusArgs = ["--no-optional-locks", "status", "--porcelain=v1", "-z", "--untracked-files=normal", "--no-renames"];
 
