@@ -4,13 +4,13 @@
  * the last two days), robots.txt and _headers (Netlify / Cloudflare Pages format).
  * Absolute URLs come from site.siteUrl, so a site served from a sub-path lists the right URLs.
  */
-import { createHash } from "node:crypto";
 import { EDITION_FOLDER } from "../content/edition-folder.ts";
 import { byYear, type EditionIndexEntry } from "../model/edition-index.ts";
 import { archiveEntries } from "../render/archive-view.ts";
 import { SEARCH_INDEX_DIR } from "../search/bundles.ts";
 import type { SiteSettings } from "../site/settings.ts";
 import { absoluteUrl as absoluteSiteUrl } from "../readers/generated-file.ts";
+import { sha256 } from "./fingerprint.ts";
 import { MANIFEST_FILE } from "./output-manifest.ts";
 
 export const MAX_SITEMAP_URLS = 10_000;
@@ -264,7 +264,7 @@ export const CACHE_RULES: string = (() => {
     ...SEARCH_HASHED_ENDINGS.map((ending) => `${SEARCH_INDEX_DIR}/2020-06/fragment/zh-cn_0123456${ending}`),
   ];
   const rules = kinds.map((sitePath) => `${sitePath}\t${storageCacheControl(sitePath)}\n`).join("");
-  return createHash("sha256").update(rules).digest("hex").slice(0, 16);
+  return sha256(rules).slice(0, 16);
 })();
 
 /**
