@@ -20,7 +20,7 @@
 import { setFlagsFromString } from "node:v8";
 
 /** Node 20's default interrupt budget, 66 KB of bytecode, sixteen times. */
-export const INTERRUPT_BUDGET = 16 * 67_584;
+const INTERRUPT_BUDGET = 16 * 67_584;
 
 /**
  * Called first thing by the build and the check, in their processes and their workers. V8 reads
